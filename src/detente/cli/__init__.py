@@ -1,0 +1,11 @@
+"""Command-line interface: ``detente COMMAND``. Each module registers its commands on ``app``."""
+
+from detente.cli import scenario_cmds  # noqa: F401  (registers validate, show, convert, schema)
+from detente.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="detente")
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,39 @@
+"""The Typer application that every command module registers on.
+
+Commands live in small modules next to this one and call the library; they hold no logic of
+their own. A :class:`~detente.errors.DetenteError` anywhere below a command is printed as one
+coded line on stderr and ends the process with status 2, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from detente.errors import DetenteError
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True)
+
+
+class _CodedErrorGroup(TyperGroup):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DetenteError as error:
+            stderr.print(str(error), markup=False)
+            ctx.exit(2)
+
+
+app = typer.Typer(
+    cls=_CodedErrorGroup,
+    name="detente",
+    help="From news coverage of a negotiation to cited positions, forecasts and package deals.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)

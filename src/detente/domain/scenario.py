@@ -1,0 +1,205 @@
+"""The scenario: actors, issues on 0–100 axes, positions with evidence. Pure data, no I/O.
+
+Field names are a public contract (other tools read the YAML); see ``schemas/scenario.v1.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=SLUG_PATTERN,
+        max_length=64,
+        description="Stable id: lower-case letters, digits, '_', '-' or '.'; starts with a letter.",
+    ),
+]
+AxisValue = Annotated[float, Field(ge=0, le=100, description="A point on the issue's 0–100 axis.")]
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.match(value)) and len(value) <= 64
+
+
+def slugify(text: str) -> str:
+    """A stable slug for ``text`` (used by importers whose ids are free text)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    if not slug or not slug[0].isalpha():
+        slug = f"x_{slug}" if slug else "x"
+    return slug[:64]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EvidenceRef(_Frozen):
+    """A span ``[start, end)`` of the stored, NFC-normalised text of document ``doc``."""
+
+    doc: str = Field(min_length=1, description="Id of a document listed in `sources`.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EvidenceRef:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        return self
+
+
+class Source(_Frozen):
+    """A document that evidence points into."""
+
+    id: str = Field(min_length=1, description="Document id: the file name for files.")
+    outlet: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class Actor(_Frozen):
+    id: Slug
+    name: str = Field(min_length=1)
+    capability: float = Field(
+        default=1.0, ge=0, description="Clout; any non-negative number, models normalise."
+    )
+    aliases: tuple[str, ...] = Field(
+        default=(), description="Officials, places and spellings that stand for this actor."
+    )
+    description: str | None = None
+
+
+class Issue(_Frozen):
+    id: Slug
+    name: str = Field(min_length=1)
+    proposition: str = Field(
+        min_length=1, description="What a party is for or against; 100 is full adoption."
+    )
+    anchors: dict[float, str] = Field(
+        default_factory=dict, description="Labels of points on the 0–100 axis, e.g. {0: ..., 100: ...}."
+    )
+    options: tuple[AxisValue, ...] | None = Field(
+        default=None, description="Discrete outcomes for deal analysis."
+    )
+    status_quo: AxisValue | None = Field(
+        default=None, description="Where the issue stands if nothing is agreed."
+    )
+    description: str | None = None
+
+    @field_validator("anchors")
+    @classmethod
+    def _anchors_on_axis(cls, anchors: dict[float, str]) -> dict[float, str]:
+        for point in anchors:
+            if not 0 <= point <= 100:
+                raise ValueError(f"anchor {point:g} is off the 0–100 axis")
+        return dict(sorted(anchors.items()))
+
+    @field_validator("options")
+    @classmethod
+    def _options_distinct(cls, options: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if options is None:
+            return None
+        if len(options) < 2:
+            raise ValueError("options needs at least two outcomes")
+        if len(set(options)) != len(options):
+            raise ValueError("options must be distinct")
+        return tuple(sorted(options))
+
+
+class Position(_Frozen):
+    actor: Slug
+    issue: Slug
+    position: AxisValue
+    salience: float = Field(ge=0, le=100, description="0–100: how much the actor cares.")
+    red_line: AxisValue | None = Field(
+        default=None, description="The worst outcome the actor would accept."
+    )
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    evidence: tuple[EvidenceRef, ...] = ()
+    note: str | None = None
+
+    def accepts(self, outcome: float) -> bool:
+        """Whether ``outcome`` is on the acceptable side of the red line (always, without one).
+
+        The red line bounds concessions on the side where it lies; outcomes beyond the ideal
+        point on the other side are never excluded by it.
+        """
+        if self.red_line is None:
+            return True
+        if self.red_line >= self.position:
+            return outcome <= self.red_line
+        return outcome >= self.red_line
+
+
+class Scenario(_Frozen):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    title: str = Field(min_length=1)
+    as_of: dt.date | None = None
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = Field(min_length=1)
+    issues: tuple[Issue, ...] = Field(min_length=1)
+    positions: tuple[Position, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        for kind, items in (("source", self.sources), ("actor", self.actors), ("issue", self.issues)):
+            seen: set[str] = set()
+            for index, item in enumerate(items):
+                if item.id in seen:
+                    raise ValueError(f"[{kind}s.{index}.id] duplicate {kind} id {item.id!r}")
+                seen.add(item.id)
+        actor_ids = {a.id for a in self.actors}
+        issue_ids = {i.id for i in self.issues}
+        source_ids = {s.id for s in self.sources}
+        pairs: set[tuple[str, str]] = set()
+        for index, pos in enumerate(self.positions):
+            if pos.actor not in actor_ids:
+                raise ValueError(f"[positions.{index}.actor] unknown actor {pos.actor!r}")
+            if pos.issue not in issue_ids:
+                raise ValueError(f"[positions.{index}.issue] unknown issue {pos.issue!r}")
+            if (pos.actor, pos.issue) in pairs:
+                raise ValueError(
+                    f"[positions.{index}] second position of {pos.actor!r} on {pos.issue!r}"
+                )
+            pairs.add((pos.actor, pos.issue))
+            for ev_index, ref in enumerate(pos.evidence):
+                if ref.doc not in source_ids:
+                    raise ValueError(
+                        f"[positions.{index}.evidence.{ev_index}.doc] unknown source {ref.doc!r}"
+                    )
+        return self
+
+    # Look-ups. Tuples keep the scenario hashable and frozen; these scans are over tens of items.
+    def actor(self, actor_id: str) -> Actor:
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+    def position(self, actor_id: str, issue_id: str) -> Position | None:
+        for pos in self.positions:
+            if pos.actor == actor_id and pos.issue == issue_id:
+                return pos
+        return None
+
+    def positions_on(self, issue_id: str) -> tuple[Position, ...]:
+        """The positions on one issue, in the order of ``actors``."""
+        order = {a.id: i for i, a in enumerate(self.actors)}
+        found = [p for p in self.positions if p.issue == issue_id]
+        return tuple(sorted(found, key=lambda p: order[p.actor]))

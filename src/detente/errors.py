@@ -1,0 +1,78 @@
+"""Coded, searchable errors.
+
+Every error a user can cause carries a stable code (``DT101``), a location (``file:line:column``
+or ``file:line`` or a field path) and a hint. The CLI prints ``str(error)`` and exits with
+status 2; no traceback reaches the user. Codes are never reused for another meaning: retire a
+code by leaving its line here with ``(retired)``.
+
+Ranges: DT1xx scenario files, DT2xx other input formats (KTAB, decide, tables, backtest),
+DT3xx corpus and ingest, DT4xx extraction and evaluation, DT5xx models and forecasts,
+DT6xx deals and simulation, DT7xx report and dashboard, DT9xx output and environment.
+"""
+
+from __future__ import annotations
+
+ERROR_CODES: dict[str, str] = {
+    # DT1xx: scenario files
+    "DT101": "file is not valid YAML",
+    "DT102": "file is empty",
+    "DT103": "file is not UTF-8",
+    "DT104": "file is larger than the size limit",
+    "DT105": "YAML aliases expand beyond the limit (alias bomb)",
+    "DT106": "document is not a mapping",
+    "DT107": "unsupported schema_version",
+    "DT108": "required field missing",
+    "DT109": "unknown field",
+    "DT110": "value has the wrong type",
+    "DT111": "number out of range",
+    "DT112": "duplicate id",
+    "DT113": "reference to an unknown id",
+    "DT114": "malformed id (slug expected)",
+    "DT115": "evidence span is invalid",
+    "DT116": "duplicate position for one actor and issue",
+    "DT117": "file not found or unreadable",
+    "DT118": "unsupported file format",
+    "DT119": "invalid value",
+    # DT2xx: other input formats
+    # DT3xx: corpus and ingest
+    # DT4xx: extraction and evaluation
+    # DT5xx: models and forecasts
+    # DT6xx: deals and simulation
+    # DT7xx: report and dashboard
+    # DT9xx: output and environment
+    "DT901": "cannot write output file",
+}
+
+
+class DetenteError(Exception):
+    """A user-facing error: ``[DT101] file:line:column: what is wrong (hint)``."""
+
+    def __init__(
+        self, code: str, message: str, *, location: str | None = None, hint: str | None = None
+    ) -> None:
+        if code not in ERROR_CODES:
+            raise ValueError(f"unregistered error code {code!r}; add it to ERROR_CODES")
+        self.code = code
+        self.message = message
+        self.location = location
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"[{self.code}] {where}{self.message}{hint}"
+
+
+class DetenteErrors(DetenteError):
+    """Several errors found in one input, reported together (one per line)."""
+
+    def __init__(self, errors: list[DetenteError]) -> None:
+        if not errors:
+            raise ValueError("DetenteErrors needs at least one error")
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.code, first.message, location=first.location, hint=first.hint)
+
+    def __str__(self) -> str:
+        return "\n".join(DetenteError.__str__(e) for e in self.errors)
