@@ -1,0 +1,32 @@
+"""Shared test fixtures. Reference data and seed articles live beside the repository in
+``../shared`` (never inside it); tests that need them skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DIR = (REPO_ROOT / ".." / "shared").resolve()
+FLAGSHIP = REPO_ROOT / "examples" / "ukraine-2025" / "scenario.yaml"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"reference data not available: {SHARED_DIR} is absent")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    seeds = shared_dir / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"seed articles not available: {seeds} is absent")
+    return seeds
+
+
+@pytest.fixture(scope="session")
+def flagship_path() -> Path:
+    return FLAGSHIP
