@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import unicodedata
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -32,7 +33,8 @@ def is_slug(value: str) -> bool:
 
 def slugify(text: str) -> str:
     """A stable slug for ``text`` (used by importers whose ids are free text)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
     if not slug or not slug[0].isalpha():
         slug = f"x_{slug}" if slug else "x"
     return slug[:64]
@@ -78,6 +80,33 @@ class Actor(_Frozen):
     description: str | None = None
 
 
+class Scale(_Frozen):
+    """An issue's original scale in an imported file: ``low`` sits at 0 and ``high`` at 100.
+
+    Importers of tables whose positions are not on 0–100 (years, percentages, decide's ``#M``
+    bounds) rescale them onto the axis and keep the scale here, so forecasts can be reported
+    back in the file's own units and exports restore the original numbers.
+    """
+
+    low: float = Field(description="Original value that maps to 0 on the axis.")
+    high: float = Field(description="Original value that maps to 100 on the axis.")
+    unit: str | None = Field(default=None, description="What the original numbers count.")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Scale:
+        if self.low == self.high:
+            raise ValueError(f"scale bounds must differ (both are {self.low:g})")
+        return self
+
+    def to_original(self, axis_value: float) -> float:
+        """The original-scale value of a point on the 0–100 axis."""
+        return self.low + (self.high - self.low) * axis_value / 100.0
+
+    def to_axis(self, original: float) -> float:
+        """The 0–100 axis point of an original-scale value."""
+        return (original - self.low) * 100.0 / (self.high - self.low)
+
+
 class Issue(_Frozen):
     id: Slug
     name: str = Field(min_length=1)
@@ -85,13 +114,17 @@ class Issue(_Frozen):
         min_length=1, description="What a party is for or against; 100 is full adoption."
     )
     anchors: dict[float, str] = Field(
-        default_factory=dict, description="Labels of points on the 0–100 axis, e.g. {0: ..., 100: ...}."
+        default_factory=dict,
+        description="Labels of points on the 0–100 axis, e.g. {0: ..., 100: ...}.",
     )
     options: tuple[AxisValue, ...] | None = Field(
         default=None, description="Discrete outcomes for deal analysis."
     )
     status_quo: AxisValue | None = Field(
         default=None, description="Where the issue stands if nothing is agreed."
+    )
+    scale: Scale | None = Field(
+        default=None, description="Original scale of an imported issue (0 = low, 100 = high)."
     )
     description: str | None = None
 
@@ -152,7 +185,12 @@ class Scenario(_Frozen):
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
-        for kind, items in (("source", self.sources), ("actor", self.actors), ("issue", self.issues)):
+        sections: tuple[tuple[str, tuple[Source | Actor | Issue, ...]], ...] = (
+            ("source", self.sources),
+            ("actor", self.actors),
+            ("issue", self.issues),
+        )
+        for kind, items in sections:
             seen: set[str] = set()
             for index, item in enumerate(items):
                 if item.id in seen:

@@ -1,0 +1,146 @@
+"""Reading and writing scenarios in every supported format.
+
+``load_scenario(path)`` picks the reader from the suffix (and, for ``.csv``/``.txt``, from the
+first lines); ``save_scenario(scenario, path, to=None)`` picks the writer from ``to`` or the
+suffix. Every reader raises coded, located :class:`~detente.errors.DetenteError`.
+
+==========  =====================  ===========================================
+format      suffix                 reader / writer
+==========  =====================  ===========================================
+yaml        .yaml .yml             :mod:`detente.io.scenario_yaml`
+json        .json                  :mod:`detente.io.export`
+ktab        .csv (KTAB header)     :mod:`detente.io.ktab`
+decide      .txt .csv (``#A``...)  :mod:`detente.io.decide`
+table       .csv (Actor,...)       :mod:`detente.io.table` (read only)
+csv-dir     a folder               :mod:`detente.io.export` (write only)
+==========  =====================  ===========================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from detente.domain import Issue, Scenario
+from detente.errors import DetenteError
+from detente.io.atomic import write_atomic
+from detente.io.decide import dump_decide, load_decide
+from detente.io.export import save_csv_dir, scenario_to_json
+from detente.io.ktab import dump_ktab, load_ktab
+from detente.io.scenario_yaml import dump_scenario_yaml, load_json, load_yaml
+from detente.io.table import load_table
+from detente.io.text import read_text_file
+
+READ_FORMATS = ("yaml", "json", "ktab", "decide", "table")
+WRITE_FORMATS = ("yaml", "json", "ktab", "decide", "csv-dir")
+
+
+def sniff_format(path: str | os.PathLike[str]) -> str:
+    """The format of an input file: from its suffix, then (for .csv/.txt) from its first lines."""
+    source = Path(path)
+    suffix = source.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    if suffix in (".csv", ".txt", ".tsv"):
+        text = read_text_file(source)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        stripped = first.strip().strip("'\"")
+        if stripped.startswith("#"):
+            return "decide"
+        header = [cell.strip().lower() for cell in first.split(",")]
+        if header[:4] == ["actor", "capability", "position", "salience"]:
+            return "table"
+        if suffix == ".csv":
+            return "ktab"
+    raise DetenteError(
+        "DT118",
+        f"cannot tell the format of {source.name!r}",
+        location=str(source),
+        hint="use .yaml, .json, a KTAB or actor-table .csv, or a decide .csv/.txt",
+    )
+
+
+_READERS: dict[str, Callable[[Path], Scenario]] = {
+    "yaml": load_yaml,
+    "json": load_json,
+    "ktab": load_ktab,
+    "decide": load_decide,
+    "table": load_table,
+}
+_WRITERS: dict[str, Callable[[Scenario], str]] = {
+    "yaml": dump_scenario_yaml,
+    "json": scenario_to_json,
+    "ktab": dump_ktab,
+    "decide": dump_decide,
+}
+
+
+def load_scenario(path: str | os.PathLike[str], *, fmt: str | None = None) -> Scenario:
+    """A Scenario from any supported file; the format comes from ``fmt`` or :func:`sniff_format`."""
+    source = Path(path)
+    if not source.exists():
+        raise DetenteError("DT117", "file not found", location=str(source))
+    chosen = fmt or sniff_format(source)
+    if chosen not in _READERS:
+        raise DetenteError(
+            "DT118", f"unknown input format {chosen!r}", hint="one of " + ", ".join(READ_FORMATS)
+        )
+    return _READERS[chosen](source)
+
+
+def output_format(path: str | os.PathLike[str], to: str | None = None) -> str:
+    """The format to write ``path`` in: ``to`` if given, else from the suffix."""
+    if to is not None:
+        if to not in WRITE_FORMATS:
+            raise DetenteError(
+                "DT118", f"cannot write format {to!r}", hint="one of " + ", ".join(WRITE_FORMATS)
+            )
+        return to
+    target = Path(path)
+    suffix = target.suffix.lower()
+    by_suffix = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "ktab", ".txt": "decide"}
+    if suffix in by_suffix:
+        return by_suffix[suffix]
+    if not suffix or target.is_dir():
+        return "csv-dir"
+    raise DetenteError(
+        "DT118",
+        f"cannot tell which format to write for {target.name!r}",
+        location=str(target),
+        hint="pass --to yaml|json|ktab|decide|csv-dir",
+    )
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str], to: str | None = None) -> Path:
+    """Write ``scenario`` to ``path`` in format ``to`` (default: from the suffix), atomically."""
+    chosen = output_format(path, to)
+    if chosen == "csv-dir":
+        return save_csv_dir(scenario, path)
+    return write_atomic(path, _WRITERS[chosen](scenario))
+
+
+def original_scale(issue: Issue) -> tuple[float, float]:
+    """The (low, high) original values at 0 and 100 on ``issue``'s axis; (0, 100) if native."""
+    if issue.scale is None:
+        return 0.0, 100.0
+    return issue.scale.low, issue.scale.high
+
+
+def to_original(issue: Issue, axis_value: float) -> float:
+    """A point on the 0–100 axis in the issue's original units (years, decide scale, ...)."""
+    return axis_value if issue.scale is None else issue.scale.to_original(axis_value)
+
+
+__all__ = [
+    "READ_FORMATS",
+    "WRITE_FORMATS",
+    "load_scenario",
+    "original_scale",
+    "output_format",
+    "save_scenario",
+    "sniff_format",
+    "to_original",
+]

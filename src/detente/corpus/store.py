@@ -1,0 +1,249 @@
+"""The corpus store: one SQLite file with named, transactional migrations and FTS5 search.
+
+Tables: documents, sentences (+ FTS5 index), mentions, claims, facts, conflicts. Every write is
+one transaction, so a failed run leaves the store as it was. Re-ingesting the same text is a
+no-op; a changed text under the same id replaces the document and drops what was extracted
+from the old one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from detente.domain.corpus import Claim, Conflict, Document, Fact
+from detente.errors import DetenteError
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_documents",
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, text TEXT NOT NULL,
+            title TEXT, outlet TEXT, date TEXT, url TEXT, path TEXT,
+            duplicate_of TEXT, near_duplicate_of TEXT
+        );
+        CREATE INDEX documents_sha256 ON documents (sha256);
+        """,
+    ),
+    (
+        "0002_sentences_fts",
+        """
+        CREATE TABLE sentences (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, PRIMARY KEY (doc, idx)
+        );
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(text, doc UNINDEXED, idx UNINDEXED);
+        """,
+    ),
+    (
+        "0003_extraction",
+        """
+        CREATE TABLE mentions (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            actor TEXT, kind TEXT NOT NULL, canonical TEXT
+        );
+        CREATE TABLE claims (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, actor TEXT NOT NULL,
+            issue TEXT NOT NULL, stance TEXT NOT NULL, json TEXT NOT NULL
+        );
+        CREATE TABLE facts (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL,
+            value TEXT NOT NULL, json TEXT NOT NULL
+        );
+        CREATE TABLE conflicts (kind TEXT NOT NULL, subject TEXT NOT NULL, json TEXT NOT NULL);
+        """,
+    ),
+)
+
+
+class Store:
+    """A corpus store file. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self.migrate()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise DetenteError(
+                "DT309", f"cannot open the store: {exc}", location=str(self.path)
+            ) from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied, each in its own transaction; return their names."""
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction() as db:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?)",
+                    (name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+                )
+            applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    # documents -----------------------------------------------------------------------------
+    def add_documents(self, documents: Iterable[Document]) -> dict[str, int]:
+        """Insert new documents, replace changed ones, skip identical ones (idempotent)."""
+        counts = {"added": 0, "replaced": 0, "unchanged": 0}
+        with self.transaction() as db:
+            for doc in documents:
+                row = db.execute(
+                    "SELECT sha256, duplicate_of, near_duplicate_of, title, outlet, date, url"
+                    " FROM documents WHERE id = ?",
+                    (doc.id,),
+                ).fetchone()
+                values = _document_row(doc)
+                if row is not None and tuple(row) == (
+                    values[1],
+                    values[8],
+                    values[9],
+                    values[3],
+                    values[4],
+                    values[5],
+                    values[6],
+                ):
+                    counts["unchanged"] += 1
+                    continue
+                if row is not None:
+                    self._delete_document(db, doc.id)
+                    counts["replaced"] += 1
+                else:
+                    counts["added"] += 1
+                db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)", values)
+        return counts
+
+    @staticmethod
+    def _delete_document(db: sqlite3.Connection, doc_id: str) -> None:
+        db.execute("DELETE FROM sentences_fts WHERE doc = ?", (doc_id,))
+        db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        rows = self._db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        wanted = set(ids) if ids is not None else None
+        return [_row_document(r) for r in rows if wanted is None or r[0] in wanted]
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "sentences", "mentions", "claims", "facts", "conflicts"}:
+            raise ValueError(table)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    # extraction results -------------------------------------------------------------------
+    def replace_extraction(
+        self,
+        doc_ids: Iterable[str],
+        sentences: Iterable[tuple[str, int, int, int, str]],
+        mentions: Iterable[tuple[str, int, int, str, str | None, str, str | None]],
+        claims: Iterable[Claim],
+        facts: Iterable[Fact],
+        conflicts: Iterable[Conflict],
+    ) -> None:
+        """Swap the extraction results of ``doc_ids`` (and all conflicts) in one transaction."""
+        ids = list(doc_ids)
+        with self.transaction() as db:
+            for doc_id in ids:
+                for table in ("sentences", "sentences_fts", "mentions", "claims", "facts"):
+                    db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+            db.execute("DELETE FROM conflicts")
+            rows = list(sentences)
+            db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", rows)
+            db.executemany(
+                "INSERT INTO sentences_fts (text, doc, idx) VALUES (?,?,?)",
+                [(r[4], r[0], r[1]) for r in rows],
+            )
+            db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)", list(mentions))
+            db.executemany(
+                "INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
+                [
+                    (c.doc, c.start, c.end, c.actor, c.issue, c.stance, c.model_dump_json())
+                    for c in claims
+                ],
+            )
+            db.executemany(
+                "INSERT INTO facts VALUES (?,?,?,?,?,?)",
+                [(f.doc, f.start, f.end, f.kind, f.value, f.model_dump_json()) for f in facts],
+            )
+            db.executemany(
+                "INSERT INTO conflicts VALUES (?,?,?)",
+                [(c.kind, c.subject, c.model_dump_json()) for c in conflicts],
+            )
+
+    def claims(self) -> list[Claim]:
+        rows = self._db.execute("SELECT json FROM claims ORDER BY doc, start, actor, issue")
+        return [Claim.model_validate(json.loads(r[0])) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, int, str]]:
+        """Full-text search over sentences: (doc, sentence index, text), best first."""
+        try:
+            rows = self._db.execute(
+                "SELECT doc, idx, text FROM sentences_fts WHERE sentences_fts MATCH ?"
+                " ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise DetenteError("DT309", f"bad search query {query!r}: {exc}") from None
+        return [(r[0], int(r[1]), r[2]) for r in rows]
+
+
+def _document_row(doc: Document) -> tuple[object, ...]:
+    return (
+        doc.id,
+        doc.sha256,
+        doc.text,
+        doc.title,
+        doc.outlet,
+        doc.date.isoformat() if doc.date else None,
+        doc.url,
+        doc.path,
+        doc.duplicate_of,
+        doc.near_duplicate_of,
+    )
+
+
+def _row_document(row: tuple[object, ...]) -> Document:
+    keys = ("id", "sha256", "text", "title", "outlet", "date", "url", "path")
+    data = dict(zip(keys, row[:8], strict=True))
+    data["duplicate_of"], data["near_duplicate_of"] = row[8], row[9]
+    return Document.model_validate(data)

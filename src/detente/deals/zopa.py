@@ -1,0 +1,54 @@
+"""Zones of possible agreement: per issue from red lines, and for the whole package space."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detente.domain import Scenario
+
+
+@dataclass(frozen=True)
+class IssueZone:
+    """The interval every red line on one issue allows, and which actors bound it."""
+
+    issue: str
+    low: float
+    high: float
+    low_set_by: str | None  # the actor whose red line sets the lower bound
+    high_set_by: str | None
+    options: tuple[float, ...]  # the issue's options inside the interval
+
+    @property
+    def empty(self) -> bool:
+        return self.low > self.high or not self.options
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "low": self.low,
+            "high": self.high,
+            "empty": self.empty,
+            "low_set_by": self.low_set_by,
+            "high_set_by": self.high_set_by,
+            "options": list(self.options),
+        }
+
+
+def issue_zone(scenario: Scenario, issue_id: str, options: tuple[float, ...]) -> IssueZone:
+    """Intersect the acceptable side of every red line on ``issue_id``.
+
+    A red line at or above the actor's position caps the outcome; one below it floors it (the
+    rule of :meth:`detente.domain.Position.accepts`).
+    """
+    low, high = 0.0, 100.0
+    low_by: str | None = None
+    high_by: str | None = None
+    for pos in scenario.positions_on(issue_id):
+        if pos.red_line is None:
+            continue
+        if pos.red_line >= pos.position:
+            if pos.red_line < high:
+                high, high_by = pos.red_line, pos.actor
+        elif pos.red_line > low:
+            low, low_by = pos.red_line, pos.actor
+    inside = tuple(o for o in options if low <= o <= high)
+    return IssueZone(issue_id, low, high, low_by, high_by, inside)

@@ -1,0 +1,512 @@
+"""Scenario YAML: load with located errors, edit in place, save with comments and key order kept.
+
+The file is read with ruamel.yaml's round-trip loader, so the document (a ``CommentedMap``)
+remembers every comment, the key order and the line and column of every key and value. Errors
+from pydantic (a ``loc`` path such as ``("positions", 3, "salience")``) are mapped through that
+document to ``file:line:column``. Reference checks (duplicate ids, unknown actors, issues and
+evidence documents) run on the raw document so that *all* of them are reported at once, not
+only the first one the model validator meets.
+
+Editing: :func:`load_document` returns the round-trip document, :func:`update_position` and
+:func:`update_entry` change values in it, :func:`save_document` re-validates and writes it back
+atomically; untouched lines come back byte for byte.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.tokens import AliasToken
+
+from detente.domain import Actor, EvidenceRef, Issue, Position, Scenario, Source
+from detente.domain.scenario import SCHEMA_VERSION, Scale
+from detente.errors import DetenteError, DetenteErrors
+from detente.io.atomic import write_atomic
+from detente.io.export import scenario_to_plain
+from detente.io.text import MAX_FILE_BYTES, read_text_file
+
+# A YAML alias re-uses a node; a chain of them (the "billion laughs") makes a tiny file expand
+# into an enormous tree that validation would walk. Count the expanded tree and refuse past this.
+MAX_EXPANDED_NODES = 1_000_000
+
+_SECTION_MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "actors": Actor,
+    "issues": Issue,
+    "positions": Position,
+    "evidence": EvidenceRef,
+    "scale": Scale,
+}
+_RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
+_FIELD_HINTS = {
+    "salience": "salience is 0–100: how much the actor cares",
+    "capability": "capability is any non-negative number",
+    "position": "positions lie on the issue's 0–100 axis",
+    "red_line": "a red line lies on the issue's 0–100 axis",
+    "confidence": "confidence is 0–1",
+    "status_quo": "the status quo lies on the issue's 0–100 axis",
+    "start": "evidence offsets are non-negative character offsets",
+    "end": "evidence offsets are non-negative character offsets",
+}
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+# ---------------------------------------------------------------------------------- parsing
+
+
+def parse_yaml_text(text: str, name: str) -> CommentedMap:
+    """The round-trip document of ``text``; DT101/DT102/DT105/DT106 on failure."""
+    yaml = _yaml()
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DetenteError(
+            "DT101", problem, location=where, hint="check indentation, colons and quotes"
+        ) from exc
+    except YAMLError as exc:
+        raise DetenteError("DT101", str(exc).splitlines()[0], location=name) from exc
+    if data is None:
+        raise DetenteError(
+            "DT102",
+            "file holds no YAML document",
+            location=f"{name}:1:1",
+            hint="start from an example scenario",
+        )
+    _check_expansion(data, text, name)
+    if not isinstance(data, CommentedMap):
+        line, col = _node_position(data)
+        raise DetenteError(
+            "DT106",
+            f"the document is a {_kind(data)}, not a mapping",
+            location=f"{name}:{line}:{col}",
+            hint="a scenario starts with keys such as `title:` and `actors:`",
+        )
+    return data
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "string"
+    return type(value).__name__
+
+
+def _node_position(value: Any) -> tuple[int, int]:
+    lc = getattr(value, "lc", None)
+    if lc is not None and lc.line is not None:
+        return lc.line + 1, lc.col + 1
+    return 1, 1
+
+
+def _check_expansion(data: Any, text: str, name: str) -> None:
+    """DT105 when aliases expand the tree past MAX_EXPANDED_NODES nodes."""
+    # ruamel.yaml resolves an alias inside its own anchor to None, so the graph has no cycles.
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        children = node.values() if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_EXPANDED_NODES:
+                raise _alias_error(
+                    text, name, f"aliases expand the document past {MAX_EXPANDED_NODES} nodes"
+                )
+        sizes[key] = total
+        return total
+
+    size(data)
+
+
+def _alias_error(text: str, name: str, message: str) -> DetenteError:
+    where = name
+    try:
+        for token in _yaml().scan(text):
+            if isinstance(token, AliasToken):
+                where = f"{name}:{token.start_mark.line + 1}:{token.start_mark.column + 1}"
+                break
+    except YAMLError:
+        pass
+    return DetenteError("DT105", message, location=where, hint="write the values out, not aliases")
+
+
+# ------------------------------------------------------------------------------- validation
+
+
+def validate_document(data: CommentedMap, name: str) -> Scenario:
+    """A Scenario from a parsed document, or DetenteErrors listing every located problem."""
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        line, col = _locate(data, ("schema_version",))
+        raise DetenteError(
+            "DT107",
+            f"schema_version {version!r} is not supported",
+            location=f"{name}:{line}:{col}",
+            hint=f"this detente reads schema_version {SCHEMA_VERSION}",
+        )
+    errors = _reference_errors(data, name)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raw = exc.errors(include_url=False)
+        failing = {tuple(e["loc"][:1]) for e in raw if len(e["loc"]) > 1}
+        for error in raw:
+            if error["type"] == "too_short" and tuple(error["loc"]) in failing:
+                continue  # pydantic counts a list whose items all failed as empty
+            converted = _convert(error, data, name)
+            if converted is not None and not (errors and error["loc"] == ()):
+                errors.append(converted)
+    else:
+        if not errors:
+            return scenario
+    raise _bundle(errors)
+
+
+def _bundle(errors: list[DetenteError]) -> DetenteError:
+    unique: dict[str, DetenteError] = {}
+    for error in errors:
+        unique.setdefault(str(error), error)
+    ordered = sorted(unique.values(), key=_sort_key)
+    return ordered[0] if len(ordered) == 1 else DetenteErrors(ordered)
+
+
+def _sort_key(error: DetenteError) -> tuple[int, int, str]:
+    parts = (error.location or "").rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return int(parts[1]), int(parts[2]), error.code
+    return 0, 0, error.code
+
+
+def _locate(data: Any, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the node at ``loc``; of its nearest existing parent if absent.
+
+    With ``key`` the position of the last key itself is returned (for unknown fields).
+    """
+    node = data
+    position = _node_position(data)
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, CommentedMap):
+            found = _map_key(node, part)
+            if found is _MISSING:
+                break
+            pair = node.lc.key(found) if key and last else node.lc.value(found)
+            node = node[found]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            pair = node.lc.item(part)
+            node = node[part]
+        else:
+            break
+        if pair is not None and pair[0] is not None:
+            position = (pair[0] + 1, pair[1] + 1)
+    return position
+
+
+_MISSING = object()
+
+
+def _map_key(node: CommentedMap, part: Any) -> Any:
+    if part in node:
+        return part
+    for candidate in node:  # anchors: pydantic reports the float key 50.0 for a YAML key 50
+        if str(candidate) == str(part) or _same_number(candidate, part):
+            return candidate
+    return _MISSING
+
+
+def _same_number(a: Any, b: Any) -> bool:
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "document"
+
+
+def _convert(error: Any, data: CommentedMap, name: str) -> DetenteError | None:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "value_error" and not loc and message.startswith("["):
+        # The model validator names its field path as "[positions.3.actor] ...".
+        prefix, _, message = message[1:].partition("] ")
+        loc = tuple(int(p) if p.isdigit() else p for p in prefix.split("."))
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    hint = _FIELD_HINTS.get(field)
+    if kind == "missing":
+        code, message, hint = "DT108", f"{_dotted(loc)}: required field missing", f"add `{field}:`"
+        loc = loc[:-1]
+    elif kind == "extra_forbidden":
+        code, message = "DT109", f"{_dotted(loc)}: unknown field {field!r}"
+        hint = _field_suggestion(loc)
+        line, col = _locate(data, loc, key=True)
+        return DetenteError(code, message, location=f"{name}:{line}:{col}", hint=hint)
+    elif kind in _RANGE_ERRORS:
+        code, message = "DT111", f"{_dotted(loc)}: {message}, got {error.get('input')!r}"
+    elif kind == "string_pattern_mismatch" or (kind == "string_too_long" and field == "id"):
+        code = "DT114"
+        message = f"{_dotted(loc)}: {error.get('input')!r} is not a slug"
+        hint = "use lower-case letters, digits and '_', starting with a letter, e.g. `eu_members`"
+    elif kind == "literal_error" and field == "schema_version":
+        code = "DT107"
+        message = f"schema_version {error.get('input')!r} is not supported"
+    elif kind == "value_error" and "evidence" in loc:
+        code = "DT113" if message.startswith("unknown source") else "DT115"
+        message = f"{_dotted(loc)}: {message}"
+        hint = hint or "evidence is a span [start, end) with end > start"
+    elif kind == "value_error" and message.startswith("duplicate"):
+        code, message = "DT112", f"{_dotted(loc)}: {message}"
+    elif kind == "value_error" and message.startswith("unknown"):
+        code, message = "DT113", f"{_dotted(loc)}: {message}"
+    elif kind == "value_error" and message.startswith("second position"):
+        code, message = "DT116", f"{_dotted(loc)}: {message}"
+    elif kind.endswith(("_type", "_parsing")) or kind in {"date_from_datetime_inexact"}:
+        code, message = "DT110", f"{_dotted(loc)}: {message}, got {error.get('input')!r}"
+    else:
+        code, message = "DT119", f"{_dotted(loc)}: {message}"
+    line, col = _locate(data, loc)
+    return DetenteError(code, message, location=f"{name}:{line}:{col}", hint=hint)
+
+
+def _field_suggestion(loc: tuple[Any, ...]) -> str:
+    section = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    model = _SECTION_MODELS.get(section or "", Scenario)
+    allowed = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "allowed: " + ", ".join(allowed)
+
+
+def _reference_errors(data: CommentedMap, name: str) -> list[DetenteError]:
+    """Duplicate ids and references to unknown ids, all of them, from the raw document."""
+    errors: list[DetenteError] = []
+    known: dict[str, set[str]] = {}
+    for section in ("sources", "actors", "issues"):
+        seen: set[str] = set()
+        for index, item in _items(data, section):
+            item_id = item.get("id")
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                line, col = _locate(data, (section, index, "id"))
+                errors.append(
+                    DetenteError(
+                        "DT112",
+                        f"{section}[{index}].id: duplicate {section[:-1]} id {item_id!r}",
+                        location=f"{name}:{line}:{col}",
+                        hint="ids must be unique; rename one of them",
+                    )
+                )
+            seen.add(item_id)
+        known[section] = seen
+    pairs: set[tuple[str, str]] = set()
+    for index, item in _items(data, "positions"):
+        for field, section in (("actor", "actors"), ("issue", "issues")):
+            ref = item.get(field)
+            if isinstance(ref, str) and ref not in known[section]:
+                errors.append(
+                    _unknown(data, name, ("positions", index, field), ref, known[section])
+                )
+        actor, issue = item.get("actor"), item.get("issue")
+        if isinstance(actor, str) and isinstance(issue, str):
+            if (actor, issue) in pairs:
+                line, col = _locate(data, ("positions", index))
+                errors.append(
+                    DetenteError(
+                        "DT116",
+                        f"positions[{index}]: second position of {actor!r} on {issue!r}",
+                        location=f"{name}:{line}:{col}",
+                        hint="merge the two entries",
+                    )
+                )
+            pairs.add((actor, issue))
+        evidence = item.get("evidence")
+        if isinstance(evidence, list):
+            for ev_index, ref_item in enumerate(evidence):
+                doc = ref_item.get("doc") if isinstance(ref_item, dict) else None
+                if isinstance(doc, str) and doc not in known["sources"]:
+                    loc = ("positions", index, "evidence", ev_index, "doc")
+                    errors.append(_unknown(data, name, loc, doc, known["sources"]))
+    return errors
+
+
+def _items(data: CommentedMap, section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = data.get(section)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _unknown(
+    data: CommentedMap, name: str, loc: tuple[Any, ...], ref: str, known: set[str]
+) -> DetenteError:
+    line, col = _locate(data, loc)
+    kind = {"actor": "actor", "issue": "issue", "doc": "source"}[loc[-1]]
+    close = difflib.get_close_matches(ref, sorted(known), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"declare it under `{kind}s:` first"
+    return DetenteError(
+        "DT113",
+        f"{_dotted(loc)}: unknown {kind} {ref!r}",
+        location=f"{name}:{line}:{col}",
+        hint=hint,
+    )
+
+
+# ---------------------------------------------------------------------------- file level
+
+
+def load_json(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Scenario:
+    """A Scenario from JSON. Syntax errors name line and column; validation errors are located
+    through the YAML reader (JSON is YAML), falling back to the field path."""
+    name = str(path)
+    text = read_text_file(path, max_bytes=max_bytes)
+    if not text.strip():
+        raise DetenteError("DT102", "file holds no JSON document", location=f"{name}:1:1")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DetenteError(
+            "DT101", f"invalid JSON: {exc.msg}", location=f"{name}:{exc.lineno}:{exc.colno}"
+        ) from exc
+    # Valid JSON is YAML once its tabs (whitespace only: a tab inside a JSON string must be
+    # escaped) become spaces; one space per tab keeps every column where it was.
+    return validate_document(parse_yaml_text(text.replace("\t", " "), name), name)
+
+
+def load_document(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[CommentedMap, Scenario]:
+    """The round-trip document of a scenario YAML file and the Scenario it validates to."""
+    name = str(path)
+    data = parse_yaml_text(read_text_file(path, max_bytes=max_bytes), name)
+    return data, validate_document(data, name)
+
+
+def load_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Scenario:
+    """A Scenario from a YAML file, with every error coded and located."""
+    return load_document(path, max_bytes=max_bytes)[1]
+
+
+def dump_document(data: CommentedMap) -> str:
+    """The YAML text of a round-trip document (comments and key order as loaded)."""
+    buffer = io.StringIO()
+    _yaml().dump(data, buffer)
+    return buffer.getvalue()
+
+
+def save_document(data: CommentedMap, path: str | os.PathLike[str]) -> Scenario:
+    """Validate an edited document and write it atomically; nothing is written if invalid."""
+    scenario = validate_document(data, str(path))
+    write_atomic(path, dump_document(data))
+    return scenario
+
+
+def update_position(data: CommentedMap, actor: str, issue: str, **fields: Any) -> dict[str, Any]:
+    """Set fields of the position of ``actor`` on ``issue`` (added at the end if absent).
+
+    A field given as ``None`` is removed. Returns the position's mapping. Call
+    :func:`save_document` (which validates) to write the result.
+    """
+    positions = data.get("positions")
+    if positions is None:
+        positions = data["positions"] = CommentedSeq()
+    for item in positions:
+        if isinstance(item, dict) and item.get("actor") == actor and item.get("issue") == issue:
+            _apply(item, fields)
+            return item
+    entry = CommentedMap([("actor", actor), ("issue", issue)])
+    _apply(entry, fields)
+    positions.append(entry)
+    return entry
+
+
+def update_entry(data: CommentedMap, section: str, entry_id: str, **fields: Any) -> dict[str, Any]:
+    """Set fields of the actor, issue or source with id ``entry_id`` (``None`` removes a field)."""
+    if section not in {"actors", "issues", "sources"}:
+        raise ValueError(f"section must be actors, issues or sources, not {section!r}")
+    for item in data.get(section) or ():
+        if isinstance(item, dict) and item.get("id") == entry_id:
+            _apply(item, fields)
+            return item
+    raise KeyError(f"no {section[:-1]} with id {entry_id!r}")
+
+
+def _apply(item: dict[str, Any], fields: dict[str, Any]) -> None:
+    for key, value in fields.items():
+        if value is None:
+            item.pop(key, None)
+        else:
+            item[key] = value
+
+
+def scenario_to_document(scenario: Scenario) -> CommentedMap:
+    """A fresh round-trip document for a Scenario: block style, short items in flow style."""
+    plain = scenario_to_plain(scenario)
+    document = CommentedMap(plain)
+    for section in ("sources", "actors", "issues", "positions"):
+        if section not in plain:
+            continue
+        seq = CommentedSeq()
+        for item in plain[section]:
+            entry = CommentedMap(item)
+            for key, value in item.items():
+                if isinstance(value, list | dict):
+                    entry[key] = _flow(value)
+            if section == "sources":
+                entry.fa.set_flow_style()
+            seq.append(entry)
+        document[section] = seq
+    return document
+
+
+def _flow(value: list[Any] | dict[Any, Any]) -> CommentedSeq | CommentedMap:
+    if isinstance(value, dict):
+        mapping = CommentedMap(value)
+        mapping.fa.set_flow_style()
+        return mapping
+    seq = CommentedSeq(_flow(v) if isinstance(v, list | dict) else v for v in value)
+    if not any(isinstance(v, dict) for v in value):
+        seq.fa.set_flow_style()
+    return seq
+
+
+def dump_scenario_yaml(scenario: Scenario) -> str:
+    """YAML text of a Scenario (for conversions; edits of a file use :func:`update_position`)."""
+    return dump_document(scenario_to_document(scenario))
+
+
+def save_yaml(scenario: Scenario, path: str | os.PathLike[str]) -> Path:
+    return write_atomic(path, dump_scenario_yaml(scenario))

@@ -1,0 +1,45 @@
+"""Plain summaries of a scenario for display: counts and the actor x issue grid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detente.domain import Scenario
+
+
+@dataclass(frozen=True)
+class Counts:
+    actors: int
+    issues: int
+    positions: int
+    evidence: int
+    sources: int
+
+    def line(self) -> str:
+        return (
+            f"{self.actors} actors, {self.issues} issues, {self.positions} positions, "
+            f"{self.evidence} evidence references, {self.sources} sources"
+        )
+
+
+def counts(scenario: Scenario) -> Counts:
+    return Counts(
+        actors=len(scenario.actors),
+        issues=len(scenario.issues),
+        positions=len(scenario.positions),
+        evidence=sum(len(p.evidence) for p in scenario.positions),
+        sources=len(scenario.sources),
+    )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if abs(value - round(value)) > 1e-9 else str(round(value))
+
+
+def grid_cell(scenario: Scenario, actor_id: str, issue_id: str) -> tuple[str, str | None]:
+    """``("0 (90)", "10")``: position (salience) and the red line if any; ``("", None)`` if none."""
+    position = scenario.position(actor_id, issue_id)
+    if position is None:
+        return "", None
+    red = None if position.red_line is None else _fmt(position.red_line)
+    return f"{_fmt(position.position)} ({_fmt(position.salience)})", red

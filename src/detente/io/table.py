@@ -1,0 +1,140 @@
+"""Simple actor tables: ``Actor,Capability,Position,Salience`` — one issue, one row per actor.
+
+Positions may be on any scale (the EU car-emissions case uses years 4–10). They are mapped
+linearly onto the 0–100 axis: by default the lowest position in the table goes to 0 and the
+highest to 100; pass ``scale=(low, high)`` to fix the bounds instead. The bounds are stored
+in ``Issue.scale`` (and as anchor labels), so any forecast maps back exactly::
+
+    scenario = load_table("ExampleActors.csv")
+    issue = scenario.issues[0]
+    issue.scale.to_original(forecast_on_axis)   # e.g. 56.5 -> 7.39 (years)
+
+Salience is 0–100, capability any non-negative number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from pathlib import Path
+
+from detente.domain import Actor, Issue, Position, Scale, Scenario, slugify
+from detente.errors import DetenteError, DetenteErrors
+from detente.io.ktab import unique_slug
+from detente.io.text import MAX_FILE_BYTES, read_text_file
+
+HEADER = ("actor", "capability", "position", "salience")
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_table(
+    text: str, name: str, *, scale: tuple[float, float] | None = None, title: str | None = None
+) -> Scenario:
+    """A one-issue Scenario from an actor table; DetenteErrors naming every bad line."""
+    rows = list(csv.reader(io.StringIO(text), skipinitialspace=True))
+    stem = Path(name).stem or "table"
+    numbered = [(n, [c.strip() for c in row]) for n, row in enumerate(rows, start=1) if any(row)]
+    if not numbered or tuple(c.lower() for c in numbered[0][1][:4]) != HEADER:
+        raise DetenteError(
+            "DT201",
+            "the first line must be the header Actor,Capability,Position,Salience",
+            location=f"{name}:{numbered[0][0] if numbered else 1}",
+        )
+    errors: list[DetenteError] = []
+    parsed: list[tuple[str, float, float, float]] = []
+    names: set[str] = set()
+    for line_no, cells in numbered[1:]:
+        where = f"{name}:{line_no}"
+        values = [_number(c) for c in cells[1:4]]
+        if len(cells) < 4 or not cells[0] or any(v is None for v in values):
+            errors.append(
+                DetenteError(
+                    "DT202",
+                    "row must be: actor name, capability, position, salience (numbers)",
+                    location=where,
+                )
+            )
+            continue
+        capability, position, salience = (v for v in values if v is not None)
+        problems = []
+        if capability < 0:
+            problems.append(f"capability {capability:g} is negative")
+        if not 0 <= salience <= 100:
+            problems.append(f"salience {salience:g} is outside [0, 100]")
+        if problems:
+            errors.append(DetenteError("DT203", "; ".join(problems), location=where))
+            continue
+        if cells[0] in names:
+            errors.append(
+                DetenteError("DT207", f"actor {cells[0]!r} appears twice", location=where)
+            )
+            continue
+        names.add(cells[0])
+        parsed.append((cells[0], capability, position, salience))
+    if errors:
+        raise errors[0] if len(errors) == 1 else DetenteErrors(errors)
+    if not parsed:
+        raise DetenteError("DT204", "the table has no actor rows", location=f"{name}:1")
+    low, high = scale if scale is not None else _bounds([p for _, _, p, _ in parsed], name)
+    axis_scale = None if (low, high) == (0.0, 100.0) else Scale(low=low, high=high)
+    out_of_scale = [n for n, _, p, _ in parsed if not min(low, high) <= p <= max(low, high)]
+    if out_of_scale:
+        raise DetenteError(
+            "DT203",
+            f"positions of {', '.join(out_of_scale[:5])} lie outside the scale [{low:g}, {high:g}]",
+            location=name,
+        )
+    taken: set[str] = set()
+    actors = tuple(
+        Actor(id=unique_slug(actor, taken), name=actor, capability=capability)
+        for actor, capability, _, _ in parsed
+    )
+    issue = Issue(
+        id=slugify(stem),
+        name=stem,
+        proposition=f"{stem}: position in the table's own units ({low:g} at 0, {high:g} at 100)",
+        anchors={0.0: f"{low:g} in the table's units", 100.0: f"{high:g} in the table's units"},
+        scale=axis_scale,
+    )
+    positions = tuple(
+        Position(
+            actor=actor.id,
+            issue=issue.id,
+            position=axis_scale.to_axis(position) if axis_scale else position,
+            salience=salience,
+        )
+        for actor, (_, _, position, salience) in zip(actors, parsed, strict=True)
+    )
+    return Scenario(title=title or stem, actors=actors, issues=(issue,), positions=positions)
+
+
+def _bounds(values: list[float], name: str) -> tuple[float, float]:
+    low, high = min(values), max(values)
+    if low < high:
+        return low, high
+    if 0 <= low <= 100:
+        return 0.0, 100.0
+    raise DetenteError(
+        "DT210",
+        f"every position is {low:g}; cannot tell the scale",
+        location=name,
+        hint="give the scale bounds explicitly",
+    )
+
+
+def load_table(
+    path: str | os.PathLike[str],
+    *,
+    scale: tuple[float, float] | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Scenario:
+    return parse_table(read_text_file(path, max_bytes=max_bytes), str(path), scale=scale)

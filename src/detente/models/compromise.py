@@ -1,0 +1,46 @@
+"""``compromise.v1``: Achen's compromise model, the capability × salience weighted mean.
+
+    x* = Σ c_i s_i x_i / Σ c_i s_i
+
+One round, no randomness. The moves list each actor's share of the weight (its pull).
+"""
+
+from __future__ import annotations
+
+from detente.domain import Forecast, IssueForecast, Move, Scenario
+from detente.domain.forecast import ParamValue
+from detente.models._common import IssueArrays, issue_arrays, resolve_params
+
+MODEL_ID = "compromise.v1"
+DEFAULTS: dict[str, ParamValue] = {}
+
+
+def weight_moves(arrays: IssueArrays, kind: str = "weight") -> tuple[Move, ...]:
+    """One move per actor: its position and its share of the total capability × salience."""
+    weight = arrays.weight
+    share = weight / weight.sum()
+    return tuple(
+        Move(
+            round=0,
+            kind=kind,
+            issue=arrays.issue,
+            actor=actor,
+            values={"position": float(x), "weight_share": float(s)},
+            explanation=f"{actor} at {x:.4g} carries {100 * s:.1f}% of capability × salience",
+        )
+        for actor, x, s in zip(arrays.actors, arrays.position, share, strict=True)
+    )
+
+
+def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | None) -> Forecast:
+    resolved = resolve_params(MODEL_ID, DEFAULTS, params)
+    issues: dict[str, IssueForecast] = {}
+    for arrays in issue_arrays(scenario):
+        weight = arrays.weight
+        mean = float(weight @ arrays.position / weight.sum())
+        # Rounding may put the mean a hair outside the positions; it is a convex combination.
+        mean = min(max(mean, float(arrays.position.min())), float(arrays.position.max()))
+        issues[arrays.issue] = IssueForecast(
+            issue=arrays.issue, position=mean, history=(mean,), moves=weight_moves(arrays)
+        )
+    return Forecast(model=MODEL_ID, params=resolved, seed=seed, issues=issues)

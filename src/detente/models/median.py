@@ -1,0 +1,26 @@
+"""``median.v1``: the weighted median voter, weights capability × salience.
+
+The position that no weighted majority prefers to move away from: the smallest position whose
+cumulative weight reaches half (the midpoint of the two middle positions on an exact tie).
+"""
+
+from __future__ import annotations
+
+from detente.domain import Forecast, IssueForecast, Scenario
+from detente.domain.forecast import ParamValue
+from detente.models._common import issue_arrays, resolve_params, weighted_median
+from detente.models.compromise import weight_moves
+
+MODEL_ID = "median.v1"
+DEFAULTS: dict[str, ParamValue] = {}
+
+
+def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | None) -> Forecast:
+    resolved = resolve_params(MODEL_ID, DEFAULTS, params)
+    issues: dict[str, IssueForecast] = {}
+    for arrays in issue_arrays(scenario):
+        median = weighted_median(arrays.position, arrays.weight)
+        issues[arrays.issue] = IssueForecast(
+            issue=arrays.issue, position=median, history=(median,), moves=weight_moves(arrays)
+        )
+    return Forecast(model=MODEL_ID, params=resolved, seed=seed, issues=issues)

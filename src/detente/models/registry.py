@@ -1,0 +1,106 @@
+"""Every forecast model by its versioned id. A changed algorithm gets a new id; old ids stay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from detente.domain import Forecast, Scenario
+from detente.domain.forecast import ParamValue
+from detente.errors import DetenteError
+from detente.models import bdm, compromise, median, nash
+
+RunFunction = Callable[[Scenario, dict[str, ParamValue] | None, int | None], Forecast]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    id: str
+    run: RunFunction
+    defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    summary: str = ""
+
+
+MODELS: dict[str, ModelSpec] = {
+    spec.id: spec
+    for spec in (
+        ModelSpec(
+            compromise.MODEL_ID,
+            compromise.run,
+            compromise.DEFAULTS,
+            "capability × salience weighted mean (Achen's compromise model)",
+        ),
+        ModelSpec(
+            median.MODEL_ID,
+            median.run,
+            median.DEFAULTS,
+            "capability × salience weighted median (median voter)",
+        ),
+        ModelSpec(
+            nash.MODEL_ID,
+            nash.run,
+            nash.DEFAULTS,
+            "asymmetric Nash bargaining solution, disagreement at red line or status quo",
+        ),
+        ModelSpec(
+            bdm.MODEL_ID,
+            bdm.run,
+            bdm.DEFAULTS,
+            "Bueno de Mesquita expected-utility model (Scholz, Calbert & Smith 2011)",
+        ),
+    )
+}
+
+
+def get_model(model_id: str) -> ModelSpec:
+    try:
+        return MODELS[model_id]
+    except KeyError:
+        raise DetenteError(
+            "DT501",
+            f"unknown model {model_id!r}",
+            hint=f"known models: {', '.join(MODELS)}",
+        ) from None
+
+
+def run_model(
+    model_id: str,
+    scenario: Scenario,
+    params: dict[str, ParamValue] | None = None,
+    seed: int | None = None,
+) -> Forecast:
+    return get_model(model_id).run(scenario, params, seed)
+
+
+def select_issues(scenario: Scenario, issue_ids: Sequence[str]) -> Scenario:
+    """The scenario cut down to ``issue_ids`` (all issues when empty); DT505 for unknown ids."""
+    if not issue_ids:
+        return scenario
+    known = {issue.id for issue in scenario.issues}
+    for issue_id in issue_ids:
+        if issue_id not in known:
+            raise DetenteError(
+                "DT505", f"no issue {issue_id!r} in the scenario", hint=f"known: {', '.join(known)}"
+            )
+    wanted = set(issue_ids)
+    return scenario.model_copy(
+        update={
+            "issues": tuple(i for i in scenario.issues if i.id in wanted),
+            "positions": tuple(p for p in scenario.positions if p.issue in wanted),
+        }
+    )
+
+
+def run_models(
+    scenario: Scenario,
+    model_ids: Sequence[str] = (),
+    *,
+    issue_ids: Sequence[str] = (),
+    params: Mapping[str, dict[str, ParamValue]] | None = None,
+    seed: int | None = None,
+) -> dict[str, Forecast]:
+    """Every model in ``model_ids`` (all registered models when empty) on the chosen issues."""
+    chosen = list(dict.fromkeys(model_ids)) or list(MODELS)
+    specs = [get_model(model_id) for model_id in chosen]
+    subset = select_issues(scenario, issue_ids)
+    return {spec.id: spec.run(subset, (params or {}).get(spec.id), seed) for spec in specs}

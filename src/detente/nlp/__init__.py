@@ -1,0 +1,4 @@
+"""Extraction: sentences → actor mentions → issues → stance → facts → cross-source conflicts.
+
+One module per step; :mod:`detente.nlp.pipeline` wires them together.
+"""

@@ -1,0 +1,172 @@
+"""Actor mentions: who in a sentence stands for which party.
+
+An entity ruler (spaCy) tags the scenario's actor names and aliases and the built-in
+gazetteer's states, capitals, seats of power and leaders. A person the parser's NER finds but
+no list knows is matched to a known person by a guarded fuzzy match (same first letter and
+first name, at most one or two edits) and reported as a spelling variant. People quoted as
+analysts, think-tank fellows or former officials are commentators, not parties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from detente.domain import Scenario
+from detente.nlp.gazetteer import GAZETTEER, Entry
+
+ALGORITHM = "actors.v1"
+RULER_NAME = "detente_actor_ruler"
+LABEL = "ACTOR"
+COMMENTATOR_WORDS = frozenset(
+    "analyst analysts expert experts fellow researcher researchers professor scholar commentator "
+    "commentators observer observers columnist strategist consultant former ex retired "
+    "think-tank think tank institute university academic pundit".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # character offsets into the document
+    end: int
+    text: str
+    actor: str | None  # scenario actor id (or gazetteer key without a scenario)
+    kind: str  # "alias", "place", "person", "demonym", "variant", "commentator", "other"
+    canonical: str | None = None  # the known spelling a variant was matched to
+    token: int = -1  # index of the mention's root token in its sentence doc
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    actor: str
+    kind: str
+
+
+def _entry_names(entry: Entry) -> set[str]:
+    return {n.lower() for n in (entry.name, entry.key, *entry.places, *entry.people)}
+
+
+def build_phrases(scenario: Scenario | None) -> list[Phrase]:
+    """Every phrase that names a party, with the actor it stands for.
+
+    With a scenario, gazetteer entries are linked to the scenario actor that shares a name
+    with them and unlinked entries are dropped; without one, gazetteer keys are the actors.
+    """
+    phrases: list[Phrase] = []
+    linked: dict[str, str] = {}
+    if scenario is not None:
+        for actor in scenario.actors:
+            own = {actor.id.lower(), actor.name.lower(), *(a.lower() for a in actor.aliases)}
+            for alias in (actor.name, *actor.aliases):
+                phrases.append(Phrase(alias, actor.id, "alias"))
+            for entry in GAZETTEER:
+                if entry.key not in linked and own & _entry_names(entry):
+                    linked[entry.key] = actor.id
+    else:
+        linked = {entry.key: entry.key for entry in GAZETTEER}
+    for entry in GAZETTEER:
+        actor_id = linked.get(entry.key)
+        if actor_id is None:
+            continue
+        phrases += [Phrase(p, actor_id, "place") for p in (entry.name, *entry.places)]
+        phrases += [Phrase(p, actor_id, "person") for p in entry.people]
+        phrases += [Phrase(p, actor_id, "demonym") for p in entry.demonyms]
+    seen: set[str] = set()
+    unique = []
+    for phrase in phrases:  # scenario aliases come first and win
+        if phrase.text not in seen:
+            seen.add(phrase.text)
+            unique.append(phrase)
+    return unique
+
+
+def install_ruler(nlp: Language, phrases: list[Phrase]) -> None:
+    """(Re)build the entity ruler that runs before the statistical NER."""
+    if RULER_NAME in nlp.pipe_names:
+        nlp.remove_pipe(RULER_NAME)
+    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **before)
+    patterns = [
+        {"label": LABEL, "pattern": p.text, "id": f"{p.actor}|{p.kind}|{p.text}"} for p in phrases
+    ]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+
+
+def _known_people(phrases: list[Phrase]) -> dict[str, list[tuple[str, str, str]]]:
+    """Surname -> [(first name or "", full name, actor)] for the fuzzy matcher."""
+    people: dict[str, list[tuple[str, str, str]]] = {}
+    for phrase in phrases:
+        if phrase.kind not in ("person", "alias"):
+            continue
+        parts = phrase.text.split()
+        if not parts or not parts[-1][:1].isupper():
+            continue
+        first = parts[0] if len(parts) > 1 else ""
+        people.setdefault(parts[-1], []).append((first, phrase.text, phrase.actor))
+    return people
+
+
+class MentionFinder:
+    def __init__(self, phrases: list[Phrase]) -> None:
+        self.people = _known_people(phrases)
+        self.surnames = sorted(self.people)
+
+    def variant_of(self, name: str) -> tuple[str, str] | None:
+        """(canonical spelling, actor) of a known person that ``name`` misspells, if any."""
+        parts = name.replace("'s", "").split()
+        if not parts:
+            return None
+        surname = parts[-1]
+        first = parts[0] if len(parts) > 1 else ""
+        if len(surname) < 4 or surname in self.people:
+            return None
+        limit = 1 if len(surname) <= 6 else 2
+        for known in self.surnames:
+            if known[0] != surname[0] or abs(len(known) - len(surname)) > limit:
+                continue
+            if Levenshtein.distance(known, surname) > limit:
+                continue
+            for known_first, full, actor in self.people[known]:
+                if not first or not known_first or known_first == first:
+                    return (full if first else known), actor
+        return None
+
+    def find(self, doc: Doc, offset: int) -> list[Mention]:
+        """Mentions in one parsed sentence; ``offset`` is the sentence's start in its document."""
+        mentions = []
+        for ent in doc.ents:
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if ent.label_ == LABEL:
+                actor, kind, canonical = ent.ent_id_.split("|", 2)
+                if kind in ("person", "alias") and is_commentator(ent):
+                    kind = "commentator"
+                mentions.append(Mention(start, end, ent.text, actor, kind, canonical, ent.root.i))
+            elif ent.label_ == "PERSON":
+                variant = self.variant_of(ent.text)
+                if is_commentator(ent):
+                    mentions.append(
+                        Mention(start, end, ent.text, None, "commentator", None, ent.root.i)
+                    )
+                elif variant is not None:
+                    mentions.append(
+                        Mention(start, end, ent.text, variant[1], "variant", variant[0], ent.root.i)
+                    )
+                else:
+                    mentions.append(Mention(start, end, ent.text, None, "other", None, ent.root.i))
+        return mentions
+
+
+def is_commentator(ent: Span) -> bool:
+    """An analyst, a think-tank fellow, a former official: quoted, but not a party."""
+    root = ent.root
+    words = {t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start]}
+    for child in root.children:
+        if child.dep_ in ("appos", "amod", "compound", "acl", "relcl"):
+            words.update(t.lower_ for t in child.subtree)
+    if root.dep_ in ("appos", "compound"):
+        words.add(root.head.lower_)
+    return bool(words & COMMENTATOR_WORDS)

@@ -1,0 +1,298 @@
+"""Facts: numbers, money, percentages, durations, counts and dates, normalised.
+
+Dates are resolved against the article's date ("last week", "on March 21", "Tuesday"); in an
+undated article a relative date stays unresolved and says so. Each fact is later tied to the
+nearest actor and the sentence's issue by the pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+ALGORITHM = "facts.v1"
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "a": 1,
+    "an": 1,
+}
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+CURRENCIES = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "usd": "USD",
+    "eur": "EUR",
+    "dollars": "USD",
+    "euros": "EUR",
+    "pounds": "GBP",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "hryvnias": "UAH",
+}
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a|an)"
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_SCALE = r"(?:thousand|million|billion|trillion|mln|bn|tn)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("money", re.compile(rf"(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}|[mb]n?)\b)?")),
+    (
+        "money",
+        re.compile(
+            rf"\b(?P<num>{_NUM})\s?(?P<scale>{_SCALE})?\s?(?P<cur>dollars|euros|pounds|rubles|roubles|hryvnias|USD|EUR)\b",
+            re.I,
+        ),
+    ),
+    ("percent", re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)", re.I)),
+    ("count", re.compile(rf"\b(?P<a>{_NUM})[- ]for[- ](?P<b>{_NUM})\b")),
+    (
+        "duration",
+        re.compile(
+            rf"\b(?P<num>{_NUM}|{_WORDNUM})(?P<half> and a half)?[- ](?P<unit>hour|day|week|month|year)s?\b(?!-old)",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_MONTH})(?:,?\s(?P<year>\d{{4}}))?\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:in|since|of|until|by|from)\s(?P<body>(?P<month>{_MONTH})?\s?(?P<year>(?:19|20)\d\d))\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|"
+            r"(?:on |last |next )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+            re.I,
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"\b(?P<num>{_NUM}|{_WORDNUM})\s(?P<noun>(?:[a-z]+\s)?(?:prisoners|soldiers|regions|oblasts|civilians|"
+            r"people|children|drones|missiles|troops|countries|points|ships|vessels|facilities|plants|"
+            r"territories|members|captives|detainees|servicemen|bodies|casualties))\b"
+        ),
+    ),
+    ("number", re.compile(rf"\b(?P<num>\d{{2,}}(?:[.,]\d+)*)(?:\s(?P<scale>{_SCALE}))?\b")),
+]
+_DATELINE = re.compile(rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),?\s(?P<year>20\d\d)\b")
+_ISO = re.compile(r"\b(?P<year>20\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+
+
+@dataclass(frozen=True)
+class FactHit:
+    start: int  # offsets within the text given to find_facts
+    end: int
+    kind: str
+    value: str
+    unit: str | None
+    resolved: bool = True
+
+
+def _number(text: str) -> float | None:
+    low = text.lower()
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    cleaned = text.replace(",", "")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def guess_article_date(text: str) -> dt.date | None:
+    """A dateline near the top ("Mar 24, 2025 13:09"), for documents without a date."""
+    head = text[:800]
+    for pattern in (_ISO, _DATELINE):
+        match = pattern.search(head)
+        if match:
+            month = match.group("month")
+            month_number = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+            try:
+                return dt.date(int(match.group("year")), month_number or 0, int(match.group("day")))
+            except ValueError:
+                continue
+    return None
+
+
+def _resolve_relative(rel: str, today: dt.date | None) -> tuple[str, bool]:
+    rel = rel.lower().removeprefix("on ").strip()
+    if today is None:
+        return f"unresolved:{rel}", False
+    if rel == "today":
+        return today.isoformat(), True
+    if rel == "yesterday":
+        return (today - dt.timedelta(days=1)).isoformat(), True
+    if rel == "tomorrow":
+        return (today + dt.timedelta(days=1)).isoformat(), True
+    words = rel.split()
+    if words[-1] in WEEKDAYS:
+        target = WEEKDAYS.index(words[-1])
+        if words[0] == "next":
+            delta = (target - today.weekday()) % 7 or 7
+            return (today + dt.timedelta(days=delta)).isoformat(), True
+        delta = (today.weekday() - target) % 7 or 7  # a bare weekday in news is the past one
+        return (today - dt.timedelta(days=delta)).isoformat(), True
+    direction = {"last": -1, "next": 1, "this": 0}[words[0]]
+    if words[1] == "week":
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=direction)
+        return f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}", True
+    if words[1] == "month":
+        month_index = today.year * 12 + today.month - 1 + direction
+        return f"{month_index // 12}-{month_index % 12 + 1:02d}", True
+    return str(today.year + direction), True
+
+
+def find_facts(text: str, article_date: dt.date | None) -> list[FactHit]:
+    """Facts in one sentence, longest match first, no overlaps."""
+    hits: list[FactHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span("body") if "body" in pattern.groupindex else match.span()
+            if (
+                start > 0
+                and text[start - 1] in ":."
+                or end < len(text)
+                and text[end : end + 1] == ":"
+            ):
+                continue  # a clock time or a dotted number, not a fact
+            if kind == "number" and match.group("num").isdigit() and len(match.group("num")) == 4:
+                continue  # a bare year-like number; years are dates when introduced as such
+            if any(s < end and start < e for s, e in taken):
+                continue
+            hit = _normalise(kind, match, article_date)
+            if hit is None:
+                continue
+            taken.append((start, end))
+            hits.append(FactHit(start, end, *hit))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _normalise(
+    kind: str, match: re.Match[str], today: dt.date | None
+) -> tuple[str, str, str | None, bool] | None:
+    groups = match.groupdict()
+    if kind == "money":
+        number = _number(groups["num"])
+        if number is None:
+            return None
+        scale = SCALES.get((groups.get("scale") or "").lower(), 1.0)
+        currency = CURRENCIES.get(groups["cur"].lower(), groups["cur"].upper())
+        return kind, f"{currency} {_fmt(number * scale)}", currency, True
+    if kind == "percent":
+        number = _number(groups["num"])
+        return (kind, f"{_fmt(number)}%", "%", True) if number is not None else None
+    if kind == "count" and groups.get("a"):
+        return kind, f"{groups['a']} for {groups['b']}", "exchange", True
+    if kind == "count":
+        number = _number(groups["num"])
+        if number is None or groups["num"].lower() in ("a", "an"):
+            return None
+        noun = groups["noun"].split()[-1]
+        return kind, f"{_fmt(number)} {noun}", noun, True
+    if kind == "duration":
+        number = _number(groups["num"])
+        if number is None:
+            return None
+        if groups.get("half"):
+            number += 0.5
+        unit = groups["unit"].lower()
+        return kind, f"{_fmt(number)} {unit}{'s' if number != 1 else ''}", unit, True
+    if kind == "date":
+        if groups.get("rel"):
+            value, resolved = _resolve_relative(groups["rel"], today)
+            return kind, value, None, resolved
+        month_name = groups.get("month")
+        month = MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
+        year_text = groups.get("year")
+        day_text = groups.get("day")
+        if year_text is None and today is None:
+            if month and day_text:
+                return kind, f"unresolved:--{month:02d}-{int(day_text):02d}", None, False
+            return None
+        year = int(year_text) if year_text else today.year if today else 0
+        if month and day_text:
+            try:
+                return kind, dt.date(year, month, int(day_text)).isoformat(), None, True
+            except ValueError:
+                return None
+        if month:
+            return kind, f"{year}-{month:02d}", None, True
+        return kind, str(year), None, True
+    number = _number(groups["num"])
+    if number is None:
+        return None
+    scale = SCALES.get((groups.get("scale") or "").lower(), 1.0)
+    return kind, _fmt(number * scale), None, True

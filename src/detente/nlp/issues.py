@@ -1,0 +1,147 @@
+"""Which of the scenario's issues a sentence is about.
+
+Two signals, combined: a lexical score (the issue's name, proposition, anchors and description
+as weighted keywords, each weighted by how few issues share it) and the cosine similarity of
+MiniLM sentence embeddings, which catches paraphrase. Words that name parties are ignored:
+they occur everywhere and say nothing about the issue.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.domain import Issue
+
+ALGORITHM = "issues.v1"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+")
+STOPWORDS = frozenset(
+    """a an the of and or to in on for with by at from as is are be been being was were will
+    would could should may might can shall not no nor any all some its it this that these those
+    their there they them he she his her we our you your which who whom whose what when where
+    why how than then so such into onto over under about after before between during without
+    within more most less least very also only just other same each both either neither own
+    has have had do does did per via up down out off again further once full fully party
+    parties side sides issue issues agree agreed agreement deal position positions""".split()
+)
+NAME_WEIGHT, PROPOSITION_WEIGHT, OTHER_WEIGHT = 3.0, 1.5, 0.75
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to equate plural and verb forms of keywords."""
+    word = word.lower().strip("'-")
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ing", ""),
+        ("ers", ""),
+        ("er", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def terms(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    out = []
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if low in STOPWORDS or low in ignore or len(low) < 3:
+            continue
+        out.append(stem(low))
+    return out
+
+
+def issue_text(issue: Issue) -> str:
+    """The text an issue is embedded as."""
+    return f"{issue.name}. {issue.proposition}"
+
+
+@dataclass(frozen=True)
+class IssueHit:
+    issue: str
+    score: float
+    lexical: float
+    semantic: float
+
+
+class IssueIndex:
+    def __init__(
+        self,
+        issues: Iterable[Issue],
+        ignore_words: Iterable[str] = (),
+        issue_vectors: np.ndarray | None = None,
+    ) -> None:
+        self.issues = list(issues)
+        self.ignore = frozenset(w.lower() for w in ignore_words)
+        weights: list[dict[str, float]] = []
+        for issue in self.issues:
+            bag: dict[str, float] = {}
+            parts = [(issue.name, NAME_WEIGHT), (issue.proposition, PROPOSITION_WEIGHT)]
+            parts += [(label, OTHER_WEIGHT) for label in issue.anchors.values()]
+            parts.append((issue.description or "", OTHER_WEIGHT))
+            for text, weight in parts:
+                for term in set(terms(text, self.ignore)):
+                    bag[term] = max(bag.get(term, 0.0), weight)
+            weights.append(bag)
+        n = len(self.issues)
+        df: dict[str, int] = {}
+        for bag in weights:
+            for term in bag:
+                df[term] = df.get(term, 0) + 1
+        self.weights = [{t: w * math.log(1 + n / df[t]) for t, w in bag.items()} for bag in weights]
+        # A sentence that hits the issue's best two keywords scores about 1.
+        self.norms = [
+            max(sum(sorted(bag.values(), reverse=True)[:2]), 1e-9) for bag in self.weights
+        ]
+        self.vectors = issue_vectors
+
+    def lexical_scores(self, text: str) -> np.ndarray:
+        found = set(terms(text, self.ignore))
+        return np.array(
+            [
+                min(1.0, sum(w for t, w in bag.items() if t in found) / norm)
+                for bag, norm in zip(self.weights, self.norms, strict=True)
+            ]
+        )
+
+    def assign(
+        self,
+        text: str,
+        vector: np.ndarray | None,
+        *,
+        threshold: float = 0.4,
+        margin: float = 0.12,
+        max_issues: int = 2,
+    ) -> list[IssueHit]:
+        """Issues the sentence is about, best first (at most ``max_issues``)."""
+        if not self.issues:
+            return []
+        lexical = self.lexical_scores(text)
+        if vector is not None and self.vectors is not None:
+            semantic = self.vectors @ vector
+            # Cosines of MiniLM sit around 0.1 for unrelated and 0.5+ for related text.
+            semantic_part = np.clip((semantic - 0.15) / 0.4, 0.0, 1.0)
+            score = 0.55 * lexical + 0.45 * semantic_part
+        else:
+            semantic = np.zeros(len(self.issues))
+            score = lexical
+        order = np.argsort(-score)
+        best = float(score[order[0]])
+        hits = []
+        for index in order[:max_issues]:
+            value = float(score[index])
+            if value < threshold or value < best - margin:
+                break
+            hits.append(
+                IssueHit(
+                    self.issues[index].id, value, float(lexical[index]), float(semantic[index])
+                )
+            )
+        return hits

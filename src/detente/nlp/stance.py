@@ -1,0 +1,310 @@
+"""Stance: which party is for, against, or conditionally for an issue's proposition.
+
+Read from the dependency parse of one sentence. A *cue* is a verb, adjective or noun that
+expresses a stance ("wants", "rejected", "ready", "Kiev's demand"); its *holder* is the
+cue's subject (each conjunct of a joint subject), the subject of the speech verb that reports
+it ("Putin has said he wants …"), or the source of an "according to" phrase. The polarity of
+the cue is flipped by negation and by a complement that reverses the proposition ("abandon
+its NATO ambitions"), unless the proposition itself is phrased as a reversal ("sanctions are
+eased"). Conditions ("only after", "if", "in exchange for") make a supportive stance
+conditional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from detente.nlp.actors import Mention
+
+ALGORITHM = "stance.v1"
+
+FOR_VERBS = frozenset(
+    "want seek demand propose offer agree accept support back endorse welcome favour favor prefer "
+    "push urge press insist aim hope plan intend pursue request approve sign commit pledge "
+    "promise vow guarantee advocate recommend allow permit help ensure call need require "
+    "discuss negotiate consider insist".split()
+)
+AGAINST_VERBS = frozenset(
+    "reject refuse oppose deny dismiss resist veto block condemn exclude object decline "
+    "criticize criticise balk spurn scrap rule warn".split()
+)
+SPEECH_VERBS = frozenset(
+    "say tell state announce add claim argue stress note write declare confirm signal hint "
+    "indicate believe think describe emphasize emphasise reiterate respond reply explain "
+    "acknowledge suggest assert maintain insist".split()
+)
+WEAK_VERBS = frozenset("discuss negotiate consider help need require".split())
+FOR_ADJECTIVES = frozenset("ready willing prepared open eager keen committed determined".split())
+AGAINST_ADJECTIVES = frozenset("unacceptable opposed unwilling reluctant impossible".split())
+FOR_NOUNS = frozenset(
+    "demand proposal plan condition goal call offer insistence request initiative push "
+    "support priority".split()
+)
+AGAINST_NOUNS = frozenset("rejection refusal opposition objection veto".split())
+REVERSALS = frozenset(
+    "abandon renounce drop withdraw withdrawal halt stop end reduce reduction cut ban lift ease "
+    "eased easing limit without cease exclude curb freeze give-up relinquish scrap abolish "
+    "remove removal cap demilitarize demilitarise suspend suspension pause moratorium".split()
+)
+CONDITION_MARKERS = ("if", "unless", "provided", "providing", "once")
+CONDITION_PHRASES = (
+    "only after",
+    "only if",
+    "only when",
+    "on condition",
+    "in exchange for",
+    "in return for",
+    "as long as",
+    "subject to",
+    "as part of a",
+)
+PRONOUNS = frozenset("he she they it we i".split())
+
+
+@dataclass(frozen=True)
+class StanceHit:
+    actor: str
+    speaker: str
+    stance: str  # "for" | "against" | "conditional"
+    confidence: float
+    cue: str
+
+
+def _polarity(token: Token) -> tuple[int, str, float] | None:
+    """(polarity, kind, base confidence) of a cue token; None when it is no cue."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
+            return None
+        if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
+            return (0, "speech", 0.5)
+        if lemma in AGAINST_VERBS:
+            return (-1, "verb", 0.8)
+        if lemma in WEAK_VERBS:
+            return (1, "verb", 0.55)
+        if lemma in FOR_VERBS:
+            return (1, "verb", 0.8)
+        if lemma in SPEECH_VERBS:
+            return (0, "speech", 0.5)
+        if lemma == "accuse":
+            return (1, "accusation", 0.5)
+    if token.pos_ == "ADJ":
+        if lemma in FOR_ADJECTIVES:
+            return (1, "adjective", 0.7)
+        if lemma in AGAINST_ADJECTIVES:
+            return (-1, "adjective", 0.7)
+    if token.pos_ == "NOUN":
+        if lemma in FOR_NOUNS:
+            return (1, "noun", 0.65)
+        if lemma in AGAINST_NOUNS:
+            return (-1, "noun", 0.65)
+    return None
+
+
+def _negated(token: Token) -> bool:
+    heads = [token]
+    if token.dep_ in ("acomp", "attr") or token.pos_ == "ADJ":
+        heads.append(token.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+                return True
+    return False
+
+
+def _reverses(tokens: list[Token]) -> bool:
+    return any(t.lemma_.lower() in REVERSALS or t.lower_ in REVERSALS for t in tokens)
+
+
+def proposition_reverses(proposition: str) -> bool:
+    words = {w.strip(".,;:").lower() for w in proposition.split()}
+    return bool(words & REVERSALS)
+
+
+def _conditional(cue: Token) -> bool:
+    scope = cue.head if cue.dep_ in ("xcomp", "acomp") else cue
+    tokens = list(scope.subtree)
+    for token in tokens:
+        if token.dep_ == "mark" and token.lower_ in CONDITION_MARKERS:
+            return True
+    text = " ".join(t.lower_ for t in tokens)
+    return any(phrase in text for phrase in CONDITION_PHRASES)
+
+
+def _complement(cue: Token) -> list[Token]:
+    """What the cue is about, without its conditions ("only after sanctions are lifted")."""
+    out: list[Token] = []
+    stack = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS]
+    while stack:
+        token = stack.pop()
+        if token.dep_ == "advcl" or (token.dep_ == "prep" and token.lower_ in ("after", "until")):
+            continue
+        out.append(token)
+        stack.extend(token.children)
+    return out
+
+
+_COMPLEMENT_DEPS = frozenset("xcomp ccomp dobj prep attr acomp oprd pobj dative".split())
+
+
+class StanceReader:
+    def __init__(self, doc: Doc, mentions: list[Mention], offset: int) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            for token in doc:
+                start = offset + token.idx
+                if mention.start <= start < mention.end:
+                    self.by_token[token.i] = mention
+
+    def _actors_of(self, token: Token) -> list[Mention]:
+        """Party mentions a subject token stands for (itself, its conjuncts, its modifiers)."""
+        found: list[Mention] = []
+        for head in [token, *token.conjuncts]:
+            mention = self.by_token.get(head.i)
+            if mention is None:
+                for child in head.children:
+                    if (
+                        child.dep_ in ("compound", "amod", "poss", "nmod")
+                        and child.i in self.by_token
+                    ):
+                        candidate = self.by_token[child.i]
+                        # "Trump's envoy" is the envoy, a US official; "Russian oil" no speaker.
+                        if candidate.kind in ("demonym", "place", "alias") or child.dep_ == "poss":
+                            mention = candidate
+                            break
+            if mention is None:
+                for child in head.children:  # "the Kremlin's spokesman Dmitry Peskov"
+                    if child.dep_ == "appos" and child.i in self.by_token:
+                        mention = self.by_token[child.i]
+            if mention is not None:
+                found.append(mention)
+        return found
+
+    def _subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        return None
+
+    def _according_to(self) -> Token | None:
+        for token in self.doc:
+            if token.lower_ == "according" and token.i + 2 < len(self.doc):
+                nxt = self.doc[token.i + 1]
+                if nxt.lower_ == "to":
+                    for child in nxt.children:
+                        if child.dep_ == "pobj":
+                            return child
+        return None
+
+    def holders(
+        self, cue: Token, resolve_pronoun: Callable[[], Mention | None]
+    ) -> tuple[list[Mention], bool]:
+        """The parties holding the stance of ``cue``, and whether a pronoun was resolved."""
+        verb = cue
+        if cue.pos_ == "NOUN":
+            for child in cue.children:
+                if child.dep_ == "poss":
+                    return [m for m in self._actors_of(child) if m.kind != "commentator"], False
+            return [], False
+        if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "amod", "attr"):
+            verb = cue.head
+        step = verb
+        for _ in range(4):
+            subject = self._subject(step)
+            if subject is not None:
+                if subject.lower_ in PRONOUNS:
+                    governing = self._governing_speaker(step)
+                    if governing:
+                        return governing, True
+                    resolved = resolve_pronoun()
+                    return ([resolved] if resolved else []), True
+                actors = self._actors_of(subject)
+                if actors:
+                    return [m for m in actors if m.kind != "commentator"], False
+                if step.dep_ not in ("xcomp",):
+                    break
+            if step.dep_ in ("xcomp", "conj", "advcl") and step.head is not step:
+                step = step.head
+            else:
+                break
+        governing = self._governing_speaker(verb)
+        if governing:
+            return governing, False
+        source = self._according_to()
+        if source is not None:
+            return [m for m in self._actors_of(source) if m.kind != "commentator"], False
+        return [], False
+
+    def _governing_speaker(self, verb: Token) -> list[Mention]:
+        step = verb
+        for _ in range(4):
+            if step.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "relcl") or step.head is step:
+                return []
+            step = step.head
+            if step.lemma_.lower() in SPEECH_VERBS | FOR_VERBS | AGAINST_VERBS:
+                subject = self._subject(step)
+                if subject is not None and subject.lower_ not in PRONOUNS:
+                    return [m for m in self._actors_of(subject) if m.kind != "commentator"]
+        return []
+
+    def read(
+        self, reverses_proposition: bool, resolve_pronoun: Callable[[], Mention | None]
+    ) -> list[StanceHit]:
+        hits: dict[str, StanceHit] = {}
+        for token in self.doc:
+            cue = _polarity(token)
+            if cue is None:
+                continue
+            polarity, kind, confidence = cue
+            holders, via_pronoun = self.holders(token, resolve_pronoun)
+            if not holders:
+                continue
+            complement = _complement(token)
+            if polarity == 0:
+                # A bare report ("X said it will never …") counts only when the party speaks
+                # about its own intent: the reported clause's subject is the party or a pronoun.
+                polarity = self._reported_intent(token, holders)
+                if polarity == 0:
+                    continue
+            elif _negated(token):
+                polarity = -polarity
+            if _reverses(complement) != reverses_proposition:
+                polarity = -polarity
+            stance = "for" if polarity > 0 else "against"
+            if _conditional(token) and (stance == "for" or kind == "speech"):
+                stance = "conditional"
+                confidence -= 0.1
+            if via_pronoun:
+                confidence -= 0.1
+            for mention in holders:
+                if mention.actor is None:
+                    continue
+                conf = confidence - (0.05 if mention.kind == "variant" else 0.0)
+                hit = StanceHit(mention.actor, mention.text, stance, round(conf, 2), token.text)
+                previous = hits.get(mention.actor)
+                if previous is None or hit.confidence > previous.confidence:
+                    hits[mention.actor] = hit
+        return list(hits.values())
+
+    def _reported_intent(self, speech: Token, holders: list[Mention]) -> int:
+        for child in speech.children:
+            if child.dep_ != "ccomp":
+                continue
+            subject = self._subject(child)
+            if subject is None:
+                continue
+            own = {m.actor for m in holders}
+            same = subject.lower_ in PRONOUNS or {m.actor for m in self._actors_of(subject)} & own
+            if not same:
+                continue
+            return -1 if _negated(child) else 1
+        return 0

@@ -1,0 +1,59 @@
+"""The offline HTML report: what each party wants, with evidence, forecasts and deals.
+
+``make_report(scenario_path, out, corpus=...)`` loads the scenario, runs the models and the deal
+analysis, reads quotes from the corpus store (or the source documents) and writes one
+self-contained HTML file atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from detente.io import load_scenario
+from detente.report.analysis import Analysis, analyse
+from detente.report.context import CorpusData, ReportContext, build_context
+from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
+from detente.report.render import render_report, write_report
+
+
+def make_report(
+    scenario_path: Path,
+    out: Path,
+    corpus: Path | None = None,
+    docs: Sequence[Path] = (),
+    seed: int = 0,
+) -> Path:
+    """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``."""
+    from detente.report.corpus_view import StoreTexts, corpus_data, open_store
+
+    scenario = load_scenario(scenario_path)
+    inputs = {f"scenario {scenario_path.name}": scenario_path}
+    providers: list[DocumentTexts] = []
+    data: CorpusData | None = None
+    with ExitStack() as stack:
+        if corpus is not None:
+            store = stack.enter_context(open_store(corpus))
+            providers.append(StoreTexts(store))
+            data = corpus_data(store)
+            inputs[f"corpus {corpus.name}"] = corpus
+        folders = [*docs, scenario_path.parent / "sources"]
+        providers.append(DocumentFiles([f for f in folders if f.is_dir()]))
+        resolver = EvidenceResolver(scenario, providers)
+        analysis = analyse(scenario, seed=seed, inputs=inputs)
+        ctx = build_context(scenario, analysis, resolver, data)
+        return write_report(ctx, out)
+
+
+__all__ = [
+    "Analysis",
+    "CorpusData",
+    "EvidenceResolver",
+    "ReportContext",
+    "analyse",
+    "build_context",
+    "make_report",
+    "render_report",
+    "write_report",
+]

@@ -1,0 +1,157 @@
+"""The view model behind the report and the dashboard: plain data, ready for the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.domain import EvidenceRef, Scenario
+from detente.domain.corpus import Claim, Conflict, Fact
+from detente.report.analysis import Analysis
+from detente.report.charts import (
+    Figure,
+    TimelineItem,
+    matrix_figure,
+    strip_figure,
+    timeline_figure,
+)
+from detente.report.deal_views import DealView, deal_view
+from detente.report.evidence import EvidenceResolver, Quote
+from detente.report.explainer import ClaimView, IssueExplainer, explain
+from detente.report.palette import actor_styles
+
+
+@dataclass
+class CorpusData:
+    """What a corpus contributes to the views (all optional)."""
+
+    claims: Sequence[Claim] = ()
+    facts: Sequence[Fact] = ()
+    conflicts: Sequence[Conflict] = ()
+    note: str | None = None  # why the corpus parts are missing, when they are
+
+
+@dataclass(frozen=True)
+class ConflictSideView:
+    value: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    kind: str
+    subject: str
+    sides: tuple[ConflictSideView, ...]
+
+
+@dataclass
+class ReportContext:
+    scenario: Scenario
+    title: str
+    generated: str
+    explainers: list[IssueExplainer]
+    matrix: Figure
+    strips: dict[str, Figure]
+    analysis: Analysis
+    deals: DealView | None
+    conflicts: list[ConflictView]
+    conflicts_note: str | None
+    timeline: Figure | None
+    timeline_note: str | None
+    evidence_origin: str
+    styles: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _claim_views(claims: Sequence[Claim], resolver: EvidenceResolver) -> list[ClaimView]:
+    return [
+        ClaimView(
+            c.actor,
+            c.issue,
+            c.stance,
+            resolver.quote(EvidenceRef(doc=c.doc, start=c.start, end=c.end)),
+        )
+        for c in claims
+    ]
+
+
+def _conflict_views(
+    conflicts: Sequence[Conflict], resolver: EvidenceResolver
+) -> list[ConflictView]:
+    views = []
+    for conflict in conflicts:
+        sides = tuple(
+            ConflictSideView(
+                side.value,
+                tuple(
+                    resolver.quote(EvidenceRef(doc=d, start=s, end=e)) for d, s, e in side.sources
+                ),
+            )
+            for side in conflict.sides
+        )
+        views.append(ConflictView(conflict.kind, conflict.subject, sides))
+    return views
+
+
+def _timeline(
+    scenario: Scenario, corpus: CorpusData, resolver: EvidenceResolver
+) -> list[TimelineItem]:
+    items: list[TimelineItem] = []
+
+    def add(doc: str, kind: str, label: str) -> None:
+        source = resolver.source(doc)
+        if source.date is not None:
+            items.append(TimelineItem(source.date, kind, label, source.outlet or doc))
+
+    for claim in corpus.claims:
+        add(claim.doc, "claim", f"{claim.actor} {claim.stance} {claim.issue}: {claim.cue}")
+    for fact in corpus.facts:
+        add(fact.doc, "fact", f"{fact.kind}: {fact.value}")
+    for pos in scenario.positions:
+        for ref in pos.evidence:
+            add(ref.doc, "evidence", f"{pos.actor} on {pos.issue} (scenario evidence)")
+    return items
+
+
+def evidence_counts(scenario: Scenario, claims: Sequence[Claim]) -> dict[tuple[str, str], int]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for pos in scenario.positions:
+        counts[(pos.actor, pos.issue)] += len(pos.evidence)
+    for claim in claims:
+        counts[(claim.actor, claim.issue)] += 1
+    return dict(counts)
+
+
+def build_context(
+    scenario: Scenario,
+    analysis: Analysis,
+    resolver: EvidenceResolver,
+    corpus: CorpusData | None = None,
+    generated: dt.datetime | None = None,
+) -> ReportContext:
+    corpus = corpus or CorpusData(note="No corpus store was given (use --corpus DB).")
+    forecasts = analysis.forecasts
+    explainers = explain(scenario, resolver, forecasts, _claim_views(corpus.claims, resolver))
+    timeline_items = _timeline(scenario, corpus, resolver)
+    conflicts = _conflict_views(corpus.conflicts, resolver)
+    return ReportContext(
+        scenario=scenario,
+        title=scenario.title,
+        generated=(generated or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC"),
+        explainers=explainers,
+        matrix=matrix_figure(scenario, evidence_counts(scenario, corpus.claims)),
+        strips={e.issue.id: strip_figure(scenario, e.issue.id, forecasts) for e in explainers},
+        analysis=analysis,
+        deals=deal_view(scenario, analysis.deals) if analysis.deals is not None else None,
+        conflicts=conflicts,
+        conflicts_note=None if conflicts else (corpus.note or "The sources given do not disagree."),
+        timeline=timeline_figure(timeline_items) if timeline_items else None,
+        timeline_note=None
+        if timeline_items
+        else "No dated claims, facts or evidence to place on a timeline.",
+        evidence_origin=resolver.describe(),
+        styles={k: v.colour for k, v in actor_styles(scenario).items()},
+    )

@@ -1,0 +1,64 @@
+"""The corpus store as the views need it: document texts for quotes, claims, facts, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.corpus.store import Store
+from detente.domain import Source
+from detente.domain.corpus import Document
+from detente.errors import DetenteError
+from detente.report.context import CorpusData
+
+
+class StoreTexts:
+    """Document texts and metadata read from a corpus store."""
+
+    origin = "corpus store"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._docs: dict[str, Document | None] = {}
+
+    def _document(self, doc_id: str) -> Document | None:
+        if doc_id not in self._docs:
+            found = self.store.documents([doc_id])
+            self._docs[doc_id] = found[0] if found else None
+        return self._docs[doc_id]
+
+    def text(self, doc_id: str) -> str | None:
+        doc = self._document(doc_id)
+        return doc.text if doc else None
+
+    def source(self, doc_id: str) -> Source | None:
+        doc = self._document(doc_id)
+        if doc is None:
+            return None
+        return Source(id=doc.id, outlet=doc.outlet, date=doc.date, title=doc.title, url=doc.url)
+
+
+def open_store(path: Path) -> Store:
+    """Open an existing corpus store; a missing file is an error, not a new empty store."""
+    if not path.is_file():
+        raise DetenteError(
+            "DT701",
+            "corpus store not found",
+            location=str(path),
+            hint="build one with `detente ingest` and `detente extract`, or leave out --corpus",
+        )
+    return Store(path)
+
+
+def corpus_data(store: Store) -> CorpusData:
+    """Claims, facts and conflicts from the store (those the store can give)."""
+    missing = [kind for kind in ("facts", "conflicts") if not hasattr(store, kind)]
+    return CorpusData(
+        claims=store.claims(),
+        facts=store.facts() if hasattr(store, "facts") else (),
+        conflicts=store.conflicts() if hasattr(store, "conflicts") else (),
+        note=(
+            f"this corpus store does not provide {' or '.join(missing)}"
+            if missing
+            else "The sources in the corpus do not disagree."
+        ),
+    )

@@ -1,0 +1,170 @@
+"""The auto-written explainer: what each party wants on each main issue, sentence by sentence.
+
+Every sentence is written from the scenario's numbers and the issue's own anchor labels, and
+carries the evidence it rests on (quotes cut from the stored text, never paraphrased). Claims
+from a corpus, when one is given, add sentences of the form "outlet, date: quote".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from detente.domain import Forecast, Issue, Position, Scenario
+from detente.report.evidence import EvidenceResolver, Quote
+
+NEAR_ANCHOR = 5.0  # axis points within which a position "is" an anchor rather than "near" it
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim from the corpus, as the views need it."""
+
+    actor: str
+    issue: str
+    stance: str  # e.g. "for", "against", "neutral"
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass
+class ActorParagraph:
+    actor_id: str
+    question: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class IssueExplainer:
+    issue: Issue
+    weight: float
+    summary: list[Sentence]
+    paragraphs: list[ActorParagraph]
+
+
+def describe_point(issue: Issue, value: float) -> str:
+    """Words for a point on the issue's axis, from its anchor labels."""
+    anchors = sorted(issue.anchors.items())
+    if not anchors:
+        return f"{value:g} on a 0–100 scale where 100 means “{issue.proposition}”"
+    nearest_point, nearest_label = min(anchors, key=lambda a: abs(a[0] - value))
+    if abs(nearest_point - value) <= NEAR_ANCHOR:
+        return f"“{nearest_label}” ({value:g}/100)"
+    below = [a for a in anchors if a[0] < value]
+    above = [a for a in anchors if a[0] > value]
+    if below and above:
+        low, high = below[-1], above[0]
+        closer = low if value - low[0] <= high[0] - value else high
+        return (
+            f"a point between “{low[1]}” and “{high[1]}”, closer to “{closer[1]}” ({value:g}/100)"
+        )
+    return f"beyond “{nearest_label}” ({value:g}/100)"
+
+
+def salience_words(salience: float) -> str:
+    if salience >= 70:
+        return "a top priority"
+    if salience >= 40:
+        return "an important issue"
+    if salience >= 15:
+        return "a secondary issue"
+    return "a minor issue"
+
+
+def issue_weight(scenario: Scenario, issue_id: str) -> float:
+    """How much the issue matters overall: capability-weighted salience summed over actors."""
+    return sum(
+        p.salience * scenario.actor(p.actor).capability for p in scenario.positions_on(issue_id)
+    )
+
+
+def _actor_paragraph(
+    scenario: Scenario,
+    issue: Issue,
+    pos: Position,
+    resolver: EvidenceResolver,
+    claims: Sequence[ClaimView],
+) -> ActorParagraph:
+    name = scenario.actor(pos.actor).name
+    quotes = tuple(resolver.quote(ref) for ref in pos.evidence)
+    para = ActorParagraph(pos.actor, f"What does {name} want?")
+    para.sentences.append(Sentence(f"{name} wants {describe_point(issue, pos.position)}.", quotes))
+    para.sentences.append(
+        Sentence(
+            f"It is {salience_words(pos.salience)} for {name} (salience {pos.salience:g}/100)."
+        )
+    )
+    if pos.red_line is not None:
+        direction = "above" if pos.red_line >= pos.position else "below"
+        para.sentences.append(
+            Sentence(f"Its red line: no outcome {direction} {describe_point(issue, pos.red_line)}.")
+        )
+    if pos.note:
+        para.sentences.append(Sentence(f"Analyst's note: {pos.note}"))
+    for claim in claims:
+        if claim.actor == pos.actor and claim.issue == issue.id and claim.quote.available:
+            para.sentences.append(
+                Sentence(
+                    f"{claim.quote.citation} reports a stance {claim.stance} the proposition:",
+                    (claim.quote,),
+                )
+            )
+    return para
+
+
+def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) -> list[Sentence]:
+    positions = scenario.positions_on(issue.id)
+    out: list[Sentence] = [Sentence(f"The question: {issue.proposition}")]
+    if issue.status_quo is not None:
+        out.append(Sentence(f"Today it stands at {describe_point(issue, issue.status_quo)}."))
+    if len(positions) >= 2:
+        low = min(positions, key=lambda p: p.position)
+        high = max(positions, key=lambda p: p.position)
+        gap = high.position - low.position
+        out.append(
+            Sentence(
+                f"{scenario.actor(low.actor).name} and {scenario.actor(high.actor).name} are "
+                f"furthest apart, {gap:g} points on the 0–100 axis."
+            )
+        )
+    predicted = [f.issues[issue.id].position for f in forecasts if issue.id in f.issues]
+    if predicted:
+        lo, hi = min(predicted), max(predicted)
+        span = f"{lo:.0f}" if round(lo) == round(hi) else f"between {lo:.0f} and {hi:.0f}"
+        out.append(
+            Sentence(
+                f"The {len(predicted)} model{'s' if len(predicted) > 1 else ''} forecast an "
+                f"outcome {span}: {describe_point(issue, sum(predicted) / len(predicted))} on average."
+            )
+        )
+    return out
+
+
+def explain(
+    scenario: Scenario,
+    resolver: EvidenceResolver,
+    forecasts: Sequence[Forecast] = (),
+    claims: Sequence[ClaimView] = (),
+) -> list[IssueExplainer]:
+    """One explainer per issue with positions, the weightiest issue first."""
+    explainers: list[IssueExplainer] = []
+    for issue in scenario.issues:
+        positions = sorted(scenario.positions_on(issue.id), key=lambda p: -p.salience)
+        if not positions:
+            continue
+        paragraphs = [_actor_paragraph(scenario, issue, p, resolver, claims) for p in positions]
+        explainers.append(
+            IssueExplainer(
+                issue=issue,
+                weight=issue_weight(scenario, issue.id),
+                summary=_summary(scenario, issue, forecasts),
+                paragraphs=paragraphs,
+            )
+        )
+    explainers.sort(key=lambda e: -e.weight)
+    return explainers

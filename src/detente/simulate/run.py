@@ -1,0 +1,48 @@
+"""Simulate a scenario: build its deal space and frontier, then run one protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from detente.deals.analysis import analyse
+from detente.deals.logroll import baseline_package
+from detente.deals.space import DEFAULT_GRID
+from detente.domain import Scenario
+from detente.simulate.protocol import SimulationResult, alternating_offers, mediated_single_text
+
+
+def simulate(
+    scenario: Scenario,
+    *,
+    strategies: Mapping[str, str] | str = "linear",
+    mediator: bool = False,
+    seed: int = 0,
+    rounds: int = 100,
+    grid: int = DEFAULT_GRID,
+    utility: str = "linear",
+    risk_exponent: float = 1.0,
+    issues: list[str] | None = None,
+    top_issues: int | None = None,
+) -> SimulationResult:
+    deals = analyse(
+        scenario,
+        grid=grid,
+        utility=utility,
+        risk_exponent=risk_exponent,
+        issues=issues,
+        top_issues=top_issues,
+        top_logrolls=0,
+    )
+    nash = deals.point("nash")
+    nash_u = None if nash is None else nash[1]
+    if mediator:
+        start = baseline_package(deals.space, scenario, within_red_lines=True)
+        return mediated_single_text(deals.space, start, seed=seed, rounds=rounds, nash=nash_u)
+    candidates = np.unique(
+        np.concatenate([deals.frontier.packages, deals.acceptable.packages]), axis=0
+    )
+    return alternating_offers(
+        deals.space, candidates, strategies, seed=seed, rounds=rounds, nash=nash_u
+    )

@@ -1,0 +1,73 @@
+"""The corpus store is a real SQLite file: migrations, idempotent re-ingest, FTS, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from detente.corpus.ingest import ingest_paths
+from detente.corpus.store import MIGRATIONS, Store
+from detente.domain import Claim
+from detente.errors import DetenteError
+
+
+def _corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The Kremlin rejected the proposal. Talks resume on Monday.")
+    (folder / "b.md").write_text("---\noutlet: Wire\n---\nKyiv welcomed the maritime truce.\n")
+    return folder
+
+
+def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+        assert store.migrate() == []
+    raw = sqlite3.connect(db)
+    tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "sentences", "sentences_fts", "mentions", "claims", "facts",
+            "conflicts", "schema_migrations"} <= tables
+
+
+def test_reingest_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path)
+    db = tmp_path / "c.db"
+    docs = ingest_paths([folder]).documents
+    with Store(db) as store:
+        assert store.add_documents(docs) == {"added": 2, "replaced": 0, "unchanged": 0}
+        before = store.documents()
+        assert store.add_documents(ingest_paths([folder]).documents) == {
+            "added": 0, "replaced": 0, "unchanged": 2,
+        }
+        assert store.documents() == before
+    (folder / "a.txt").write_text("The Kremlin accepted the proposal.")
+    with Store(db) as store:
+        assert store.add_documents(ingest_paths([folder]).documents)["replaced"] == 1
+        assert store.documents(["a.txt"])[0].text == "The Kremlin accepted the proposal."
+
+
+def test_full_text_search_and_transactional_writes(tmp_path: Path) -> None:
+    docs = ingest_paths([_corpus(tmp_path)]).documents
+    with Store(tmp_path / "c.db") as store:
+        store.add_documents(docs)
+        sentences = [("a.txt", 0, 0, 34, "The Kremlin rejected the proposal."),
+                     ("b.md", 0, 0, 33, "Kyiv welcomed the maritime truce.")]
+        store.replace_extraction(["a.txt", "b.md"], sentences, [], [], [], [])
+        assert store.search("maritime") == [("b.md", 0, "Kyiv welcomed the maritime truce.")]
+        bad_claim = Claim(doc="nowhere", start=0, end=5, sentence="x", actor="russia",
+                          issue="truce", stance="for", confidence=0.5, cue="x")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.replace_extraction(["a.txt"], [], [], [bad_claim], [], [])
+        # The failed write was rolled back: the earlier sentences are still there.
+        assert store.count("sentences") == 2 and store.count("claims") == 0
+
+
+def test_a_file_that_is_not_a_store_is_a_coded_error(tmp_path: Path) -> None:
+    path = tmp_path / "not.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(DetenteError) as info:
+        Store(path)
+    assert info.value.code == "DT309"

@@ -1,0 +1,235 @@
+"""Utilities, red lines, zones, solution points and logrolls on generated and hand-made cases."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detente.deals import analyse, build_space, logrolls, value_of_distance
+from detente.domain import Actor, Issue, Position, Scenario
+from detente.errors import DetenteError
+
+ScenarioFactory = Callable[..., Scenario]
+
+
+def every_package(space) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    packages = np.array(list(itertools.product(*[range(o.size) for o in space.options])))
+    return packages, space.utilities(packages)
+
+
+def two_party_trade() -> Scenario:
+    """A cares about security, B about money; they stand at opposite ends of both axes."""
+    actors = (Actor(id="north", name="Northland"), Actor(id="south", name="Southland"))
+    issues = (
+        Issue(id="security", name="Border security", proposition="a demilitarised border zone"),
+        Issue(id="money", name="Reconstruction fund", proposition="a joint reconstruction fund"),
+    )
+    positions = (
+        Position(actor="north", issue="security", position=100, salience=90),
+        Position(actor="north", issue="money", position=0, salience=10),
+        Position(actor="south", issue="security", position=0, salience=20),
+        Position(actor="south", issue="money", position=100, salience=80),
+    )
+    return Scenario(title="trade", actors=actors, issues=issues, positions=positions)
+
+
+def test_linear_utility_matches_the_formula_by_hand() -> None:
+    space = build_space(two_party_trade(), grid=5)
+    package = np.array([[3, 1]])  # security 75, money 25
+    north = (90 * (1 - 25 / 100) + 10 * (1 - 25 / 100)) / 100
+    south = (20 * (1 - 75 / 100) + 80 * (1 - 75 / 100)) / 100
+    np.testing.assert_allclose(space.utilities(package)[0], [north, south])
+
+
+def test_value_shapes() -> None:
+    d = np.linspace(0, 1, 11)
+    np.testing.assert_allclose(value_of_distance(d, "risk", 1.0), value_of_distance(d, "linear"))
+    for shape, r in (("linear", 1.0), ("quadratic", 1.0), ("risk", 0.5), ("risk", 2.5)):
+        v = value_of_distance(d, shape, r)
+        assert v[0] == pytest.approx(1.0) and v[-1] == pytest.approx(0.0)
+        assert (np.diff(v) < 0).all()  # single-peaked: strictly worse with distance
+    # r > 1 values moderate distances more than linear (risk-acceptant), r < 1 less.
+    assert value_of_distance(np.array([0.5]), "risk", 2.0)[0] > 0.5
+    assert value_of_distance(np.array([0.5]), "risk", 0.5)[0] < 0.5
+    with pytest.raises(DetenteError, match="DT602"):
+        value_of_distance(d, "cubic")
+    with pytest.raises(DetenteError, match="DT602"):
+        value_of_distance(d, "risk", 0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 100_000), shape=st.sampled_from(["linear", "quadratic", "risk"]))
+def test_solution_points_are_the_brute_force_optima(
+    make_scenario: ScenarioFactory, seed: int, shape: str
+) -> None:
+    rng = np.random.default_rng(seed)
+    scenario = make_scenario(
+        seed, n_actors=int(rng.integers(2, 5)), n_issues=int(rng.integers(1, 5))
+    )
+    reservation = {"actor0": float(rng.choice([0.0, 0.3]))}
+    result = analyse(scenario, utility=shape, risk_exponent=1.5, reservation=reservation)
+    space = result.space
+    _, utilities = every_package(space)
+    d = space.reservation
+    ok = (utilities >= d).all(axis=1)
+    assert len(result.acceptable) > 0  # no red lines here
+    cand = utilities[ok]
+    tol = 1e-9
+    nash = result.point("nash")
+    gains = cand - d
+    positive = (gains > 0).all(axis=1)
+    if positive.any():
+        assert nash is not None
+        best = np.log(gains[positive]).sum(axis=1).max()
+        assert np.log(nash[1] - d).sum() == pytest.approx(best, abs=tol)
+    utilitarian = result.point("utilitarian")
+    assert utilitarian is not None and utilitarian[1].sum() == pytest.approx(
+        cand.sum(axis=1).max(), abs=tol
+    )
+    egalitarian = result.point("egalitarian")
+    assert egalitarian is not None
+    assert (egalitarian[1] - d).min() == pytest.approx((cand - d).min(axis=1).max(), abs=tol)
+    ks = result.point("kalai_smorodinsky")
+    assert ks is not None
+    ideal = cand.max(axis=0)
+    span = np.where(ideal - d > 0, ideal - d, 1.0)
+    share = ((cand - d) / span).min(axis=1)
+    assert ((ks[1] - d) / span).min() == pytest.approx(share.max(), abs=tol)
+    # The frontier of all packages is exactly the brute-force frontier.
+    frontier = {tuple(np.round(u, 12)) for u in result.frontier.utilities}
+    undominated = {
+        tuple(np.round(u, 12))
+        for u in utilities
+        if not (np.all(utilities >= u, axis=1) & np.any(utilities > u, axis=1)).any()
+    }
+    assert frontier == undominated
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_red_lines_and_zones_against_brute_force(make_scenario: ScenarioFactory, seed: int) -> None:
+    scenario = make_scenario(seed, n_actors=3, n_issues=3, red_line_rate=0.5)
+    result = analyse(scenario)
+    space = result.space
+    packages, utilities = every_package(space)
+    # A package is acceptable when every position's red line accepts its outcome.
+    acceptable = np.array(
+        [
+            all(
+                pos.accepts(float(space.options[j][pkg[j]]))
+                for j, issue in enumerate(space.issues)
+                for pos in scenario.positions_on(issue)
+            )
+            for pkg in packages
+        ]
+    )
+    assert result.zone_empty == (not acceptable.any())
+    for zone, j in zip(result.zones, range(len(space.issues)), strict=True):
+        expected = [
+            float(o)
+            for o in space.options[j]
+            if all(p.accepts(float(o)) for p in scenario.positions_on(space.issues[j]))
+        ]
+        assert list(zone.options) == expected
+    if result.zone_empty:
+        assert set(result.emptied_by) == {z.issue for z in result.zones if z.empty}
+        assert result.emptied_by
+        return
+    inside = utilities[acceptable]
+    expected_front = {
+        tuple(u)
+        for u in inside
+        if not (np.all(inside >= u, axis=1) & np.any(inside > u, axis=1)).any()
+    }
+    assert {tuple(u) for u in result.acceptable.utilities} == expected_front
+    assert space.red_lines_met(result.acceptable.packages).all()
+
+
+def test_conflicting_red_lines_name_the_issue_and_the_actors() -> None:
+    base = two_party_trade()
+    positions = list(base.positions)
+    positions[0] = Position(actor="north", issue="security", position=100, salience=90, red_line=70)
+    positions[2] = Position(actor="south", issue="security", position=0, salience=20, red_line=40)
+    scenario = base.model_copy(update={"positions": tuple(positions)})
+    result = analyse(scenario)
+    assert result.zone_empty and result.emptied_by == ("security",)
+    zone = result.zones[0]
+    assert (zone.low, zone.high, zone.low_set_by, zone.high_set_by) == (70, 40, "north", "south")
+    assert result.to_json()["zopa"]["solutions_from"] == "all_packages"  # type: ignore[index]
+
+
+def test_reservation_utility_can_empty_the_zone() -> None:
+    result = analyse(two_party_trade(), reservation={"north": 0.99, "south": 0.99})
+    assert result.zone_empty
+    assert result.emptied_by == ("reservation:jointly",)
+    too_high = analyse(two_party_trade(), reservation={"north": 1.0}, grid=4)
+    # With a 4-point grid nobody reaches utility 1 unless both issues sit on its ideal points.
+    assert too_high.emptied_by in (("reservation:jointly",), ())
+
+
+def test_logroll_found_and_explained() -> None:
+    scenario = two_party_trade()
+    space = build_space(scenario)
+    trades = logrolls(space, scenario)
+    assert trades, "the textbook logroll must be found"
+    best = trades[0]
+    assert (best.giver_a, best.issue_a, best.giver_b, best.issue_b) == (
+        "north",
+        "money",
+        "south",
+        "security",
+    )
+    assert best.gains["north"] > 0 and best.gains["south"] > 0
+    assert best.joint_gain == pytest.approx(best.gains["north"] + best.gains["south"])
+    for words in ("Northland", "Southland", "Reconstruction fund", "Border security"):
+        assert words in best.explanation
+    # The reported gains are the utility changes from the baseline package.
+    from detente.deals import baseline_package
+
+    base = baseline_package(space, scenario)
+    trade = np.array(
+        [
+            [
+                int(np.flatnonzero(space.options[j] == best.package[i])[0])
+                for j, i in enumerate(space.issues)
+            ]
+        ]
+    )
+    change = space.utilities(trade)[0] - space.utilities(base[None, :])[0]
+    np.testing.assert_allclose(change, [best.gains["north"], best.gains["south"]])
+
+
+def test_no_logroll_when_priorities_agree() -> None:
+    base = two_party_trade()
+    positions = [p.model_copy(update={"salience": 50.0}) for p in base.positions]
+    scenario = base.model_copy(update={"positions": tuple(positions)})
+    assert logrolls(build_space(scenario), scenario) == []
+
+
+def test_bad_settings_are_coded_errors() -> None:
+    scenario = two_party_trade()
+    with pytest.raises(DetenteError, match="DT601"):
+        build_space(scenario, grid=1)
+    with pytest.raises(DetenteError, match="DT601"):
+        build_space(scenario, issues=["nope"])
+    with pytest.raises(DetenteError, match="DT601"):
+        build_space(scenario, reservation={"north": 1.5})
+    with pytest.raises(DetenteError, match="DT601"):
+        analyse(scenario, pairs=[("north", "atlantis")])
+    with pytest.raises(DetenteError, match="DT603"):
+        analyse(scenario, max_frontier=1)
+
+
+def test_top_issues_keeps_the_most_salient_contested_issues(make_scenario: ScenarioFactory) -> None:
+    scenario = make_scenario(11, n_actors=4, n_issues=8)
+    space = build_space(scenario, top_issues=3)
+    assert len(space.issues) == 3
+    total = {i.id: sum(p.salience for p in scenario.positions_on(i.id)) for i in scenario.issues}
+    contested = [i for i in total if len(scenario.positions_on(i)) >= 2]
+    assert sorted(total[i] for i in space.issues) == sorted(total[i] for i in contested)[-3:]
+    assert set(space.dropped_issues) == {i.id for i in scenario.issues} - set(space.issues)

@@ -1,0 +1,63 @@
+"""The EU car-emission standards case (Bueno de Mesquita 1994, via Scholz et al. 2011)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from detente.domain import Scenario
+from detente.io import load_scenario, to_original
+from detente.models import MODELS, run_models
+
+
+@pytest.fixture(scope="module")
+def emissions(shared_dir: Path) -> Scenario:
+    path = shared_dir / "data" / "eu-emissions" / "ExampleActors.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return load_scenario(path)
+
+
+def _years(scenario: Scenario, value: float) -> float:
+    return to_original(scenario.issues[0], value)
+
+
+def test_compromise_is_the_published_weighted_mean(emissions: Scenario) -> None:
+    result = run_models(emissions, ["compromise.v1"])["compromise.v1"]
+    (position,) = result.positions().values()
+    assert _years(emissions, position) == pytest.approx(7.38996, abs=5e-6)
+
+
+def test_median_is_exactly_seven(emissions: Scenario) -> None:
+    result = run_models(emissions, ["median.v1"])["median.v1"]
+    (position,) = result.positions().values()
+    assert _years(emissions, position) == pytest.approx(7.0, abs=1e-12)
+
+
+def test_bdm_round_zero_is_the_median_and_the_mean(emissions: Scenario) -> None:
+    issue = emissions.issues[0].id
+    median = MODELS["bdm.v1"].run(emissions, None, 0).issues[issue]
+    mean = MODELS["bdm.v1"].run(emissions, {"forecast": "mean"}, 0).issues[issue]
+    assert _years(emissions, median.history[0]) == pytest.approx(7.0)
+    assert _years(emissions, mean.history[0]) == pytest.approx(7.38996, abs=5e-6)
+
+
+def test_bdm_reproduces_the_published_reconstruction(emissions: Scenario) -> None:
+    # With conflicts left unresolved (the default), the model agrees with the independent
+    # reconstruction recorded in ../shared/data/README.md: 9.530 in the first three rounds.
+    issue = emissions.issues[0].id
+    result = MODELS["bdm.v1"].run(emissions, {"max_rounds": 8}, 0).issues[issue]
+    years = [_years(emissions, v) for v in result.history]
+    assert years[1:4] == pytest.approx([9.53, 9.53, 9.53], abs=0.005)
+    # Every round's median is some actor's position of that round.
+    for round_number, median in enumerate(result.history):
+        held = np.array([trail[round_number] for trail in result.actor_history.values()])
+        assert np.min(np.abs(held - median)) < 1e-9
+
+
+def test_every_model_stays_within_the_years(emissions: Scenario) -> None:
+    for model_id, result in run_models(emissions).items():
+        (position,) = result.positions().values()
+        assert 4.0 <= _years(emissions, position) <= 10.0, model_id
