@@ -166,10 +166,17 @@ def test_conflicting_red_lines_name_the_issue_and_the_actors() -> None:
 def test_reservation_utility_can_empty_the_zone() -> None:
     result = analyse(two_party_trade(), reservation={"north": 0.99, "south": 0.99})
     assert result.zone_empty
-    assert result.emptied_by == ("reservation:jointly",)
-    too_high = analyse(two_party_trade(), reservation={"north": 1.0}, grid=4)
-    # With a 4-point grid nobody reaches utility 1 unless both issues sit on its ideal points.
-    assert too_high.emptied_by in (("reservation:jointly",), ())
+    assert result.emptied_by == ("reservation:jointly",)  # each alone could reach 0.99
+    base = two_party_trade()
+    positions = list(base.positions)
+    positions[0] = Position(actor="north", issue="security", position=90, salience=90)
+    off_grid = base.model_copy(update={"positions": tuple(positions)})
+    # 90 is not on the 5-point grid, so North's best package is worth 0.9 · 0.9 + 0.1 = 0.91.
+    blocked = analyse(off_grid, reservation={"north": 0.95})
+    assert blocked.zone_empty and blocked.emptied_by == ("reservation:north",)
+    reachable = analyse(off_grid, reservation={"north": 0.91})
+    assert not reachable.zone_empty
+    assert (reachable.acceptable.utilities[:, 0] >= 0.91 - 1e-12).all()
 
 
 def test_logroll_found_and_explained() -> None:

@@ -87,7 +87,7 @@ tables_strategy = st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
 @settings(max_examples=150, deadline=None)
 @given(tables_strategy)
 def test_merged_frontier_equals_brute_force(tables: list[np.ndarray]) -> None:
-    packages, utilities = all_packages(tables)
+    _, utilities = all_packages(tables)
     expected = brute_force_frontier(utilities)
     merged = pareto_frontier(tables)
     exhaustive = pareto_frontier_exhaustive(tables, chunk_rows=7)  # many tiny chunks

@@ -49,6 +49,20 @@ def _diff(before: str, after: str) -> list[str]:
     ]
 
 
+def test_appending_to_a_section_keeps_the_comment_before_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    document, _ = load_document(path)
+    document["actors"].append({"id": "city", "name": "City council"})
+    save_document(document, path)
+    assert _diff(COMMENTED, path.read_text(encoding="utf-8")) == [
+        "+  - id: city",
+        "+    name: City council",
+    ]
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert after[after.index("  - id: city") + 2] == "issues:"
+
+
 def test_unedited_document_dumps_byte_for_byte(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(COMMENTED, encoding="utf-8")
@@ -105,12 +119,23 @@ def test_invalid_edit_is_not_written(tmp_path: Path) -> None:
         update_entry(document, "actors", "nobody", name="x")
 
 
-def test_flagship_round_trips(flagship_path: Path, tmp_path: Path) -> None:
+def test_flagship_edit_changes_only_the_edited_lines(flagship_path: Path, tmp_path: Path) -> None:
     if not flagship_path.exists():
         pytest.skip("the flagship scenario is not written yet")
-    document, scenario = load_document(flagship_path)
-    assert dump_document(document) == flagship_path.read_text(encoding="utf-8")
+    original = flagship_path.read_text(encoding="utf-8")
+    copy = tmp_path / "scenario.yaml"
+    copy.write_text(original, encoding="utf-8")
+    document, scenario = load_document(copy)
+    first = scenario.positions[0]
+    update_position(document, first.actor, first.issue, salience=first.salience / 2)
+    edited = save_document(document, copy)
+    changed = _diff(original, copy.read_text(encoding="utf-8"))
+    assert changed == [
+        f"-    salience: {first.salience:g}",
+        f"+    salience: {first.salience / 2:g}",
+    ]
+    assert edited.positions[1:] == scenario.positions[1:]
     for suffix in (".json", ".yaml"):
-        copy = tmp_path / f"flagship{suffix}"
-        save_scenario(scenario, copy)
-        assert load_scenario(copy) == scenario
+        converted = tmp_path / f"flagship{suffix}"
+        save_scenario(scenario, converted)
+        assert load_scenario(converted) == scenario

@@ -37,9 +37,10 @@ def one_issue(
     )
 
 
+# Positions at micro-point resolution: subnormal floats (1e-311) would only test rounding.
 _position = st.one_of(
     st.sampled_from([0.0, 25.0, 50.0, 75.0, 100.0]),
-    st.floats(0.0, 100.0, allow_nan=False),
+    st.floats(0.0, 100.0, allow_nan=False).map(lambda v: round(v, 6)),
 )
 _salience = st.one_of(st.just(0.0), st.floats(1.0, 100.0))
 _capability = st.floats(0.01, 1000.0)

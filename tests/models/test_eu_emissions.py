@@ -6,7 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from detente.cli import app
 from detente.domain import Scenario
 from detente.io import load_scenario, to_original
 from detente.models import MODELS, run_models
@@ -61,3 +63,20 @@ def test_every_model_stays_within_the_years(emissions: Scenario) -> None:
     for model_id, result in run_models(emissions).items():
         (position,) = result.positions().values()
         assert 4.0 <= _years(emissions, position) <= 10.0, model_id
+
+
+def test_cli_reports_the_original_years(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "eu-emissions" / "ExampleActors.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    result = CliRunner().invoke(
+        app, ["forecast", str(path), "-m", "compromise.v1", "-m", "median.v1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "[7.39]" in result.stdout and "[7]" in result.stdout
+    explained = CliRunner().invoke(
+        app,
+        ["forecast", str(path), "-m", "bdm.v1", "-p", "bdm.v1:max_rounds=2", "--explain"],
+    )
+    assert explained.exit_code == 0, explained.output
+    assert "50.00 [7] -> 92.17 [9.53] -> 92.17 [9.53]" in explained.stdout

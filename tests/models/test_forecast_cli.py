@@ -132,3 +132,31 @@ def test_flagship_every_model_forecasts_every_issue(flagship_path: Path) -> None
             )
     result = runner.invoke(app, ["forecast", str(flagship_path)])
     assert result.exit_code == 0, result.output
+
+
+def test_parameters_reach_the_model_and_the_manifest(scenario_file: Path) -> None:
+    args = ["forecast", str(scenario_file), "--json", "-m", "bdm.v1", "-m", "nash.v1"]
+    args += ["-p", "bdm.v1:Q=0.5", "-p", "bdm.v1:conflict=higher_eu_wins"]
+    args += ["-p", "nash.v1:utility_exponent=1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["manifest"]["models"]["bdm.v1"]["Q"] == 0.5
+    assert document["manifest"]["models"]["bdm.v1"]["conflict"] == "higher_eu_wins"
+    assert document["manifest"]["models"]["nash.v1"]["utility_exponent"] == 1.0
+    expected = run_models(
+        load_scenario(scenario_file),
+        ["nash.v1"],
+        params={"nash.v1": {"utility_exponent": 1.0}},
+    )
+    assert document["forecasts"]["nash.v1"] == expected["nash.v1"].positions()
+
+
+@pytest.mark.parametrize(
+    ("assignment", "code"),
+    [("bdm.v1:Q", "DT503"), ("oracle.v1:Q=1", "DT501"), ("bdm.v1:rounds=3", "DT502")],
+)
+def test_bad_parameters_are_coded_errors(scenario_file: Path, assignment: str, code: str) -> None:
+    result = runner.invoke(app, ["forecast", str(scenario_file), "-p", assignment])
+    assert result.exit_code == 2
+    assert f"[{code}]" in result.output

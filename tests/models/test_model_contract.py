@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,9 @@ from detente.domain import Scenario
 from detente.models import MODELS
 
 MODEL_IDS = sorted(MODELS)
-contract = settings(max_examples=60, deadline=None)
+contract = settings(
+    max_examples=int(os.environ.get("DETENTE_CONTRACT_EXAMPLES", "60")), deadline=None
+)
 
 
 def _forecast(model_id: str, scenario: Scenario, seed: int = 7) -> dict[str, float]:

@@ -69,6 +69,13 @@ def _reservations(items: list[str] | None) -> dict[str, float]:
     return out
 
 
+def _print_json(document: dict[str, object]) -> None:
+    # Straight to the console's file: a frontier can run to megabytes, which Rich would lay out
+    # line by line for nothing.
+    stdout.file.write(json.dumps(document) + "\n")
+    stdout.file.flush()
+
+
 def _print_deals(result: DealAnalysis) -> None:
     space = result.space
     stdout.print(
@@ -153,7 +160,7 @@ def deals(
         pairs=_pairs(pairs),
     )
     if as_json:
-        stdout.print(json.dumps(result.to_json(), indent=1), markup=False)
+        _print_json(result.to_json())
     else:
         _print_deals(result)
 
@@ -201,7 +208,7 @@ def simulate_cmd(
         top_issues=top_issues,
     )
     if as_json:
-        stdout.print(json.dumps(result.to_json(), indent=1), markup=False)
+        _print_json(result.to_json())
         return
     who = ", ".join(f"{a}={s}" for a, s in result.strategies.items())
     stdout.print(f"{result.protocol} ({who}), seed {result.seed}, {result.max_rounds} rounds")

@@ -17,12 +17,17 @@ from detente.io.text import read_text_file
 from detente.manifest import build_manifest
 from detente.models import MODELS, run_models
 from detente.models.backtest import BASELINE, ModelScore, backtest, parse_backtest_table
+from detente.models.registry import collect_params
 
 ModelOption = Annotated[
     list[str] | None,
     typer.Option("--model", "-m", help=f"Model id (repeatable); default all: {', '.join(MODELS)}."),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed recorded in the manifest.")]
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="MODEL:NAME=VALUE, e.g. bdm.v1:Q=0.5 (repeatable)."),
+]
 
 
 @app.command()
@@ -37,10 +42,17 @@ def forecast(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print forecasts and manifest.")] = False,
     seed: SeedOption = 0,
+    param: ParamOption = None,
 ) -> None:
     """Forecast where each issue lands, per model (positions on the 0–100 axis)."""
     scenario = load_scenario(file)
-    forecasts = run_models(scenario, model or (), issue_ids=issue or (), seed=seed)
+    forecasts = run_models(
+        scenario,
+        model or (),
+        issue_ids=issue or (),
+        params=collect_params(param or ()),
+        seed=seed,
+    )
     if as_json:
         document = {
             "forecasts": {mid: f.positions() for mid, f in forecasts.items()},
@@ -88,7 +100,11 @@ def _print_explanation(scenario: Scenario, model_id: str, result: Forecast) -> N
     params = ", ".join(f"{k}={v}" for k, v in result.params.items()) or "no parameters"
     stdout.print(f"\n[bold]{model_id}[/bold] ({params})")
     for issue_id, found in result.issues.items():
-        history = " -> ".join(f"{h:.2f}" for h in found.history)
+        issue = scenario.issue(issue_id)
+        history = " -> ".join(
+            f"{h:.2f}" + ("" if issue.scale is None else f" [{to_original(issue, h):.4g}]")
+            for h in found.history
+        )
         stdout.print(f"  [bold]{issue_id}[/bold]: {history}")
         for move in found.moves:
             stdout.print(f"    r{move.round} {move.kind}: {move.explanation}", markup=False)
@@ -103,6 +119,7 @@ def backtest_command(
         bool, typer.Option("--weights-row", help="Read actor capabilities from the weights row.")
     ] = False,
     seed: SeedOption = 0,
+    param: ParamOption = None,
 ) -> None:
     """Score models against observed outcomes: mean absolute error per model."""
     table = parse_backtest_table(read_text_file(file), str(file), weights_row=weights_row)
@@ -112,6 +129,7 @@ def backtest_command(
         scores = backtest(
             table,
             model_ids,
+            params=collect_params(param or ()),
             seed=seed,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )

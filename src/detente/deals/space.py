@@ -181,7 +181,7 @@ def build_space(
         for pos in scenario.positions_on(issue_id):
             ok[:, actor_ids.index(pos.actor)] = [pos.accepts(float(o)) for o in opts]
         # An idle actor's red line still binds: it can refuse a deal it has no stake in.
-        acceptable.append(ok.all(axis=1))
+        acceptable.append(np.asarray(ok.all(axis=1), dtype=bool))
         accepts.append(ok[:, active])
     reserve = np.zeros(len(kept_actors))
     for actor, value in (reservation or {}).items():

@@ -71,7 +71,7 @@ class Fact(_Span):
         description="Normalised value: '30 days', '175', 'USD 500000000000', ISO date."
     )
     text: str = Field(description="The span as written.")
-    unit: str | None = None
+    unit: str | None = Field(default=None, description="Currency, '%', counted noun, time unit.")
     actor: str | None = None
     issue: str | None = None
     resolved: bool = Field(

@@ -1,4 +1,4 @@
-"""Write files so that a reader never sees half of one: temporary file in the same folder, then rename."""
+"""Write files so a reader never sees half of one: a temporary file beside it, then a rename."""
 
 from __future__ import annotations
 

@@ -221,7 +221,7 @@ def _build(
             Position(
                 actor=actor_slugs[actor_key],
                 issue=issue_slugs[issue_key],
-                position=min(100.0, max(0.0, round(axis, 10))),
+                position=min(100.0, max(0.0, axis)),
                 salience=round(salience * 100.0, 10),
             )
         )

@@ -9,7 +9,7 @@ only the first one the model validator meets.
 
 Editing: :func:`load_document` returns the round-trip document, :func:`update_position` and
 :func:`update_entry` change values in it, :func:`save_document` re-validates and writes it back
-atomically; untouched lines come back byte for byte.
+atomically, rewriting only the list items that changed: untouched lines stay byte for byte.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import AliasToken
@@ -34,6 +33,7 @@ from detente.errors import DetenteError, DetenteErrors
 from detente.io.atomic import write_atomic
 from detente.io.export import scenario_to_plain
 from detente.io.text import MAX_FILE_BYTES, read_text_file
+from detente.io.yaml_splice import splice, yaml_writer
 
 # A YAML alias re-uses a node; a chain of them (the "billion laughs") makes a tiny file expand
 # into an enormous tree that validation would walk. Count the expanded tree and refuse past this.
@@ -60,20 +60,12 @@ _FIELD_HINTS = {
 }
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 # ---------------------------------------------------------------------------------- parsing
 
 
 def parse_yaml_text(text: str, name: str) -> CommentedMap:
     """The round-trip document of ``text``; DT101/DT102/DT105/DT106 on failure."""
-    yaml = _yaml()
+    yaml = yaml_writer()
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -147,7 +139,7 @@ def _check_expansion(data: Any, text: str, name: str) -> None:
 def _alias_error(text: str, name: str, message: str) -> DetenteError:
     where = name
     try:
-        for token in _yaml().scan(text):
+        for token in yaml_writer().scan(text):
             if isinstance(token, AliasToken):
                 where = f"{name}:{token.start_mark.line + 1}:{token.start_mark.column + 1}"
                 break
@@ -423,14 +415,20 @@ def load_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
 def dump_document(data: CommentedMap) -> str:
     """The YAML text of a round-trip document (comments and key order as loaded)."""
     buffer = io.StringIO()
-    _yaml().dump(data, buffer)
+    yaml_writer().dump(data, buffer)
     return buffer.getvalue()
 
 
 def save_document(data: CommentedMap, path: str | os.PathLike[str]) -> Scenario:
-    """Validate an edited document and write it atomically; nothing is written if invalid."""
+    """Validate an edited document and write it atomically; nothing is written if invalid.
+
+    When ``path`` already holds the file the document came from, only the changed list items
+    are rewritten (see :mod:`detente.io.yaml_splice`); otherwise the whole document is dumped.
+    """
     scenario = validate_document(data, str(path))
-    write_atomic(path, dump_document(data))
+    target = Path(path)
+    text = splice(read_text_file(target), data) if target.is_file() else None
+    write_atomic(target, text if text is not None else dump_document(data))
     return scenario
 
 
@@ -468,6 +466,10 @@ def _apply(item: dict[str, Any], fields: dict[str, Any]) -> None:
     for key, value in fields.items():
         if value is None:
             item.pop(key, None)
+        elif isinstance(value, float) and value.is_integer():
+            item[key] = int(value)  # 40, not 40.0: the file reads as people write it
+        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            item[key] = CommentedSeq(_flow(v) for v in value)  # evidence refs: one per line
         else:
             item[key] = value
 

@@ -85,9 +85,11 @@ def resolve_params(
             ok = isinstance(value, bool) and isinstance(default, bool)
         elif isinstance(default, int | float):
             ok = isinstance(value, int | float)
-            if ok and isinstance(default, int) and not isinstance(default, bool):
+            if ok and isinstance(default, int):
                 ok = float(value).is_integer()  # type: ignore[arg-type]
                 value = int(value) if ok else value  # type: ignore[arg-type]
+            elif ok:
+                value = float(value)  # type: ignore[arg-type]
         else:
             ok = isinstance(value, type(default))
         if not ok:

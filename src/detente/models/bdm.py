@@ -343,9 +343,9 @@ def bargaining_round(
                     "to": float(after),
                     "offers_received": float(valid[:, j].sum()),
                 },
-                explanation=f"{sender} challenged {target} ({kind}): "
-                f"E^{sender}(U) = {own[i, j]:.3f} against {rival[i, j]:.3f} for {target}; "
-                f"{target} moves {before:.4g} -> {after:.4g}",
+                explanation=f"{sender} challenged {target} ({kind}): {sender} expects "
+                f"{own[i, j]:+.3f} from the challenge, {target} {rival[i, j]:+.3f} from "
+                f"challenging back; {target} moves {before:.4g} -> {after:.4g}",
             )
         )
     return RoundResult(new_position=new_x, moves=moves), risk

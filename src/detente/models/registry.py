@@ -104,3 +104,34 @@ def run_models(
     specs = [get_model(model_id) for model_id in chosen]
     subset = select_issues(scenario, issue_ids)
     return {spec.id: spec.run(subset, (params or {}).get(spec.id), seed) for spec in specs}
+
+
+def parse_param(assignment: str) -> tuple[str, str, ParamValue]:
+    """``"bdm.v1:Q=0.5"`` -> ``("bdm.v1", "Q", 0.5)``; numbers and true/false are converted."""
+    model_id, sep, rest = assignment.partition(":")
+    name, eq, text = rest.partition("=")
+    if not sep or not eq or not name:
+        raise DetenteError(
+            "DT503", f"cannot read parameter {assignment!r}", hint="write MODEL:NAME=VALUE"
+        )
+    get_model(model_id)
+    value: ParamValue = text
+    if text.lower() in ("true", "false"):
+        value = text.lower() == "true"
+    else:
+        for convert in (int, float):
+            try:
+                value = convert(text)
+                break
+            except ValueError:
+                continue
+    return model_id, name, value
+
+
+def collect_params(assignments: Sequence[str]) -> dict[str, dict[str, ParamValue]]:
+    """Parameters per model from ``MODEL:NAME=VALUE`` strings (later ones win)."""
+    params: dict[str, dict[str, ParamValue]] = {}
+    for assignment in assignments:
+        model_id, name, value = parse_param(assignment)
+        params.setdefault(model_id, {})[name] = value
+    return params

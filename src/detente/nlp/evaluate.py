@@ -108,7 +108,14 @@ def _match(
 
 
 def _key(row: dict[str, Any], name: str) -> Any:
-    return doc_key(str(row[name])) if name == "doc" else row[name]
+    if name == "doc":
+        return doc_key(str(row[name]))
+    if name == "value":  # 175 and "175" are the same value
+        try:
+            return float(row[name])
+        except (TypeError, ValueError):
+            return str(row[name])
+    return row[name]
 
 
 def _tuples(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Score:

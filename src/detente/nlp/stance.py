@@ -25,23 +25,34 @@ FOR_VERBS = frozenset(
     "want seek demand propose offer agree accept support back endorse welcome favour favor prefer "
     "push urge press insist aim hope plan intend pursue request approve sign commit pledge "
     "promise vow guarantee advocate recommend allow permit help ensure call need require "
-    "discuss negotiate consider insist".split()
+    "consider insist exchange release return hand impose announce develop draft prepare set "
+    "like threaten pressure explore study float open let free swap transfer".split()
 )
 AGAINST_VERBS = frozenset(
     "reject refuse oppose deny dismiss resist veto block condemn exclude object decline "
-    "criticize criticise balk spurn scrap rule warn".split()
+    "criticize criticise balk spurn scrap rule warn withdraw quit abandon leave halt suspend "
+    "walk".split()
 )
 SPEECH_VERBS = frozenset(
     "say tell state announce add claim argue stress note write declare confirm signal hint "
     "indicate believe think describe emphasize emphasise reiterate respond reply explain "
     "acknowledge suggest assert maintain insist".split()
 )
-WEAK_VERBS = frozenset("discuss negotiate consider help need require".split())
-FOR_ADJECTIVES = frozenset("ready willing prepared open eager keen committed determined".split())
-AGAINST_ADJECTIVES = frozenset("unacceptable opposed unwilling reluctant impossible".split())
+WEAK_VERBS = frozenset(
+    "consider help need require exchange release return hand announce develop draft prepare "
+    "set like explore study float open".split()
+)
+COGNITION_VERBS = frozenset("believe think expect doubt".split())
+FOR_ADJECTIVES = frozenset(
+    "ready willing prepared open eager keen committed determined possible indispensable "
+    "essential necessary vital".split()
+)
+AGAINST_ADJECTIVES = frozenset(
+    "unacceptable opposed unwilling reluctant impossible unrealistic".split()
+)
 FOR_NOUNS = frozenset(
     "demand proposal plan condition goal call offer insistence request initiative push "
-    "support priority".split()
+    "support priority aim wish".split()
 )
 AGAINST_NOUNS = frozenset("rejection refusal opposition objection veto".split())
 REVERSALS = frozenset(
@@ -71,11 +82,16 @@ class StanceHit:
     stance: str  # "for" | "against" | "conditional"
     confidence: float
     cue: str
+    scope: tuple[int, int]  # character span, within the sentence, of what the stance is about
 
 
 def _polarity(token: Token) -> tuple[int, str, float] | None:
     """(polarity, kind, base confidence) of a cue token; None when it is no cue."""
     lemma = token.lemma_.lower()
+    if token.lower_ == "against" and token.head.lemma_ == "be":  # "Putin is against …"
+        return (-1, "adjective", 0.7)
+    if lemma == "walk" and not any(c.lower_ == "away" for c in token.children):
+        return None
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
             return None
@@ -89,8 +105,8 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
             return (1, "verb", 0.8)
         if lemma in SPEECH_VERBS:
             return (0, "speech", 0.5)
-        if lemma == "accuse":
-            return (1, "accusation", 0.5)
+        if lemma == "accuse":  # the accuser opposes what it accuses the other of
+            return (-1, "accusation", 0.45)
     if token.pos_ == "ADJ":
         if lemma in FOR_ADJECTIVES:
             return (1, "adjective", 0.7)
@@ -106,11 +122,14 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
 
 def _negated(token: Token) -> bool:
     heads = [token]
-    if token.dep_ in ("acomp", "attr") or token.pos_ == "ADJ":
+    if token.dep_ in ("acomp", "attr", "prep") or token.pos_ == "ADJ":
         heads.append(token.head)
     for head in heads:
         for child in head.children:
             if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+                return True
+            # "no vote is possible": the negation sits on the subject
+            if child.dep_ == "nsubj" and any(d.lower_ == "no" for d in child.children):
                 return True
     return False
 
@@ -148,6 +167,28 @@ def _complement(cue: Token) -> list[Token]:
 
 
 _COMPLEMENT_DEPS = frozenset("xcomp ccomp dobj prep attr acomp oprd pobj dative".split())
+
+
+def _negated_belief(cue: Token) -> bool:
+    """"He did not believe Russia would allow …": a negated belief above the cue flips it."""
+    step = cue
+    for _ in range(3):
+        if step.dep_ not in ("ccomp", "xcomp") or step.head is step:
+            return False
+        step = step.head
+        if step.lemma_.lower() in COGNITION_VERBS:
+            return _negated(step) or step.lemma_.lower() == "doubt"
+    return False
+
+
+def _scope(cue: Token, complement: list[Token]) -> tuple[int, int]:
+    """The sentence span the stance is about: the cue and its complement, else the sentence."""
+    tokens = [cue, *complement]
+    if len([t for t in complement if t.is_alpha and not t.is_stop]) < 2:
+        tokens = list(cue.doc)  # the doc is one sentence
+    start = min(t.idx for t in tokens)
+    last = max(tokens, key=lambda t: t.idx)
+    return start, last.idx + len(last.text)
 
 
 class StanceReader:
@@ -212,10 +253,15 @@ class StanceReader:
         verb = cue
         if cue.pos_ == "NOUN":
             for child in cue.children:
-                if child.dep_ == "poss":
+                if child.dep_ in ("poss", "amod", "compound") and child.i in self.by_token:
                     return [m for m in self._actors_of(child) if m.kind != "commentator"], False
+            for token in self.doc:  # "For Washington, the priority is …"
+                if token.lower_ == "for" and token.dep_ == "prep" and token.i < cue.i:
+                    for child in token.children:
+                        if child.dep_ == "pobj" and child.i in self.by_token:
+                            return [self.by_token[child.i]], False
             return [], False
-        if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "amod", "attr"):
+        if (cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "amod", "attr")) or cue.dep_ == "prep":
             verb = cue.head
         step = verb
         for _ in range(4):
@@ -259,7 +305,9 @@ class StanceReader:
     def read(
         self, reverses_proposition: bool, resolve_pronoun: Callable[[], Mention | None]
     ) -> list[StanceHit]:
-        hits: dict[str, StanceHit] = {}
+        """Stance hits of the sentence; a bare report only where no stronger cue spoke."""
+        hits: dict[tuple[str, tuple[int, int]], StanceHit] = {}
+        reports: list[StanceHit] = []
         for token in self.doc:
             cue = _polarity(token)
             if cue is None:
@@ -275,7 +323,7 @@ class StanceReader:
                 polarity = self._reported_intent(token, holders)
                 if polarity == 0:
                     continue
-            elif _negated(token):
+            elif _negated(token) or _negated_belief(token):
                 polarity = -polarity
             if _reverses(complement) != reverses_proposition:
                 polarity = -polarity
@@ -285,15 +333,22 @@ class StanceReader:
                 confidence -= 0.1
             if via_pronoun:
                 confidence -= 0.1
+            scope = _scope(token, complement)
             for mention in holders:
                 if mention.actor is None:
                     continue
                 conf = confidence - (0.05 if mention.kind == "variant" else 0.0)
-                hit = StanceHit(mention.actor, mention.text, stance, round(conf, 2), token.text)
-                previous = hits.get(mention.actor)
+                hit = StanceHit(
+                    mention.actor, mention.text, stance, round(conf, 2), token.text, scope
+                )
+                if kind == "speech":
+                    reports.append(hit)
+                    continue
+                previous = hits.get((mention.actor, scope))
                 if previous is None or hit.confidence > previous.confidence:
-                    hits[mention.actor] = hit
-        return list(hits.values())
+                    hits[(mention.actor, scope)] = hit
+        spoken = {actor for actor, _ in hits}
+        return list(hits.values()) + [r for r in reports if r.actor not in spoken]
 
     def _reported_intent(self, speech: Token, holders: list[Mention]) -> int:
         for child in speech.children:

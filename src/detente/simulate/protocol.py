@@ -192,7 +192,7 @@ def alternating_offers(
                 target[i] = time_based_target(top[i], floor[i], progress, exponent)
             elif t > 0:
                 gains = [
-                    utilities[last_offer[k], i] - utilities[previous_offer[k], i]  # type: ignore[index]
+                    utilities[last_offer[k], i] - utilities[previous_offer[k], i]
                     for k in range(n)
                     if k != i and last_offer[k] is not None and previous_offer[k] is not None
                 ]

@@ -22,7 +22,7 @@ STRATEGIES: dict[str, float | None] = {
 def time_based_target(top: float, floor: float, progress: float, exponent: float) -> float:
     """The target utility at ``progress`` = t / T in [0, 1]."""
     progress = min(1.0, max(0.0, progress))
-    return top - (top - floor) * progress ** (1.0 / exponent)
+    return float(top - (top - floor) * progress ** (1.0 / exponent))
 
 
 def tit_for_tat_target(
