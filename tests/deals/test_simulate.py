@@ -124,3 +124,27 @@ def test_candidates_and_rounds_are_checked(make_scenario: ScenarioFactory) -> No
         alternating_offers(deals.space, deals.frontier.packages[:0], seed=0)
     with pytest.raises(DetenteError, match="DT604"):
         alternating_offers(deals.space, deals.frontier.packages, seed=0, rounds=0)
+
+
+def test_no_agreement_without_a_zone_and_the_reason_is_given() -> None:
+    from detente.domain import Actor, Issue, Position
+
+    scenario = Scenario(
+        title="deadlock",
+        actors=(Actor(id="east", name="East"), Actor(id="west", name="West")),
+        issues=(
+            Issue(id="border", name="Border", proposition="the line moves west"),
+            Issue(id="trade", name="Trade", proposition="tariffs are lifted"),
+        ),
+        positions=(
+            Position(actor="east", issue="border", position=100, salience=80, red_line=60),
+            Position(actor="west", issue="border", position=0, salience=80, red_line=40),
+            Position(actor="east", issue="trade", position=100, salience=20),
+            Position(actor="west", issue="trade", position=60, salience=20),
+        ),
+    )
+    for strategy in STRATEGIES:
+        result = simulate(scenario, strategies=strategy, seed=2)
+        assert not result.agreement and result.zone_emptied_by == ("border",)
+    mediated = simulate(scenario, mediator=True, seed=2)
+    assert not mediated.agreement and mediated.zone_emptied_by == ("border",)

@@ -82,7 +82,9 @@ def test_moves_explain_the_position_changes() -> None:
         capabilities=[3, 1, 2, 4, 1, 2, 3],
     )
     result = bdm.run(scenario, {"max_rounds": 4, "tolerance": 0.0}, 0).issues["q"]
-    offers = [m for m in result.moves if m.kind in bdm.OFFER_KINDS]
+    offers = [
+        m for m in result.moves if m.kind in bdm.OFFER_KINDS and m.values["from"] != m.values["to"]
+    ]
     assert offers
     for move in offers:
         assert move.actor is not None and move.target is not None and move.actor != move.target
@@ -104,6 +106,22 @@ def test_moves_explain_the_position_changes() -> None:
     assert [m.round for m in summaries] == list(range(1, len(result.history)))
 
 
+def test_unresolved_conflicts_are_explained_but_move_nobody() -> None:
+    scenario = one_issue(
+        positions=[0, 10, 35, 50, 60, 90, 100],
+        saliences=[80, 40, 60, 90, 30, 70, 50],
+        capabilities=[3, 1, 2, 4, 1, 2, 3],
+    )
+    result = bdm.run(scenario, {"max_rounds": 3}, 0).issues["q"]
+    standoffs = [m for m in result.moves if m.kind == "conflict"]
+    assert standoffs
+    for move in standoffs:
+        assert move.values["from"] == move.values["to"]
+        assert move.values["eu_challenger"] > move.values["eu_target_as_seen"] > 0
+    targets = [(m.round, m.target) for m in standoffs]
+    assert len(targets) == len(set(targets))  # one per actor and round
+
+
 def test_conflict_rule_changes_who_moves() -> None:
     scenario = one_issue(
         positions=[0, 10, 35, 50, 60, 90, 100],
@@ -112,8 +130,8 @@ def test_conflict_rule_changes_who_moves() -> None:
     )
     quiet = bdm.run(scenario, {"conflict": "no_move", "max_rounds": 3}, 0).issues["q"]
     fights = bdm.run(scenario, {"conflict": "higher_eu_wins", "max_rounds": 3}, 0).issues["q"]
-    assert not any(m.kind == "conflict" for m in quiet.moves)
-    assert any(m.kind == "conflict" for m in fights.moves)
+    assert all(m.values["from"] == m.values["to"] for m in quiet.moves if m.kind == "conflict")
+    assert any(m.values["from"] != m.values["to"] for m in fights.moves if m.kind == "conflict")
 
 
 def test_stops_when_nobody_moves() -> None:

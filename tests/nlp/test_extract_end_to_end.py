@@ -135,11 +135,17 @@ def test_seed_dev_set_scores(seeds_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     scores = {s.name: s for s in evaluate(gold, tmp_path)}
     # Floors well below the README's figures: a regression, not noise, trips them.
-    assert scores["claims (span match)"].f1 >= 0.35
-    assert scores["facts (kind, span)"].f1 >= 0.5
+    assert scores["claims (span match)"].f1 >= 0.28
+    assert scores["facts (kind, span)"].f1 >= 0.8
     shown = runner.invoke(app, ["eval", "--gold", str(gold[0]), "--gold", str(gold[1]),
                                 "--pred", str(tmp_path)])
     assert shown.exit_code == 0 and "F1" in shown.output
+
+
+def test_brief_dev_set_scores(brief_run: Path) -> None:
+    gold = _need(GOLD / "briefs.claims.jsonl")
+    scores = {s.name: s for s in evaluate([gold], brief_run / "x")}
+    assert scores["claims (span match)"].f1 >= 0.42
 
 
 def test_eval_rejects_malformed_gold(tmp_path: Path) -> None:

@@ -33,11 +33,11 @@ def test_facts_are_normalised_against_the_article_date() -> None:
             "the fund may reach $500 billion, 20% of output, on March 21.")
     facts = {(text[f.start:f.end], f.kind, f.value) for f in find_facts(text, dt.date(2025, 3, 26))}
     assert {
-        ("30-day", "duration", "30 days"),
+        ("30-day", "duration", "P30D"),
         ("last week", "date", "2025-W12"),
-        ("175 for 175", "count", "175 for 175"),
-        ("$500 billion", "money", "USD 500000000000"),
-        ("20%", "percent", "20%"),
+        ("175 for 175", "count", "175"),
+        ("$500 billion", "money", "500000000000"),
+        ("20%", "percent", "20"),
         ("March 21", "date", "2025-03-21"),
     } <= facts
 

@@ -214,6 +214,9 @@ def simulate_cmd(
     stdout.print(f"{result.protocol} ({who}), seed {result.seed}, {result.max_rounds} rounds")
     if not result.agreement or result.utilities is None or result.package is None:
         stdout.print(f"no agreement after {len(result.history)} offers")
+        if result.zone_emptied_by:
+            blockers = ", ".join(result.zone_emptied_by)
+            stdout.print(f"no package meets every red line and reservation ({blockers})")
         return
     stdout.print(f"agreement in round {result.round}")
     stdout.print(", ".join(f"{k}={v:g}" for k, v in result.package.items()), markup=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from detente.domain import Scenario
+from detente.domain import Position, Scenario
 from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
 
@@ -40,9 +40,12 @@ class IssueArrays:
 def issue_arrays(scenario: Scenario) -> list[IssueArrays]:
     """One :class:`IssueArrays` per issue that at least one actor holds a position on."""
     capability = {a.id: a.capability for a in scenario.actors}
+    by_issue: dict[str, list[Position]] = {issue.id: [] for issue in scenario.issues}
+    for position in scenario.positions:
+        by_issue[position.issue].append(position)
     result: list[IssueArrays] = []
     for issue in scenario.issues:
-        held = sorted(scenario.positions_on(issue.id), key=lambda p: p.actor)
+        held = sorted(by_issue[issue.id], key=lambda p: p.actor)
         if not held:
             continue
         arrays = IssueArrays(

@@ -321,6 +321,8 @@ def bargaining_round(
             f"offers; {len(receivers)} actors accept one",
         )
     )
+    if settings.conflict == "no_move":
+        moves.extend(_standoffs(arrays, x, own, rival, prob, risk, both_gain, round_number))
     for j in receivers:
         i = int(chosen[j])
         new_x[j] = proposal[i, j]
@@ -349,6 +351,48 @@ def bargaining_round(
             )
         )
     return RoundResult(new_position=new_x, moves=moves), risk
+
+
+def _standoffs(
+    arrays: IssueArrays,
+    x: FloatArray,
+    own: FloatArray,
+    rival: FloatArray,
+    prob: FloatArray,
+    risk: FloatArray,
+    both_gain: FloatArray,
+    round_number: int,
+) -> list[Move]:
+    """For each actor in a conflict it stands to lose, the strongest such challenge (which
+    moves nobody under ``conflict="no_move"``): at most one move per actor and round."""
+    strength = np.where(both_gain, own, -np.inf)
+    strongest = np.argmax(strength, axis=0)
+    moves = []
+    for j in np.flatnonzero(both_gain.any(axis=0)):
+        i = int(strongest[j])
+        sender, target = arrays.actors[i], arrays.actors[j]
+        moves.append(
+            Move(
+                round=round_number,
+                kind="conflict",
+                issue=arrays.issue,
+                actor=sender,
+                target=target,
+                values={
+                    "eu_challenger": float(own[i, j]),
+                    "eu_target_as_seen": float(rival[i, j]),
+                    "p_win": float(prob[i, j]),
+                    "risk": float(risk[i]),
+                    "from": float(x[j]),
+                    "to": float(x[j]),
+                    "challengers": float(both_gain[:, j].sum()),
+                },
+                explanation=f"{sender} challenged {target} (conflict): both expect to gain "
+                f"({own[i, j]:+.3f} against {rival[i, j]:+.3f}); the outcome is uncertain, "
+                f"so {target} stays at {x[j]:.4g}",
+            )
+        )
+    return moves
 
 
 def _statistic(x: FloatArray, weight: FloatArray, which: str) -> float:

@@ -116,7 +116,7 @@ class IssueIndex:
         text: str,
         vector: np.ndarray | None,
         *,
-        threshold: float = 0.4,
+        threshold: float = 0.35,
         margin: float = 0.12,
         max_issues: int = 2,
     ) -> list[IssueHit]:
@@ -127,7 +127,7 @@ class IssueIndex:
         if vector is not None and self.vectors is not None:
             semantic = self.vectors @ vector
             # Cosines of MiniLM sit around 0.1 for unrelated and 0.5+ for related text.
-            semantic_part = np.clip((semantic - 0.15) / 0.4, 0.0, 1.0)
+            semantic_part = np.clip((semantic - 0.2) / 0.4, 0.0, 1.0)
             score = 0.55 * lexical + 0.45 * semantic_part
         else:
             semantic = np.zeros(len(self.issues))

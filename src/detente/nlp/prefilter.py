@@ -37,7 +37,7 @@ def _cue_words() -> list[str]:
         stem = lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 4 else lemma
         words.add(stem + r"\w*")
     words.update(FOR_ADJECTIVES | AGAINST_ADJECTIVES | FOR_NOUNS | AGAINST_NOUNS)
-    words.update({r"demand\w*", r"condition\w*", "never", "according"})
+    words.update({r"demand\w*", r"condition\w*", "never", "according", "against"})
     return sorted(words)
 
 

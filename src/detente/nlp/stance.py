@@ -58,7 +58,8 @@ AGAINST_NOUNS = frozenset("rejection refusal opposition objection veto".split())
 REVERSALS = frozenset(
     "abandon renounce drop withdraw withdrawal halt stop end reduce reduction cut ban lift ease "
     "eased easing limit without cease exclude curb freeze give-up relinquish scrap abolish "
-    "remove removal cap demilitarize demilitarise suspend suspension pause moratorium".split()
+    "remove removal cap demilitarize demilitarise suspend suspension pause moratorium "
+    "violate violating violation break breach undermine".split()
 )
 CONDITION_MARKERS = ("if", "unless", "provided", "providing", "once")
 CONDITION_PHRASES = (
@@ -167,6 +168,19 @@ def _complement(cue: Token) -> list[Token]:
 
 
 _COMPLEMENT_DEPS = frozenset("xcomp ccomp dobj prep attr acomp oprd pobj dative".split())
+
+
+def _inside_other_cue(token: Token) -> bool:
+    """"wants Ukraine to abandon …": the inner verb is the outer cue's content, not a cue."""
+    step = token
+    for _ in range(3):
+        if step.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp") or step.head is step:
+            return False
+        step = step.head
+        outer = _polarity(step)
+        if outer is not None and outer[1] != "speech" and step.lemma_.lower() not in COGNITION_VERBS:
+            return True
+    return False
 
 
 def _negated_belief(cue: Token) -> bool:
@@ -310,7 +324,7 @@ class StanceReader:
         reports: list[StanceHit] = []
         for token in self.doc:
             cue = _polarity(token)
-            if cue is None:
+            if cue is None or _inside_other_cue(token):
                 continue
             polarity, kind, confidence = cue
             holders, via_pronoun = self.holders(token, resolve_pronoun)
@@ -352,7 +366,7 @@ class StanceReader:
 
     def _reported_intent(self, speech: Token, holders: list[Mention]) -> int:
         for child in speech.children:
-            if child.dep_ != "ccomp":
+            if child.dep_ != "ccomp" or child.lemma_.lower() in COGNITION_VERBS:
                 continue
             subject = self._subject(child)
             if subject is None:

@@ -157,7 +157,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
             }
         )
     tick_points = sorted(issue.anchors) or [0.0, 50.0, 100.0]
-    tick_text = [_short(issue.anchors.get(p, f"{p:g}")) for p in tick_points]
+    tick_text = [_esc(_short(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
     shapes = []
     if issue.status_quo is not None:
         shapes.append(
@@ -189,7 +189,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
             "gridcolor": "#f0f0f0",
         },
         shapes=shapes,
-        margin={"l": 10, "r": 20, "t": 10, "b": 60},
+        margin={"l": 10, "r": 70, "t": 10, "b": 50},
     )
     return {"data": traces, "layout": layout}
 
@@ -231,7 +231,7 @@ def timeline_figure(items: Sequence[TimelineItem]) -> Figure:
         height=120 + 30 * len(outlets),
         showlegend=True,
         legend={"orientation": "h", "y": -0.25},
-        xaxis={"type": "date", "gridcolor": "#e4e4e4"},
+        xaxis={"type": "date", "gridcolor": "#e4e4e4", "tickformat": "%d %b %Y"},
         yaxis={"automargin": True},
     )
     return {"data": traces, "layout": layout}

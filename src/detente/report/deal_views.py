@@ -5,8 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from detente.deals import SOLUTION_IDS, DealAnalysis, nondominated
+from detente.deals import analyse as analyse_deals
 from detente.domain import Scenario
-from detente.report.charts import Figure
+from detente.errors import DetenteError
+from detente.report.charts import FONT, Figure, _esc
+from detente.report.explainer import num
+from detente.report.palette import OKABE_ITO
+
+TOP_LOGROLLS = 5
+TOP_ISSUES = 6  # the deal space grows as grid^issues: analyse the weightiest issues only
+FRONTIER_PAIRS = 2
+SOLUTION_NAMES = {
+    "nash": "Nash bargaining",
+    "kalai_smorodinsky": "Kalai–Smorodinsky",
+    "utilitarian": "Utilitarian (largest total)",
+    "egalitarian": "Egalitarian (best for the worst-off)",
+}
 
 
 @dataclass
@@ -17,10 +34,102 @@ class DealView:
     note: str | None = None
 
 
-def run_deals(scenario: Scenario, seed: int) -> tuple[Any, str | None]:
-    """The deal analysis of ``scenario``, or ``None`` and the reason it is not available."""
-    return None, "The deal analysis is not part of this build."
+def run_deals(scenario: Scenario, seed: int) -> tuple[DealAnalysis | None, str | None]:
+    """The deal analysis of ``scenario`` (deterministic: ``seed`` is unused), or why it is missing."""
+    try:
+        return analyse_deals(scenario, top_issues=TOP_ISSUES, top_logrolls=TOP_LOGROLLS), None
+    except DetenteError as exc:
+        return None, f"the deal analysis cannot run on this scenario: {exc}"
 
 
-def deal_view(scenario: Scenario, deals: Any) -> DealView:
-    return DealView(note="The deal analysis is not part of this build.")
+def _pairs(scenario: Scenario, analysis: DealAnalysis) -> list[tuple[int, int]]:
+    """The pairs of parties to draw: the most capable party with each of the next ones."""
+    actors = analysis.space.actors
+    capability = {a.id: a.capability for a in scenario.actors}
+    order = sorted(range(len(actors)), key=lambda i: -capability[actors[i]])
+    return [(order[0], other) for other in order[1 : 1 + FRONTIER_PAIRS]]
+
+
+def _frontier_figure(scenario: Scenario, analysis: DealAnalysis, a: int, b: int) -> Figure:
+    space = analysis.space
+    name_a = scenario.actor(space.actors[a]).name
+    name_b = scenario.actor(space.actors[b]).name
+    basis = analysis.basis.utilities
+    pair = basis[:, [a, b]]
+    front = pair[nondominated(pair)]
+    front = front[np.argsort(front[:, 0])]
+    traces: list[dict[str, Any]] = [
+        {"type": "scatter", "mode": "markers", "x": pair[:, 0].tolist(), "y": pair[:, 1].tolist(),
+         "name": "packages", "hoverinfo": "skip", "marker": {"color": "#c8c8c8", "size": 5}},
+        {"type": "scatter", "mode": "lines+markers", "x": front[:, 0].tolist(),
+         "y": front[:, 1].tolist(), "name": "frontier for this pair", "hoverinfo": "x+y",
+         "line": {"color": "#333333", "width": 2, "shape": "hv"}, "marker": {"size": 5}},
+    ]
+    for index, solution in enumerate(SOLUTION_IDS):
+        found = analysis.point(solution)
+        if found is None:
+            continue
+        _, utilities = found
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": SOLUTION_NAMES[solution],
+            "x": [float(utilities[a])], "y": [float(utilities[b])],
+            "hovertext": [_esc(SOLUTION_NAMES[solution])], "hoverinfo": "text+x+y",
+            "marker": {"symbol": ["star", "diamond", "square", "triangle-up"][index % 4],
+                       "size": 15, "color": OKABE_ITO[(index + 2) % len(OKABE_ITO)],
+                       "line": {"color": "#222", "width": 1}},
+        })
+    reservation = space.reservation
+    shapes = [
+        {"type": "line", "x0": float(reservation[a]), "x1": float(reservation[a]), "y0": 0, "y1": 1,
+         "yref": "paper", "line": {"color": "#999", "dash": "dot"}},
+        {"type": "line", "y0": float(reservation[b]), "y1": float(reservation[b]), "x0": 0, "x1": 1,
+         "xref": "paper", "line": {"color": "#999", "dash": "dot"}},
+    ]
+    layout = {
+        "font": FONT, "height": 380, "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 60, "r": 10, "t": 10, "b": 50}, "showlegend": True,
+        "legend": {"orientation": "v", "x": 1.02, "y": 1},
+        "xaxis": {"title": {"text": f"{_esc(name_a)}: utility"}, "range": [0, 1.02], "gridcolor": "#e4e4e4"},
+        "yaxis": {"title": {"text": f"{_esc(name_b)}: utility"}, "range": [0, 1.02], "gridcolor": "#e4e4e4"},
+        "shapes": shapes,
+    }
+    return {"data": traces, "layout": layout}
+
+
+def _package_words(scenario: Scenario, package: dict[str, float]) -> str:
+    return "; ".join(f"{scenario.issue(i).name} {num(v)}" for i, v in package.items())
+
+
+def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
+    space = analysis.space
+    view = DealView()
+    if analysis.zone_empty:
+        blockers = ", ".join(analysis.emptied_by) or "the reservation utilities"
+        view.note = (
+            f"No package meets every red line (blocked by {blockers}); the points below show "
+            "what a deal would look like were those red lines relaxed."
+        )
+    for a, b in _pairs(scenario, analysis):
+        title = f"{scenario.actor(space.actors[a]).name} and {scenario.actor(space.actors[b]).name}"
+        view.frontiers.append((title, _frontier_figure(scenario, analysis, a, b)))
+    for solution in SOLUTION_IDS:
+        found = analysis.point(solution)
+        if found is None:
+            continue
+        package, utilities = found
+        row: dict[str, Any] = {"Solution": SOLUTION_NAMES[solution],
+                               "Package": _package_words(scenario, space.package_dict(package))}
+        for actor, value in space.utility_dict(utilities).items():
+            row[scenario.actor(actor).name] = f"{value:.2f}"
+        view.solutions.append(row)
+    for trade in analysis.logrolls:
+        view.logrolls.append({
+            "Trade": f"{scenario.actor(trade.giver_a).name} gives on {scenario.issue(trade.issue_a).name}; "
+                     f"{scenario.actor(trade.giver_b).name} gives on {scenario.issue(trade.issue_b).name}",
+            "Joint gain": f"{trade.joint_gain:.3f}",
+            "Why": trade.explanation,
+        })
+    if space.dropped_issues:
+        dropped = "; ".join(space.dropped_issues)
+        view.note = ((view.note + " ") if view.note else "") + f"Left out of the deal space: {dropped}."
+    return view

@@ -47,23 +47,28 @@ class IssueExplainer:
     paragraphs: list[ActorParagraph]
 
 
+def num(value: float) -> str:
+    """A number as a reader wants it: at most one decimal, no trailing zero."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def describe_point(issue: Issue, value: float) -> str:
     """Words for a point on the issue's axis, from its anchor labels."""
     anchors = sorted(issue.anchors.items())
     if not anchors:
-        return f"{value:g} on a 0–100 scale where 100 means “{issue.proposition}”"
+        return f"{num(value)} on a 0–100 scale where 100 means “{issue.proposition}”"
     nearest_point, nearest_label = min(anchors, key=lambda a: abs(a[0] - value))
     if abs(nearest_point - value) <= NEAR_ANCHOR:
-        return f"“{nearest_label}” ({value:g}/100)"
+        return f"“{nearest_label}” ({num(value)}/100)"
     below = [a for a in anchors if a[0] < value]
     above = [a for a in anchors if a[0] > value]
     if below and above:
         low, high = below[-1], above[0]
         closer = low if value - low[0] <= high[0] - value else high
         return (
-            f"a point between “{low[1]}” and “{high[1]}”, closer to “{closer[1]}” ({value:g}/100)"
+            f"a point between “{low[1]}” and “{high[1]}”, closer to “{closer[1]}” ({num(value)}/100)"
         )
-    return f"beyond “{nearest_label}” ({value:g}/100)"
+    return f"beyond “{nearest_label}” ({num(value)}/100)"
 
 
 def salience_words(salience: float) -> str:
@@ -96,7 +101,7 @@ def _actor_paragraph(
     para.sentences.append(Sentence(f"{name} wants {describe_point(issue, pos.position)}.", quotes))
     para.sentences.append(
         Sentence(
-            f"It is {salience_words(pos.salience)} for {name} (salience {pos.salience:g}/100)."
+            f"It is {salience_words(pos.salience)} for {name} (salience {num(pos.salience)}/100)."
         )
     )
     if pos.red_line is not None:
@@ -129,7 +134,7 @@ def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) ->
         out.append(
             Sentence(
                 f"{scenario.actor(low.actor).name} and {scenario.actor(high.actor).name} are "
-                f"furthest apart, {gap:g} points on the 0–100 axis."
+                f"furthest apart, {num(gap)} points on the 0–100 axis."
             )
         )
     predicted = [f.issues[issue.id].position for f in forecasts if issue.id in f.issues]

@@ -59,6 +59,7 @@ class SimulationResult:
     nash_utilities: dict[str, float] | None
     distance_to_nash: float | None  # Euclidean, in utility space
     history: tuple[Offer, ...] = field(default=())
+    zone_emptied_by: tuple[str, ...] = ()  # why no package is acceptable to all, when none is
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -73,6 +74,7 @@ class SimulationResult:
             "utilities": self.utilities,
             "nash_utilities": self.nash_utilities,
             "distance_to_nash": self.distance_to_nash,
+            "zone_emptied_by": list(self.zone_emptied_by),
             "history": [
                 {
                     "round": o.round,

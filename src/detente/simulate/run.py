@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -39,10 +40,12 @@ def simulate(
     nash_u = None if nash is None else nash[1]
     if mediator:
         start = baseline_package(deals.space, scenario, within_red_lines=True)
-        return mediated_single_text(deals.space, start, seed=seed, rounds=rounds, nash=nash_u)
-    candidates = np.unique(
-        np.concatenate([deals.frontier.packages, deals.acceptable.packages]), axis=0
-    )
-    return alternating_offers(
-        deals.space, candidates, strategies, seed=seed, rounds=rounds, nash=nash_u
-    )
+        result = mediated_single_text(deals.space, start, seed=seed, rounds=rounds, nash=nash_u)
+    else:
+        candidates = np.unique(
+            np.concatenate([deals.frontier.packages, deals.acceptable.packages]), axis=0
+        )
+        result = alternating_offers(
+            deals.space, candidates, strategies, seed=seed, rounds=rounds, nash=nash_u
+        )
+    return replace(result, zone_emptied_by=deals.emptied_by)

@@ -1,0 +1,304 @@
+"""The local dashboard: FastAPI + Jinja (templates shared with the report) + htmx.
+
+Every page ``/x`` has a JSON twin ``/x.json``; edits are POSTs that name the version they were
+made against (form field ``version`` or an ``If-Match`` ETag) and get 409 when another save came
+in between. Routes are ``async`` so that the SQLite corpus store is only ever used from the
+event-loop thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from detente import __version__
+from detente.errors import DetenteError
+from detente.io.export import scenario_to_csv_tables, scenario_to_json
+from detente.io.scenario_yaml import dump_scenario_yaml, update_entry, update_position
+from detente.report.context import build_context
+from detente.report.render import environment, plotly_js, plotly_version, render_report
+from detente.web import pages
+from detente.web.state import DashboardState
+from detente.web.workspace import Workspace
+
+WEB_DIR = Path(__file__).parent
+STATIC = WEB_DIR / "static"
+HTMX = "htmx-2.0.11.min.js"
+STATUS = {"DT702": 404, "DT703": 409, "DT706": 409}
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def create_app(
+    scenarios: list[Path], db: Path | None = None, history: Path | None = None, seed: int = 0
+) -> FastAPI:
+    state = DashboardState(Workspace(scenarios, history), db_path=db, seed=seed)
+    if db is not None:
+        state.store()  # a missing store is a start-up error, not a broken page later
+    env = environment([WEB_DIR / "templates"])
+    plotly_name = f"plotly-{plotly_version()}.min.js"
+    env.globals.update(htmx_js=f"/static/{HTMX}", plotly_js_url=f"/static/{plotly_name}",
+                       detente_version=__version__)
+    app = FastAPI(title="detente dashboard", version=__version__,
+                  description="Positions, evidence, forecasts and deals of negotiation scenarios. "
+                              "Every page has a .json twin.")
+    app.state.dashboard = state
+
+    @app.exception_handler(DetenteError)
+    async def coded_error(request: Request, exc: DetenteError) -> Response:
+        status = STATUS.get(exc.code, 400)
+        headers = {}
+        entry_id = request.path_params.get("sid")
+        if status == 409 and entry_id in state.workspace.entries:
+            headers["ETag"] = state.workspace.entries[entry_id].etag
+        if request.url.path.endswith(".json") or _wants_json(request):
+            return JSONResponse({"error": exc.code, "message": str(exc)}, status, headers=headers)
+        html = env.get_template("error.html.j2").render(error=exc, status=status)
+        if request.headers.get("hx-request"):
+            # htmx swaps only 2xx answers by default: show the message in the page's error slot.
+            headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+            return HTMLResponse(html, 200, headers=headers)
+        return HTMLResponse(html, status, headers=headers)
+
+    def render(page: pages.Page, request: Request, fragment: str | None = None) -> HTMLResponse:
+        template = env.get_template(page.template)
+        if fragment:
+            module = template.make_module(page.context | {"request": request})
+            return HTMLResponse(getattr(module, fragment)())
+        return HTMLResponse(template.render(page.context | {"request": request}))
+
+    def twin(path: str, build: Callable[..., Awaitable[pages.Page]], name: str) -> None:
+        """Register ``path.json`` (first, so it wins the match) and ``path``."""
+
+        async def as_json(request: Request) -> JSONResponse:
+            page = await build(request, **request.path_params)
+            return JSONResponse(page.data)
+
+        async def as_html(request: Request) -> HTMLResponse:
+            page = await build(request, **request.path_params)
+            return render(page, request)
+
+        app.add_api_route(path + ".json", as_json, methods=["GET"], name=name + "_json",
+                          response_class=JSONResponse)
+        app.add_api_route(path, as_html, methods=["GET"], name=name, response_class=HTMLResponse)
+
+    async def p_index(request: Request) -> pages.Page:
+        return pages.index_page(state)
+
+    async def p_scenario(request: Request, sid: str) -> pages.Page:
+        return pages.scenario_page(state, sid)
+
+    async def p_issue(request: Request, sid: str, iid: str) -> pages.Page:
+        return pages.issue_page(state, sid, iid)
+
+    async def p_party(request: Request, sid: str, aid: str) -> pages.Page:
+        return pages.party_page(state, sid, aid)
+
+    async def p_corpus(request: Request, sid: str) -> pages.Page:
+        return pages.corpus_page(state, sid, request.query_params.get("q", ""))
+
+    async def p_history(request: Request, sid: str) -> pages.Page:
+        return pages.history_page(state, sid)
+
+    async def p_compare(request: Request) -> pages.Page:
+        entries = list(state.workspace.entries)
+        first = entries[0]
+        a = request.query_params.get("a") or first
+        b = request.query_params.get("b") or (entries[1] if len(entries) > 1 else first)
+        return pages.compare_page(state, a, b)
+
+    twin("/index", p_index, "index")
+    twin("/s/{sid}", p_scenario, "scenario")
+    twin("/s/{sid}/issues/{iid}", p_issue, "issue")
+    twin("/s/{sid}/parties/{aid}", p_party, "party")
+    twin("/s/{sid}/corpus", p_corpus, "corpus")
+    twin("/s/{sid}/history", p_history, "history")
+    twin("/compare", p_compare, "compare")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home(request: Request) -> HTMLResponse:
+        return render(pages.index_page(state), request)
+
+    # edits ----------------------------------------------------------------------------------
+    def expected_version(request: Request, version: int | None) -> int:
+        match = request.headers.get("if-match", "").strip('"')
+        if match and "-v" in match:
+            return int(match.rsplit("-v", 1)[1])
+        if version is None:
+            raise DetenteError("DT704", "the edit names no version", hint="send version or If-Match")
+        return version
+
+    def after_edit(request: Request, sid: str, back: str, fragment: pages.Page | None,
+                   name: str | None) -> Response:
+        entry = state.workspace.get(sid)
+        if _wants_json(request):
+            return JSONResponse({"scenario": sid, "version": entry.version, "etag": entry.etag},
+                                headers={"ETag": entry.etag})
+        if request.headers.get("hx-request") and fragment is not None and name is not None:
+            response = render(fragment, request, name)
+        else:
+            response = RedirectResponse(back, status_code=303)
+        response.headers["ETag"] = entry.etag
+        return response
+
+    def number(value: str | None, field: str) -> float | None:
+        if value is None or value.strip() == "":
+            return None
+        try:
+            return float(value)
+        except ValueError:
+            raise DetenteError("DT704", f"{field} must be a number, not {value!r}") from None
+
+    @app.post("/s/{sid}/positions/{aid}/{iid}", tags=["edit"])
+    async def edit_position(
+        request: Request, sid: str, aid: str, iid: str, version: int | None = Form(None),
+        position: str | None = Form(None), salience: str | None = Form(None),
+        red_line: str | None = Form(None), clear_red_line: bool = Form(False),
+    ) -> Response:
+        """Set position, salience and/or red line (empty red line + clear_red_line removes it)."""
+        fields: dict[str, Any] = {}
+        for name, raw in (("position", position), ("salience", salience), ("red_line", red_line)):
+            value = number(raw, name)
+            if value is not None:
+                fields[name] = int(value) if value.is_integer() else value
+        if clear_red_line:
+            fields["red_line"] = None
+        if not fields:
+            raise DetenteError("DT704", "nothing to change", hint="send position, salience or red_line")
+        state.workspace.edit(
+            sid, expected_version(request, version), f"{aid} on {iid}: " +
+            ", ".join(f"{k} {'removed' if v is None else v}" for k, v in fields.items()),
+            lambda doc, _s: update_position(doc, aid, iid, **fields),
+        )
+        return after_edit(request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid),
+                          "panel")
+
+    @app.post("/s/{sid}/actors/{aid}", tags=["edit"])
+    async def edit_capability(request: Request, sid: str, aid: str, version: int | None = Form(None),
+                              capability: str = Form(...)) -> Response:
+        value = number(capability, "capability")
+        state.workspace.edit(
+            sid, expected_version(request, version), f"{aid}: capability {value}",
+            lambda doc, s: _update_actor(doc, s, aid, value),
+        )
+        return after_edit(request, sid, f"/s/{sid}/parties/{aid}", pages.party_page(state, sid, aid),
+                          "panel")
+
+    @app.post("/s/{sid}/positions/{aid}/{iid}/evidence", tags=["edit"])
+    async def link_evidence(request: Request, sid: str, aid: str, iid: str,
+                            version: int | None = Form(None), doc: str = Form(...),
+                            start: int = Form(...), end: int = Form(...)) -> Response:
+        """Link a span of a document as evidence for a position (the document must be a source)."""
+        def change(document: Any, scenario: Any) -> None:
+            pos = scenario.position(aid, iid)
+            if pos is None:
+                raise DetenteError("DT704", f"{aid} holds no position on {iid}: set one first")
+            refs = [r.model_dump() for r in pos.evidence]
+            refs.append({"doc": doc, "start": start, "end": end})
+            if doc not in {s.id for s in scenario.sources}:
+                document.setdefault("sources", []).append({"id": doc})
+            update_position(document, aid, iid, evidence=refs)
+
+        state.workspace.edit(sid, expected_version(request, version),
+                             f"{aid} on {iid}: evidence {doc} {start}-{end} linked", change)
+        return after_edit(request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid),
+                          "panel")
+
+    @app.post("/s/{sid}/positions/{aid}/{iid}/evidence/unlink", tags=["edit"])
+    async def unlink_evidence(request: Request, sid: str, aid: str, iid: str,
+                              version: int | None = Form(None), index: int = Form(...)) -> Response:
+        def change(document: Any, scenario: Any) -> None:
+            pos = scenario.position(aid, iid)
+            if pos is None or not 0 <= index < len(pos.evidence):
+                raise DetenteError("DT704", f"no evidence #{index} on {aid}'s position on {iid}")
+            refs = [r.model_dump() for i, r in enumerate(pos.evidence) if i != index]
+            update_position(document, aid, iid, evidence=refs or None)
+
+        state.workspace.edit(sid, expected_version(request, version),
+                             f"{aid} on {iid}: evidence #{index} unlinked", change)
+        return after_edit(request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid),
+                          "panel")
+
+    @app.post("/s/{sid}/undo", tags=["edit"])
+    async def undo(request: Request, sid: str, version: int | None = Form(None)) -> Response:
+        state.workspace.undo(sid, expected_version(request, version))
+        return after_edit(request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history",
+                          None, None)
+
+    @app.post("/s/{sid}/run", tags=["analysis"])
+    async def run(request: Request, sid: str) -> Response:
+        """Run every model and the deal analysis on the current version."""
+        entry = state.workspace.get(sid)
+        analysis = state.run(entry)
+        issue = request.query_params.get("issue")
+        if _wants_json(request):
+            return JSONResponse({"scenario": sid, "version": entry.version,
+                                 "forecasts": {f.model: f.positions() for f in analysis.forecasts}})
+        if request.headers.get("hx-request"):
+            if issue:
+                return render(pages.issue_page(state, sid, issue), request, "panel")
+            return render(pages.scenario_page(state, sid), request, "analysis_panel")
+        return RedirectResponse(f"/s/{sid}/issues/{issue}" if issue else f"/s/{sid}", status_code=303)
+
+    # exports --------------------------------------------------------------------------------
+    @app.get("/s/{sid}/export.yaml", tags=["export"])
+    async def export_yaml(sid: str) -> Response:
+        entry = state.workspace.get(sid)
+        text = entry.texts.get(entry.version) or dump_scenario_yaml(entry.scenario())
+        return _download(text, f"{sid}-v{entry.version}.yaml", "application/yaml")
+
+    @app.get("/s/{sid}/export.json", tags=["export"])
+    async def export_json(sid: str) -> Response:
+        entry = state.workspace.get(sid)
+        return _download(scenario_to_json(entry.scenario()), f"{sid}-v{entry.version}.json",
+                         "application/json")
+
+    @app.get("/s/{sid}/export.csv", tags=["export"])
+    async def export_csv(sid: str, table: str = "positions") -> Response:
+        entry = state.workspace.get(sid)
+        tables = scenario_to_csv_tables(entry.scenario())
+        name = f"{table}.csv"
+        if name not in tables:
+            raise DetenteError("DT702", f"no table {table!r}", hint="positions, actors or issues")
+        return _download(tables[name], f"{sid}-v{entry.version}-{name}", "text/csv")
+
+    @app.get("/s/{sid}/report.html", tags=["export"])
+    async def export_report(sid: str) -> Response:
+        entry = state.workspace.get(sid)
+        last = state.last_run(entry)
+        analysis = last[1] if last and last[0] == entry.version else state.run(entry)
+        ctx = build_context(entry.scenario(), analysis, state.resolver(entry, entry.scenario()),
+                            state.corpus())
+        return _download(render_report(ctx), f"{sid}-v{entry.version}-report.html", "text/html")
+
+    @app.get(f"/static/{plotly_name}", include_in_schema=False)
+    async def plotly_bundle() -> Response:
+        return Response(plotly_js(), media_type="application/javascript",
+                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _update_actor(document: Any, scenario: Any, actor_id: str, capability: float | None) -> None:
+    if capability is None:
+        raise DetenteError("DT704", "capability is required")
+    try:
+        update_entry(document, "actors", actor_id,
+                     capability=int(capability) if capability.is_integer() else capability)
+    except KeyError:
+        raise DetenteError("DT702", f"no party {actor_id!r}") from None
+
+
+def _download(text: str, filename: str, media: str) -> Response:
+    return Response(text, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+

@@ -1,0 +1,74 @@
+"""Two scenarios (or two versions of one) side by side: what changed, how the forecasts moved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detente.domain import Scenario
+from detente.report.analysis import Analysis
+
+POSITION_FIELDS = ("position", "salience", "red_line", "confidence")
+
+
+def _name(scenario: Scenario, kind: str, item_id: str) -> str:
+    try:
+        return scenario.actor(item_id).name if kind == "actor" else scenario.issue(item_id).name
+    except KeyError:
+        return item_id
+
+
+def changes(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
+    """Every difference in actors' capability and in positions, as rows."""
+    rows: list[dict[str, Any]] = []
+    actors_a, actors_b = {x.id: x for x in a.actors}, {x.id: x for x in b.actors}
+    for actor_id in sorted(actors_a.keys() | actors_b.keys()):
+        before, after = actors_a.get(actor_id), actors_b.get(actor_id)
+        if before is None or after is None:
+            rows.append({"what": "party " + ("added" if before is None else "removed"),
+                         "actor": actor_id, "issue": None, "field": None,
+                         "before": None, "after": None})
+        elif before.capability != after.capability:
+            rows.append({"what": "capability", "actor": actor_id, "issue": None,
+                         "field": "capability", "before": before.capability, "after": after.capability})
+    pos_a = {(p.actor, p.issue): p for p in a.positions}
+    pos_b = {(p.actor, p.issue): p for p in b.positions}
+    for key in sorted(pos_a.keys() | pos_b.keys()):
+        before, after = pos_a.get(key), pos_b.get(key)
+        if before is None or after is None:
+            rows.append({"what": "position " + ("added" if before is None else "removed"),
+                         "actor": key[0], "issue": key[1], "field": None, "before": None, "after": None})
+            continue
+        for field in POSITION_FIELDS:
+            old, new = getattr(before, field), getattr(after, field)
+            if old != new:
+                rows.append({"what": "position", "actor": key[0], "issue": key[1], "field": field,
+                             "before": old, "after": new})
+        if set(before.evidence) != set(after.evidence):
+            rows.append({"what": "evidence", "actor": key[0], "issue": key[1], "field": "evidence",
+                         "before": len(before.evidence), "after": len(after.evidence)})
+    for row in rows:
+        row["actor_name"] = _name(b, "actor", row["actor"]) if row["actor"] else None
+        row["issue_name"] = _name(b, "issue", row["issue"]) if row["issue"] else None
+    return rows
+
+
+def forecast_moves(a: Analysis, b: Analysis) -> list[dict[str, Any]]:
+    """Per model and issue: the forecast in A, in B, and how far it moved."""
+    before = {f.model: f.positions() for f in a.forecasts}
+    after = {f.model: f.positions() for f in b.forecasts}
+    rows = []
+    for model in sorted(before.keys() | after.keys()):
+        issues = before.get(model, {}).keys() | after.get(model, {}).keys()
+        for issue in sorted(issues):
+            old, new = before.get(model, {}).get(issue), after.get(model, {}).get(issue)
+            moved = None if old is None or new is None else round(new - old, 3)
+            rows.append({"model": model, "issue": issue, "before": old, "after": new, "moved": moved})
+    return rows
+
+
+def compare(a: Scenario, b: Scenario, analysis_a: Analysis, analysis_b: Analysis) -> dict[str, Any]:
+    moves = forecast_moves(analysis_a, analysis_b)
+    names = {i.id: i.name for i in (*a.issues, *b.issues)}
+    for row in moves:
+        row["issue_name"] = names.get(row["issue"], row["issue"])
+    return {"title_a": a.title, "title_b": b.title, "changes": changes(a, b), "forecasts": moves}

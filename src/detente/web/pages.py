@@ -1,0 +1,174 @@
+"""Page builders: each returns the template context and the JSON twin of one dashboard page."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from detente.domain import Scenario
+from detente.errors import DetenteError
+from detente.io.export import scenario_to_plain
+from detente.report.analysis import Analysis
+from detente.report.charts import matrix_figure, strip_figure
+from detente.report.context import build_context, evidence_counts
+from detente.report.explainer import explain
+from detente.report.palette import actor_styles
+from detente.web.compare import compare
+from detente.web.state import DashboardState
+from detente.web.workspace import Entry, plain_versions
+
+
+@dataclass
+class Page:
+    template: str
+    context: dict[str, Any]
+    data: dict[str, Any]
+
+
+def _forecasts_json(analysis: Analysis | None) -> dict[str, Any] | None:
+    if analysis is None:
+        return None
+    return {
+        "models": {
+            r.model: (r.forecast.positions() if r.forecast else {"error": r.error}) for r in analysis.runs
+        },
+        "models_note": analysis.models_note,
+        "deals": analysis.deals.to_json() if analysis.deals is not None else None,
+        "deals_note": analysis.deals_note,
+        "manifest": analysis.manifest,
+    }
+
+
+def _run_info(state: DashboardState, entry: Entry) -> dict[str, Any]:
+    last = state.last_run(entry)
+    if last is None:
+        return {"run": None, "run_version": None, "stale": False}
+    version, analysis = last
+    return {"run": analysis, "run_version": version, "stale": version != entry.version}
+
+
+def _base(entry: Entry) -> dict[str, Any]:
+    scenario = entry.scenario()
+    return {
+        "entry": entry,
+        "scenario": scenario,
+        "styles": {k: v.colour for k, v in actor_styles(scenario).items()},
+    }
+
+
+def index_page(state: DashboardState) -> Page:
+    rows = []
+    for entry in state.workspace.entries.values():
+        s = entry.scenario()
+        rows.append({"id": entry.id, "title": s.title, "file": entry.path.name, "version": entry.version,
+                     "actors": len(s.actors), "issues": len(s.issues), "editable": entry.editable})
+    return Page("index.html.j2", {"rows": rows}, {"scenarios": rows})
+
+
+def scenario_page(state: DashboardState, sid: str) -> Page:
+    entry = state.workspace.get(sid)
+    ctx = _base(entry)
+    scenario: Scenario = ctx["scenario"]
+    corpus = state.corpus()
+    claims = corpus.claims if corpus else ()
+    info = _run_info(state, entry)
+    forecasts = info["run"].forecasts if info["run"] and not info["stale"] else []
+    resolver = state.resolver(entry, scenario)
+    ctx.update(info)
+    ctx["matrix"] = matrix_figure(scenario, evidence_counts(scenario, claims))
+    ctx["explainers"] = explain(scenario, resolver, forecasts)
+    ctx["report_ctx"] = build_context(scenario, info["run"], resolver, corpus) if info["run"] else None
+    data = {"id": entry.id, "version": entry.version, "etag": entry.etag, "editable": entry.editable,
+            "scenario": scenario_to_plain(scenario), "forecasts": _forecasts_json(info["run"]),
+            "forecasts_version": info["run_version"]}
+    return Page("scenario.html.j2", ctx, data)
+
+
+def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
+    entry = state.workspace.get(sid)
+    ctx = _base(entry)
+    scenario: Scenario = ctx["scenario"]
+    try:
+        issue = scenario.issue(issue_id)
+    except KeyError:
+        raise DetenteError("DT702", f"no issue {issue_id!r} in scenario {sid!r}") from None
+    info = _run_info(state, entry)
+    forecasts = info["run"].forecasts if info["run"] else []
+    resolver = state.resolver(entry, scenario)
+    positions = []
+    for actor in scenario.actors:
+        pos = scenario.position(actor.id, issue_id)
+        quotes = [resolver.quote(ref) for ref in pos.evidence] if pos else []
+        positions.append({"actor": actor, "position": pos, "quotes": quotes})
+    ctx.update(info)
+    ctx.update({"issue": issue, "positions": positions,
+                "strip": strip_figure(scenario, issue_id, forecasts)})
+    data = {
+        "scenario": entry.id, "version": entry.version, "etag": entry.etag,
+        "issue": issue.model_dump(mode="json"),
+        "positions": [p["position"].model_dump(mode="json") for p in positions if p["position"]],
+        "forecasts": {f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues},
+        "forecasts_version": info["run_version"],
+        "evidence": [asdict(q) | {"date": q.date.isoformat() if q.date else None}
+                     for p in positions for q in p["quotes"]],
+    }
+    return Page("issue.html.j2", ctx, data)
+
+
+def party_page(state: DashboardState, sid: str, actor_id: str) -> Page:
+    entry = state.workspace.get(sid)
+    ctx = _base(entry)
+    scenario: Scenario = ctx["scenario"]
+    try:
+        actor = scenario.actor(actor_id)
+    except KeyError:
+        raise DetenteError("DT702", f"no party {actor_id!r} in scenario {sid!r}") from None
+    held = [(scenario.issue(p.issue), p) for p in scenario.positions if p.actor == actor_id]
+    ctx.update({"actor": actor, "held": held})
+    data = {"scenario": entry.id, "version": entry.version, "etag": entry.etag,
+            "actor": actor.model_dump(mode="json"),
+            "positions": [p.model_dump(mode="json") for _, p in held]}
+    return Page("party.html.j2", ctx, data)
+
+
+def corpus_page(state: DashboardState, sid: str, query: str) -> Page:
+    entry = state.workspace.get(sid)
+    ctx = _base(entry)
+    hits, origin = state.search(entry, query) if query.strip() else ([], None)
+    resolver = state.resolver(entry, ctx["scenario"])
+    rows = [{"hit": h, "source": resolver.source(h.doc)} for h in hits]
+    ctx.update({"query": query, "rows": rows, "origin": origin})
+    data = {"scenario": entry.id, "version": entry.version, "query": query, "searched": origin,
+            "hits": [asdict(h) for h in hits]}
+    return Page("corpus.html.j2", ctx, data)
+
+
+def history_page(state: DashboardState, sid: str) -> Page:
+    entry = state.workspace.get(sid)
+    ctx = _base(entry)
+    versions = plain_versions(entry)
+    ctx["versions"] = versions
+    return Page("history.html.j2", ctx, {"scenario": entry.id, "version": entry.version,
+                                         "etag": entry.etag, "versions": versions})
+
+
+def _ref(state: DashboardState, ref: str) -> tuple[Entry, int]:
+    """``sid`` or ``sid@version``."""
+    sid, _, number = ref.partition("@")
+    entry = state.workspace.get(sid)
+    if not number:
+        return entry, entry.version
+    if not number.isdigit():
+        raise DetenteError("DT702", f"bad version {number!r} in {ref!r}", hint="use id@3")
+    entry.scenario(int(number))  # raises for an unknown version
+    return entry, int(number)
+
+
+def compare_page(state: DashboardState, a: str, b: str) -> Page:
+    entry_a, va = _ref(state, a)
+    entry_b, vb = _ref(state, b)
+    sa, sb = entry_a.scenario(va), entry_b.scenario(vb)
+    result = compare(sa, sb, state.analysis_of(entry_a, va), state.analysis_of(entry_b, vb))
+    ctx = {"a": f"{entry_a.id}@{va}", "b": f"{entry_b.id}@{vb}", "sa": sa, "sb": sb, "result": result,
+           "refs": [f"{e.id}@{v.number}" for e in state.workspace.entries.values() for v in reversed(e.versions)]}
+    return Page("compare.html.j2", ctx, {"a": ctx["a"], "b": ctx["b"], **result})

@@ -1,0 +1,127 @@
+"""What the dashboard keeps between requests: the workspace, the corpus, the latest model runs."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.corpus.store import Store
+from detente.domain import Scenario
+from detente.errors import DetenteError
+from detente.report.analysis import Analysis, analyse
+from detente.report.context import CorpusData
+from detente.report.corpus_view import StoreTexts, corpus_data, open_store
+from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
+from detente.web.workspace import Entry, Workspace
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+class FileSearch:
+    """Full-text search (SQLite FTS5, in memory) over the scenario's source documents, for a
+    dashboard started without a corpus store."""
+
+    def __init__(self, files: DocumentFiles, doc_ids: list[str]) -> None:
+        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.execute("CREATE VIRTUAL TABLE lines USING fts5(text, doc UNINDEXED, start UNINDEXED)")
+        rows = []
+        for doc_id in doc_ids:
+            text = files.text(doc_id)
+            if text is None:
+                continue
+            offset = 0
+            for line in text.split("\n"):
+                if line.strip():
+                    rows.append((line, doc_id, offset))
+                offset += len(line) + 1
+        self.db.executemany("INSERT INTO lines VALUES (?, ?, ?)", rows)
+        self.lock = threading.Lock()
+
+    def search(self, query: str, limit: int) -> list[SearchHit]:
+        with self.lock:
+            try:
+                rows = self.db.execute(
+                    "SELECT doc, start, text FROM lines WHERE lines MATCH ? ORDER BY rank LIMIT ?",
+                    (query, limit),
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise DetenteError("DT704", f"bad search query {query!r}: {exc}") from None
+        return [SearchHit(d, int(s), int(s) + len(t), t) for d, s, t in rows]
+
+
+@dataclass
+class DashboardState:
+    workspace: Workspace
+    db_path: Path | None = None
+    seed: int = 0
+    runs: dict[str, tuple[int, Analysis]] = field(default_factory=dict)  # sid -> (version, run)
+    _store: Store | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def store(self) -> Store | None:
+        if self.db_path is None:
+            return None
+        if self._store is None:
+            self._store = open_store(self.db_path)
+        return self._store
+
+    def providers(self, entry: Entry) -> list[DocumentTexts]:
+        providers: list[DocumentTexts] = []
+        store = self.store()
+        if store is not None:
+            providers.append(StoreTexts(store))
+        folder = entry.path.parent / "sources"
+        if folder.is_dir():
+            providers.append(DocumentFiles([folder]))
+        return providers
+
+    def resolver(self, entry: Entry, scenario: Scenario) -> EvidenceResolver:
+        return EvidenceResolver(scenario, self.providers(entry))
+
+    def corpus(self) -> CorpusData | None:
+        store = self.store()
+        return corpus_data(store) if store is not None else None
+
+    def search(self, entry: Entry, query: str, limit: int = 30) -> tuple[list[SearchHit], str]:
+        """Hits for ``query``: FTS5 over the corpus store's sentences, else over the source files."""
+        store = self.store()
+        if store is not None:
+            hits = []
+            texts = StoreTexts(store)
+            for doc, _idx, sentence in store.search(query, limit):
+                full = texts.text(doc) or ""
+                start = full.find(sentence)
+                if start >= 0:
+                    hits.append(SearchHit(doc, start, start + len(sentence), sentence))
+            return hits, "corpus store"
+        folder = entry.path.parent / "sources"
+        files = DocumentFiles([folder] if folder.is_dir() else [])
+        ids = [s.id for s in entry.scenario().sources]
+        return FileSearch(files, ids).search(unicodedata.normalize("NFC", query), limit), "source documents"
+
+    def run(self, entry: Entry) -> Analysis:
+        """Run the models and the deal analysis on the entry's current version."""
+        version = entry.version
+        analysis = analyse(entry.scenario(version), seed=self.seed, inputs={entry.path.name: entry.path})
+        with self._lock:
+            self.runs[entry.id] = (version, analysis)
+        return analysis
+
+    def last_run(self, entry: Entry) -> tuple[int, Analysis] | None:
+        return self.runs.get(entry.id)
+
+    def analysis_of(self, entry: Entry, version: int) -> Analysis:
+        """Forecasts of any version (for comparisons); the latest run is reused when it fits."""
+        last = self.runs.get(entry.id)
+        if last is not None and last[0] == version:
+            return last[1]
+        return analyse(entry.scenario(version), seed=self.seed)
