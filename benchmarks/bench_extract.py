@@ -24,29 +24,71 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 SCENARIO = REPO / "examples" / "ukraine-2025" / "scenario.yaml"
 
-SPEAKERS = ["Putin", "the Kremlin", "Moscow", "Dmitry Peskov", "Zelensky", "Kyiv", "Ukrainian officials",
-            "Trump", "the White House", "Washington", "Marco Rubio", "Brussels", "France", "Britain"]
-CUES = ["said it wants", "rejected", "demanded", "proposed", "agreed to", "will not accept",
-        "is ready to discuss", "insisted on", "ruled out", "called for", "welcomed"]
-TOPICS = ["a pause in strikes on energy facilities", "a maritime truce in the Black Sea",
-          "foreign peacekeepers in Ukraine", "Ukraine's bid to join NATO", "easing sanctions on Russia",
-          "new tariffs on Russian banks", "an early presidential vote in Ukraine",
-          "a deal on rare earth minerals", "the return of the Zaporizhzhia nuclear plant",
-          "binding security guarantees", "a cap on the size of Ukraine's army",
-          "recognition of the annexed regions", "a swap of land in the Kursk region",
-          "a larger exchange of prisoners of war"]
-CONDITIONS = ["", "", "", " only if sanctions are eased first", " once a ceasefire holds",
-              " in exchange for security guarantees"]
-FILLERS = ["Negotiators met for {n} hours in Riyadh on {day}.",
-           "The talks followed a phone call last week between the two leaders.",
-           "Markets in Europe reacted calmly to the news on {day}.",
-           "About {n} percent of the power grid was damaged during the winter, officials estimated.",
-           "An analyst at a London think tank said the outcome remained uncertain.",
-           "Both sides exchanged {n} prisoners of war earlier this month.",
-           "The proposal would run for {n} days and could be extended.",
-           "Aid worth ${n} billion has been pledged since the start of the year.",
-           "Diplomats said a further round could take place in Istanbul.",
-           "Shipping insurers said premiums in the region had fallen by {n}%."]
+SPEAKERS = [
+    "Putin",
+    "the Kremlin",
+    "Moscow",
+    "Dmitry Peskov",
+    "Zelensky",
+    "Kyiv",
+    "Ukrainian officials",
+    "Trump",
+    "the White House",
+    "Washington",
+    "Marco Rubio",
+    "Brussels",
+    "France",
+    "Britain",
+]
+CUES = [
+    "said it wants",
+    "rejected",
+    "demanded",
+    "proposed",
+    "agreed to",
+    "will not accept",
+    "is ready to discuss",
+    "insisted on",
+    "ruled out",
+    "called for",
+    "welcomed",
+]
+TOPICS = [
+    "a pause in strikes on energy facilities",
+    "a maritime truce in the Black Sea",
+    "foreign peacekeepers in Ukraine",
+    "Ukraine's bid to join NATO",
+    "easing sanctions on Russia",
+    "new tariffs on Russian banks",
+    "an early presidential vote in Ukraine",
+    "a deal on rare earth minerals",
+    "the return of the Zaporizhzhia nuclear plant",
+    "binding security guarantees",
+    "a cap on the size of Ukraine's army",
+    "recognition of the annexed regions",
+    "a swap of land in the Kursk region",
+    "a larger exchange of prisoners of war",
+]
+CONDITIONS = [
+    "",
+    "",
+    "",
+    " only if sanctions are eased first",
+    " once a ceasefire holds",
+    " in exchange for security guarantees",
+]
+FILLERS = [
+    "Negotiators met for {n} hours in Riyadh on {day}.",
+    "The talks followed a phone call last week between the two leaders.",
+    "Markets in Europe reacted calmly to the news on {day}.",
+    "About {n} percent of the power grid was damaged during the winter, officials estimated.",
+    "An analyst at a London think tank said the outcome remained uncertain.",
+    "Both sides exchanged {n} prisoners of war earlier this month.",
+    "The proposal would run for {n} days and could be extended.",
+    "Aid worth ${n} billion has been pledged since the start of the year.",
+    "Diplomats said a further round could take place in Istanbul.",
+    "Shipping insurers said premiums in the region had fallen by {n}%.",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -58,11 +100,15 @@ def make_articles(count: int, seed: int, words: int = 800) -> list[str]:
         total = 0
         while total < words:
             if rng.random() < 0.55:
-                text = (f"{rng.choice(SPEAKERS)} {rng.choice(CUES)} {rng.choice(TOPICS)}"
-                        f"{rng.choice(CONDITIONS)}, according to a statement on {rng.choice(DAYS)}.")
+                text = (
+                    f"{rng.choice(SPEAKERS)} {rng.choice(CUES)} {rng.choice(TOPICS)}"
+                    f"{rng.choice(CONDITIONS)}, according to a statement on {rng.choice(DAYS)}."
+                )
                 text = text[0].upper() + text[1:]
             else:
-                text = str(rng.choice(FILLERS)).format(n=int(rng.integers(2, 400)), day=rng.choice(DAYS))
+                text = str(rng.choice(FILLERS)).format(
+                    n=int(rng.integers(2, 400)), day=rng.choice(DAYS)
+                )
             sentences.append(text)
             total += len(text.split())
         paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
@@ -93,9 +139,15 @@ def _detente(articles: list[str], queue: mp.Queue) -> None:
     pipeline = Pipeline(load_scenario(SCENARIO))
     start = time.perf_counter()
     result = pipeline.run(docs)
-    queue.put({"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
-               "claims": len(result.claims), "facts": len(result.facts),
-               "conflicts": len(result.conflicts)})
+    queue.put(
+        {
+            "seconds": time.perf_counter() - start,
+            "peak_mb": _peak_mb(),
+            "claims": len(result.claims),
+            "facts": len(result.facts),
+            "conflicts": len(result.conflicts),
+        }
+    )
 
 
 def _child(target, articles: list[str]) -> dict:
@@ -120,11 +172,17 @@ def main() -> None:
     report = {
         "articles": len(articles),
         "mean_words": round(words),
-        "bare_spacy": {"articles_per_s": round(len(articles) / bare["seconds"], 2),
-                       "peak_mb": round(bare["peak_mb"])},
-        "detente": {"articles_per_s": round(len(articles) / ours["seconds"], 2),
-                    "peak_mb": round(ours["peak_mb"]), "claims": ours["claims"],
-                    "facts": ours["facts"], "conflicts": ours["conflicts"]},
+        "bare_spacy": {
+            "articles_per_s": round(len(articles) / bare["seconds"], 2),
+            "peak_mb": round(bare["peak_mb"]),
+        },
+        "detente": {
+            "articles_per_s": round(len(articles) / ours["seconds"], 2),
+            "peak_mb": round(ours["peak_mb"]),
+            "claims": ours["claims"],
+            "facts": ours["facts"],
+            "conflicts": ours["conflicts"],
+        },
     }
     report["speed_ratio_vs_bare"] = round(bare["seconds"] / ours["seconds"], 2)
     print(json.dumps(report, indent=2))

@@ -31,10 +31,16 @@ def test_seed_articles_ingest_with_file_names_as_ids(seeds_dir: Path) -> None:
 def test_markdown_front_matter_sets_metadata(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text(
-        "---\nid: b-1\ntitle: A title\noutlet: Gazette\ndate: 2025-03-24\n---\nBody  text.\n\nMore.\n"
+        "---\nid: b-1\ntitle: A title\noutlet: Gazette\ndate: 2025-03-24\n---\n"
+        "Body  text.\n\nMore.\n"
     )
     (doc,) = read_file(path).documents
-    assert (doc.id, doc.title, doc.outlet, str(doc.date)) == ("b-1", "A title", "Gazette", "2025-03-24")
+    assert (doc.id, doc.title, doc.outlet, str(doc.date)) == (
+        "b-1",
+        "A title",
+        "Gazette",
+        "2025-03-24",
+    )
     assert doc.text == "Body  text.\n\nMore.\n"
 
 
@@ -55,7 +61,10 @@ def test_html_main_text_drops_boilerplate(tmp_path: Path) -> None:
         "<p>They agreed to meet again.</p></article><footer>Copyright</footer></body></html>"
     )
     (doc,) = read_file(path).documents
-    assert doc.text == "Talks resume\n\nDelegates met in Riyadh on Monday.\n\nThey agreed to meet again."
+    assert (
+        doc.text
+        == "Talks resume\n\nDelegates met in Riyadh on Monday.\n\nThey agreed to meet again."
+    )
     assert (doc.title, doc.outlet, str(doc.date)) == ("Talks", "Wire", "2025-03-25")
 
 
@@ -63,8 +72,12 @@ def test_jsonl_keeps_good_lines_and_reports_bad_ones(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     good = {"id": "w1", "text": "First article.", "outlet": "Wire", "date": "2025-03-20"}
     path.write_text(
-        json.dumps(good) + "\n{not json\n" + json.dumps({"title": "no text"}) + "\n"
-        + json.dumps({"text": "Second article without id."}) + "\n"
+        json.dumps(good)
+        + "\n{not json\n"
+        + json.dumps({"title": "no text"})
+        + "\n"
+        + json.dumps({"text": "Second article without id."})
+        + "\n"
     )
     result = read_file(path)
     assert _codes(result) == ["DT306", "DT306"]
@@ -84,9 +97,7 @@ def test_malformed_files_get_codes_and_the_batch_goes_through(tmp_path: Path) ->
     (tmp_path / "huge.txt").write_text("word " * 5000)
     (tmp_path / "bad-front.md").write_text("---\n: [unclosed\n---\nBody\n")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    result = ingest_paths(
-        [*sorted(tmp_path.iterdir()), tmp_path / "missing.txt"], max_bytes=10_000
-    )
+    result = ingest_paths([*sorted(tmp_path.iterdir()), tmp_path / "missing.txt"], max_bytes=10_000)
     assert [d.id for d in result.documents] == ["good.txt"]
     by_file = {Path(e.location.split(":")[0]).name: e.code for e in result.errors}
     assert by_file == {

@@ -28,8 +28,16 @@ def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
         assert store.migrate() == []
     raw = sqlite3.connect(db)
     tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"documents", "sentences", "sentences_fts", "mentions", "claims", "facts",
-            "conflicts", "schema_migrations"} <= tables
+    assert {
+        "documents",
+        "sentences",
+        "sentences_fts",
+        "mentions",
+        "claims",
+        "facts",
+        "conflicts",
+        "schema_migrations",
+    } <= tables
 
 
 def test_reingest_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
@@ -40,7 +48,9 @@ def test_reingest_is_idempotent_and_changes_replace(tmp_path: Path) -> None:
         assert store.add_documents(docs) == {"added": 2, "replaced": 0, "unchanged": 0}
         before = store.documents()
         assert store.add_documents(ingest_paths([folder]).documents) == {
-            "added": 0, "replaced": 0, "unchanged": 2,
+            "added": 0,
+            "replaced": 0,
+            "unchanged": 2,
         }
         assert store.documents() == before
     (folder / "a.txt").write_text("The Kremlin accepted the proposal.")
@@ -53,12 +63,23 @@ def test_full_text_search_and_transactional_writes(tmp_path: Path) -> None:
     docs = ingest_paths([_corpus(tmp_path)]).documents
     with Store(tmp_path / "c.db") as store:
         store.add_documents(docs)
-        sentences = [("a.txt", 0, 0, 34, "The Kremlin rejected the proposal."),
-                     ("b.md", 0, 0, 33, "Kyiv welcomed the maritime truce.")]
+        sentences = [
+            ("a.txt", 0, 0, 34, "The Kremlin rejected the proposal."),
+            ("b.md", 0, 0, 33, "Kyiv welcomed the maritime truce."),
+        ]
         store.replace_extraction(["a.txt", "b.md"], sentences, [], [], [], [])
         assert store.search("maritime") == [("b.md", 0, "Kyiv welcomed the maritime truce.")]
-        bad_claim = Claim(doc="nowhere", start=0, end=5, sentence="x", actor="russia",
-                          issue="truce", stance="for", confidence=0.5, cue="x")
+        bad_claim = Claim(
+            doc="nowhere",
+            start=0,
+            end=5,
+            sentence="x",
+            actor="russia",
+            issue="truce",
+            stance="for",
+            confidence=0.5,
+            cue="x",
+        )
         with pytest.raises(sqlite3.IntegrityError):
             store.replace_extraction(["a.txt"], [], [], [bad_claim], [], [])
         # The failed write was rolled back: the earlier sentences are still there.

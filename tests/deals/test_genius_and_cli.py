@@ -137,6 +137,8 @@ def test_deals_and_simulate_text_output(make_scenario: ScenarioFactory, tmp_path
         (["deals", "{file}", "--reservation", "actor0=lots"], "DT601"),
         (["simulate", "{file}", "--strategy", "stubborn"], "DT604"),
         (["simulate", "{file}", "--rounds", "0"], "DT604"),
+        (["simulate", "{file}", "--seed", "-1"], "DT604"),
+        (["simulate", "{file}", "--mediator", "--seed", "-2"], "DT604"),
     ],
 )
 def test_bad_options_exit_2_with_a_code(
@@ -157,3 +159,14 @@ def test_export_into_an_unwritable_place_writes_nothing(
     blocker.write_text("a file, not a folder")
     result = runner.invoke(app, ["export-genius", str(file), str(blocker / "out")])
     assert result.exit_code == 2 and "[DT901]" in result.output
+
+
+def test_export_that_fails_part_way_leaves_no_file_behind(
+    make_scenario: ScenarioFactory, tmp_path: Path
+) -> None:
+    file = write_scenario(make_scenario(9), tmp_path / "s.yaml")
+    outdir = tmp_path / "out"
+    (outdir / "profile-actor1.xml").mkdir(parents=True)  # the second profile cannot be written
+    result = runner.invoke(app, ["export-genius", str(file), str(outdir)])
+    assert result.exit_code == 2 and "[DT901]" in result.output
+    assert [p.name for p in outdir.iterdir()] == ["profile-actor1.xml"]

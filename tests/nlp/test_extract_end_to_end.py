@@ -35,8 +35,16 @@ def brief_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _need(BRIEFS)
     _need(FLAGSHIP)
     out = tmp_path_factory.mktemp("briefs")
-    args = ["extract", str(BRIEFS), "--scenario", str(FLAGSHIP), "--db", str(out / "c.db"),
-            "--out", str(out / "x")]
+    args = [
+        "extract",
+        str(BRIEFS),
+        "--scenario",
+        str(FLAGSHIP),
+        "--db",
+        str(out / "c.db"),
+        "--out",
+        str(out / "x"),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "claims" in result.output and "conflicts" in result.output
@@ -54,8 +62,18 @@ def test_claims_point_at_their_sentences_in_the_stored_text(brief_run: Path) -> 
         assert texts[claim["doc"]][claim["start"] : claim["end"]] == claim["sentence"]
         assert claim["actor"] in actors and claim["issue"] in issues
         assert claim["stance"] in ("for", "against", "conditional")
-        assert set(claim) == {"doc", "start", "end", "sentence", "actor", "speaker", "issue",
-                              "stance", "confidence", "cue"}
+        assert set(claim) == {
+            "doc",
+            "start",
+            "end",
+            "sentence",
+            "actor",
+            "speaker",
+            "issue",
+            "stance",
+            "confidence",
+            "cue",
+        }
     # Every party of the flagship scenario takes a stance somewhere in the briefs.
     assert {"us", "russia", "ukraine"} <= {c["actor"] for c in claims}
     assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(claims)
@@ -71,8 +89,16 @@ def test_facts_and_conflicts_are_written(brief_run: Path) -> None:
 
 
 def test_extraction_is_idempotent(brief_run: Path, tmp_path: Path) -> None:
-    args = ["extract", str(BRIEFS), "--scenario", str(FLAGSHIP), "--db", str(brief_run / "c.db"),
-            "--out", str(tmp_path)]
+    args = [
+        "extract",
+        str(BRIEFS),
+        "--scenario",
+        str(FLAGSHIP),
+        "--db",
+        str(brief_run / "c.db"),
+        "--out",
+        str(tmp_path),
+    ]
     assert runner.invoke(app, args).exit_code == 0
     for name in ("claims.jsonl", "facts.jsonl", "conflicts.jsonl"):
         assert (tmp_path / name).read_text() == (brief_run / "x" / name).read_text()
@@ -85,18 +111,45 @@ def test_extraction_is_idempotent(brief_run: Path, tmp_path: Path) -> None:
 def test_propose_merges_without_overwriting_analyst_values(brief_run: Path, tmp_path: Path) -> None:
     original = load_scenario(FLAGSHIP)
     out = tmp_path / "merged.yaml"
-    dry = runner.invoke(app, ["propose", str(BRIEFS), "--scenario", str(FLAGSHIP), "--claims",
-                              str(brief_run / "x"), "--out", str(out), "--dry-run"])
+    dry = runner.invoke(
+        app,
+        [
+            "propose",
+            str(BRIEFS),
+            "--scenario",
+            str(FLAGSHIP),
+            "--claims",
+            str(brief_run / "x"),
+            "--out",
+            str(out),
+            "--dry-run",
+        ],
+    )
     assert dry.exit_code == 0, dry.output
     assert "would change" in dry.output and not out.exists()
-    done = runner.invoke(app, ["propose", str(BRIEFS), "--scenario", str(FLAGSHIP), "--claims",
-                               str(brief_run / "x"), "--out", str(out)])
+    done = runner.invoke(
+        app,
+        [
+            "propose",
+            str(BRIEFS),
+            "--scenario",
+            str(FLAGSHIP),
+            "--claims",
+            str(brief_run / "x"),
+            "--out",
+            str(out),
+        ],
+    )
     assert done.exit_code == 0, done.output
     merged = load_scenario(out)
     for pos in original.positions:
         kept = merged.position(pos.actor, pos.issue)
         assert kept is not None
-        assert (kept.position, kept.salience, kept.red_line) == (pos.position, pos.salience, pos.red_line)
+        assert (kept.position, kept.salience, kept.red_line) == (
+            pos.position,
+            pos.salience,
+            pos.red_line,
+        )
         if pos.confidence is not None:
             assert kept.confidence == pos.confidence
     assert len(merged.positions) >= len(original.positions)
@@ -130,15 +183,17 @@ def test_ingest_reports_bad_files_and_keeps_the_good(tmp_path: Path) -> None:
 
 def test_seed_dev_set_scores(seeds_dir: Path, tmp_path: Path) -> None:
     gold = [_need(GOLD / "seeds.claims.jsonl"), _need(GOLD / "seeds.facts.jsonl")]
-    result = runner.invoke(app, ["extract", str(seeds_dir), "--scenario", str(_need(FLAGSHIP)),
-                                 "--out", str(tmp_path)])
+    result = runner.invoke(
+        app, ["extract", str(seeds_dir), "--scenario", str(_need(FLAGSHIP)), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     scores = {s.name: s for s in evaluate(gold, tmp_path)}
     # Floors well below the README's figures: a regression, not noise, trips them.
     assert scores["claims (span match)"].f1 >= 0.28
     assert scores["facts (kind, span)"].f1 >= 0.8
-    shown = runner.invoke(app, ["eval", "--gold", str(gold[0]), "--gold", str(gold[1]),
-                                "--pred", str(tmp_path)])
+    shown = runner.invoke(
+        app, ["eval", "--gold", str(gold[0]), "--gold", str(gold[1]), "--pred", str(tmp_path)]
+    )
     assert shown.exit_code == 0 and "F1" in shown.output
 
 

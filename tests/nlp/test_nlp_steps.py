@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from detente.domain import Document
 from detente.corpus.ingest import sha256_text
+from detente.domain import Document
 from detente.nlp.actors import build_phrases
 from detente.nlp.facts import find_facts, guess_article_date
 from detente.nlp.pipeline import Pipeline
@@ -29,9 +29,13 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
 
 
 def test_facts_are_normalised_against_the_article_date() -> None:
-    text = ("The sides agreed a 30-day pause last week and swapped prisoners 175 for 175; "
-            "the fund may reach $500 billion, 20% of output, on March 21.")
-    facts = {(text[f.start:f.end], f.kind, f.value) for f in find_facts(text, dt.date(2025, 3, 26))}
+    text = (
+        "The sides agreed a 30-day pause last week and swapped prisoners 175 for 175; "
+        "the fund may reach $500 billion, 20% of output, on March 21."
+    )
+    facts = {
+        (text[f.start : f.end], f.kind, f.value) for f in find_facts(text, dt.date(2025, 3, 26))
+    }
     assert {
         ("30-day", "duration", "P30D"),
         ("last week", "date", "2025-W12"),
@@ -60,7 +64,9 @@ def _claims(pipeline: Pipeline, text: str):
 
 
 def test_rejection_by_an_institution_is_against(pipeline: Pipeline) -> None:
-    claims = _claims(pipeline, "The Kremlin rejected any deployment of European peacekeepers in Ukraine.")
+    claims = _claims(
+        pipeline, "The Kremlin rejected any deployment of European peacekeepers in Ukraine."
+    )
     assert ("russia", "peacekeepers", "against") in claims
 
 
@@ -70,7 +76,9 @@ def test_joint_subject_gives_each_party_a_claim(pipeline: Pipeline) -> None:
 
 
 def test_reported_speech_and_reversing_complement(pipeline: Pipeline) -> None:
-    claims = _claims(pipeline, "Putin has said he wants Ukraine to renounce NATO membership for good.")
+    claims = _claims(
+        pipeline, "Putin has said he wants Ukraine to renounce NATO membership for good."
+    )
     assert ("russia", "nato", "against") in claims
 
 
@@ -87,13 +95,18 @@ def test_condition_makes_support_conditional(pipeline: Pipeline) -> None:
 
 
 def test_commentators_are_not_parties(pipeline: Pipeline) -> None:
-    text = ("John Smith, a senior fellow at a Washington think tank, said he wants a European "
-            "peacekeeping force in Ukraine.")
+    text = (
+        "John Smith, a senior fellow at a Washington think tank, said he wants a European "
+        "peacekeeping force in Ukraine."
+    )
     assert not {c for c in _claims(pipeline, text) if c[1] == "peacekeepers"}
 
 
 def test_spelling_variant_of_an_official_is_matched_and_reported(pipeline: Pipeline) -> None:
-    first = _doc("US Treasury Secretary Scott Bessant said Washington wants the minerals deal signed.", "a.txt")
+    first = _doc(
+        "US Treasury Secretary Scott Bessant said Washington wants the minerals deal signed.",
+        "a.txt",
+    )
     second = _doc("Scott Bessent said the rare earth minerals deal would be signed soon.", "b.txt")
     result = pipeline.run([first, second])
     variants = [m for m in result.mentions if m[5] == "variant"]

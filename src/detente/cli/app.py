@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -21,7 +20,10 @@ stdout = Console(highlight=False, soft_wrap=True)
 
 
 class _CodedErrorGroup(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    # ``ctx`` is typer's vendored click Context, which typer does not export; typer no longer
+    # depends on the click package, so naming ``click.Context`` here would import a package
+    # that only happens to be installed.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except DetenteError as error:

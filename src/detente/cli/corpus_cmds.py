@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,16 +14,11 @@ from detente.cli.app import app, stderr, stdout
 from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.nlp.evaluate import evaluate
-from detente.nlp.run import (
-    extract,
-    ingest_to_store,
-    propose,
-    read_claims,
-    summary,
-    write_outputs,
-)
+from detente.nlp.run import extract, ingest_to_store, propose, read_claims, summary, write_outputs
 
-PATHS = typer.Argument(..., help="Files or folders of .txt, .md, .html, .jsonl articles.")
+Paths = Annotated[
+    list[Path], typer.Argument(help="Files or folders of .txt, .md, .html, .jsonl articles.")
+]
 
 
 def _report_errors(errors: list[DetenteError]) -> None:
@@ -43,10 +39,10 @@ def _date(value: str | None) -> dt.date | None:
 
 @app.command()
 def ingest(
-    paths: list[Path] = PATHS,
-    db: Path = typer.Option(..., "--db", help="SQLite corpus store (created if missing)."),
-    outlet: str | None = typer.Option(None, help="Outlet for documents that name none."),
-    date: str | None = typer.Option(None, help="Date (YYYY-MM-DD) for undated documents."),
+    paths: Paths,
+    db: Annotated[Path, typer.Option("--db", help="SQLite corpus store (created if missing).")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet for documents naming none.")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for undated documents.")] = None,
 ) -> None:
     """Read articles into the corpus store: normalised, hashed, duplicates linked."""
     done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
@@ -64,11 +60,15 @@ def ingest(
 
 @app.command("extract")
 def extract_cmd(
-    paths: list[Path] = PATHS,
-    scenario: Path | None = typer.Option(None, help="Scenario whose actors and issues to use."),
-    db: Path | None = typer.Option(None, "--db", help="Store the results in this corpus store."),
-    out: Path = typer.Option(Path("out/extract"), "--out", help="Folder for the JSONL outputs."),
-    no_embeddings: bool = typer.Option(False, help="Keywords only (faster, less recall)."),
+    paths: Paths,
+    scenario: Annotated[
+        Path | None, typer.Option(help="Scenario whose actors and issues to use.")
+    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Also store the results here.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the JSONL outputs.")] = Path(
+        "out/extract"
+    ),
+    no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster).")] = False,
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
     loaded = load_scenario(scenario) if scenario is not None else None
@@ -95,9 +95,8 @@ def extract_cmd(
             progress=lambda n: bar.advance(task, n),
         )
     written = write_outputs(result, out, proposed_scenario=loaded is None)
-    facts = summary(result)
     table = Table(title=f"extraction ({len(documents)} documents)", show_header=False)
-    for key, value in facts.items():
+    for key, value in summary(result).items():
         table.add_row(key, str(value))
     stdout.print(table)
     stdout.print("wrote " + ", ".join(str(p) for p in written))
@@ -107,13 +106,17 @@ def extract_cmd(
 
 @app.command("propose")
 def propose_cmd(
-    paths: list[Path] = typer.Argument(None, help="The articles (re-extracted unless --claims)."),
-    scenario: Path = typer.Option(..., help="Scenario to merge the proposed positions into."),
-    claims: Path | None = typer.Option(None, help="Folder with claims.jsonl from `extract`."),
-    out: Path | None = typer.Option(None, help="Write the merged scenario here."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Only print what would change."),
+    scenario: Annotated[Path, typer.Option(help="Scenario to merge the proposed positions into.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="The articles (re-extracted unless --claims).")
+    ] = None,
+    claims: Annotated[
+        Path | None, typer.Option(help="Folder with claims.jsonl from `detente extract`.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the merged scenario here.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print the changes.")] = False,
 ) -> None:
-    """Positions, salience and confidence from claims, merged without overwriting analyst values."""
+    """Positions, salience, confidence from claims, merged without overwriting analyst values."""
     loaded = load_scenario(scenario)
     done = ingest_to_store(paths or [], None)
     _report_errors(done.result.errors)
@@ -129,17 +132,16 @@ def propose_cmd(
     verb = "would change" if dry_run or out is None else "changed"
     stdout.print(
         f"{verb}: {len(report.added)} positions added, {len(report.filled)} filled, "
-        f"{len(report.kept)} kept as the analyst set them, {len(report.sources_added)} sources added"
+        f"{len(report.kept)} kept as the analyst set them, "
+        f"{len(report.sources_added)} sources added"
         + (f"; wrote {out}" if out is not None and not dry_run else "")
     )
 
 
 @app.command("eval")
 def eval_cmd(
-    gold: list[Path] = typer.Option(
-        ..., "--gold", help="Gold JSONL file(s) (claims and/or facts)."
-    ),
-    pred: Path = typer.Option(..., "--pred", help="Folder written by `detente extract --out`."),
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold JSONL file(s).")],
+    pred: Annotated[Path, typer.Option("--pred", help="Folder written by `detente extract`.")],
 ) -> None:
     """Precision, recall and F1 of extracted claims and facts against gold annotations."""
     table = Table(title="evaluation")

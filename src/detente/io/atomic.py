@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from detente.errors import DetenteError
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically and return the path."""
-    target = Path(path)
+def _write_temporary(target: Path, data: str | bytes) -> Path:
+    """``data`` in a synced temporary file beside ``target``; DT901 (and no file) on failure."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.is_dir():
+        # Checked here, not left to the rename: by then other files of the set may be in place.
+        raise DetenteError("DT901", "cannot write: a folder is in the way", location=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -23,8 +26,35 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
-    return target
+    return Path(tmp)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return the path."""
+    return write_files_atomic({Path(path): data})[0]
+
+
+def write_files_atomic(files: Mapping[Path, str | bytes]) -> list[Path]:
+    """Write several files that belong together (a Genius export, CSV tables).
+
+    Every file is written to its temporary path before any is renamed into place, so a failure
+    while writing (a missing folder, a full disk) leaves none of them behind, old or new half.
+    """
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            temporaries.append((_write_temporary(target, data), target))
+        for tmp, target in temporaries:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise DetenteError(
+                    "DT901", f"cannot write: {exc.strerror}", location=str(target)
+                ) from exc
+    finally:
+        for tmp, _ in temporaries:
+            tmp.unlink(missing_ok=True)
+    return list(files)

@@ -18,7 +18,6 @@ with its number, in one error.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -26,7 +25,7 @@ from typing import Protocol
 from detente.domain import Actor, Issue, Position, Scale, Scenario
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import export_key, unique_slug
-from detente.io.text import MAX_FILE_BYTES, read_text_file
+from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
 
 _FIELDS = {"#A": 2, "#P": 2, "#M": 3, "#D": 6}
 _DIGITS = 12  # significant digits written back; absorbs the rescaling's rounding noise
@@ -37,14 +36,6 @@ def _unquote(cell: str) -> str:
     if len(cell) >= 2 and cell[0] == cell[-1] and cell[0] in "'\"":
         return cell[1:-1]
     return cell
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 @dataclass
@@ -102,14 +93,14 @@ def parse_decide(text: str, name: str) -> Scenario:
             label = cells[2] if len(cells) > 2 and cells[2] else cells[1]
             table[cells[1]] = (label, cells[3] if len(cells) > 3 else "")
         elif tag == "#M":
-            value = _number(cells[2])
+            value = finite_number(cells[2])
             if value is None:
                 fail("DT202", line_no, f"scale value {cells[2]!r} is not a number")
                 continue
             label = cells[3] if len(cells) > 3 else ""
             parsed.scale_points.setdefault(cells[1], []).append((value, label, line_no))
         else:
-            numbers = [_number(c) for c in cells[3:6]]
+            numbers = [finite_number(c) for c in cells[3:6]]
             if any(v is None for v in numbers):
                 fail("DT202", line_no, "position, salience and power must be numbers")
                 continue

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.domain import Scenario
-from detente.io.atomic import write_atomic
+from detente.io.atomic import write_atomic, write_files_atomic
 
 CSV_FILES = ("actors.csv", "issues.csv", "positions.csv")
 
@@ -117,8 +117,8 @@ def scenario_to_csv_tables(scenario: Scenario) -> dict[str, str]:
 
 
 def save_csv_dir(scenario: Scenario, directory: str | os.PathLike[str]) -> Path:
-    """Write actors.csv, issues.csv and positions.csv into ``directory`` (each atomically)."""
+    """Write actors.csv, issues.csv and positions.csv into ``directory``, all or none."""
     folder = Path(directory)
-    for file_name, text in scenario_to_csv_tables(scenario).items():
-        write_atomic(folder / file_name, text)
+    tables = scenario_to_csv_tables(scenario)
+    write_files_atomic({folder / file_name: text for file_name, text in tables.items()})
     return folder

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from detente.deals.space import DealSpace
-from detente.io.atomic import write_atomic
+from detente.io.atomic import write_files_atomic
 
 DOMAIN_FILE = "domain.xml"
 
@@ -35,28 +35,37 @@ def profile_file(actor: str) -> str:
     return f"profile-{re.sub(r'[^a-z0-9_.-]', '_', actor)}.xml"
 
 
-def domain_xml(space: DealSpace) -> str:
-    root = ET.Element("negotiation_template")
-    utility = ET.SubElement(root, "utility_space", number_of_issues=str(len(space.issues)))
-    objective = ET.SubElement(
-        utility,
+def _objective(parent: ET.Element, name: str) -> ET.Element:
+    return ET.SubElement(
+        parent,
         "objective",
         index="0",
         etype="objective",
         type="objective",
         description="",
-        name="root",
+        name=name,
     )
+
+
+def _issue(objective: ET.Element, j: int, issue: str) -> ET.Element:
+    """The ``<issue>`` element of the j-th issue (Genius counts issues from 1)."""
+    return ET.SubElement(
+        objective,
+        "issue",
+        index=str(j + 1),
+        etype="discrete",
+        type="discrete",
+        vtype="discrete",
+        name=issue,
+    )
+
+
+def domain_xml(space: DealSpace) -> str:
+    root = ET.Element("negotiation_template")
+    utility = ET.SubElement(root, "utility_space", number_of_issues=str(len(space.issues)))
+    objective = _objective(utility, "root")
     for j, issue in enumerate(space.issues):
-        node = ET.SubElement(
-            objective,
-            "issue",
-            index=str(j + 1),
-            etype="discrete",
-            type="discrete",
-            vtype="discrete",
-            name=issue,
-        )
+        node = _issue(objective, j, issue)
         for k, option in enumerate(space.options[j]):
             label = _value_label(float(option))
             ET.SubElement(node, "item", index=str(k + 1), value=label, cost="0", description=label)
@@ -77,25 +86,9 @@ def profile_xml(space: DealSpace, actor: str) -> str:
     peaks = np.array([table[:, i].max() for table in space.contributions])
     scale = peaks.sum()
     root = ET.Element("utility_space", type="any", number_of_issues=str(len(space.issues)))
-    objective = ET.SubElement(
-        root,
-        "objective",
-        index="0",
-        etype="objective",
-        type="objective",
-        description="",
-        name="any",
-    )
+    objective = _objective(root, "any")
     for j, issue in enumerate(space.issues):
-        node = ET.SubElement(
-            objective,
-            "issue",
-            index=str(j + 1),
-            etype="discrete",
-            type="discrete",
-            vtype="discrete",
-            name=issue,
-        )
+        node = _issue(objective, j, issue)
         column = space.contributions[j][:, i]
         evaluations = column / peaks[j] if peaks[j] > 0 else np.ones_like(column)
         for k, option in enumerate(space.options[j]):
@@ -117,7 +110,7 @@ def profile_xml(space: DealSpace, actor: str) -> str:
 def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
     """Write the domain and one profile per actor into ``outdir``; return the paths written."""
     folder = Path(outdir)
-    written = [write_atomic(folder / DOMAIN_FILE, domain_xml(space))]
+    files = {folder / DOMAIN_FILE: domain_xml(space)}
     for actor in space.actors:
-        written.append(write_atomic(folder / profile_file(actor), profile_xml(space, actor)))
-    return written
+        files[folder / profile_file(actor)] = profile_xml(space, actor)
+    return write_files_atomic(files)

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import re
 
 from detente.domain import Actor, Issue, Position, Scenario, slugify
 from detente.errors import DetenteError, DetenteErrors
-from detente.io.text import MAX_FILE_BYTES, read_text_file
+from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
 
 MAX_POWER = 1e8
 _SUM_TOLERANCE = 1e-6
@@ -33,14 +32,6 @@ def _cells(line: str) -> list[str]:
     while cells and not cells[-1]:
         cells.pop()
     return cells
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def unique_slug(text: str, taken: set[str]) -> str:
@@ -122,7 +113,7 @@ def parse_ktab(text: str, name: str) -> Scenario:
                 )
             )
             continue
-        values = [_number(cell) for cell in cells[2:]]
+        values = [finite_number(cell) for cell in cells[2:]]
         bad = [cells[2 + i] for i, v in enumerate(values) if v is None]
         if bad or not cells[0]:
             what = f"not a number: {bad[0]!r}" if bad else "the actor name is empty"
@@ -180,7 +171,7 @@ def parse_ktab(text: str, name: str) -> Scenario:
 def _count(meta: list[str], index: int) -> int | None:
     if len(meta) <= index:
         return None
-    value = _number(meta[index])
+    value = finite_number(meta[index])
     if value is None or not value.is_integer() or value < 0:
         return None
     return int(value)
@@ -193,23 +184,10 @@ def _range_errors(
     if not 0 <= power <= MAX_POWER:
         errors.append(DetenteError("DT203", f"power {power:g} is outside [0, 1e8]", location=where))
     for k, issue in enumerate(issues):
-        position, salience = pairs[2 * k], pairs[2 * k + 1]
-        if not 0 <= position <= 100:
-            errors.append(
-                DetenteError(
-                    "DT203",
-                    f"{issue.name} position {position:g} is outside [0, 100]",
-                    location=where,
-                )
-            )
-        if not 0 <= salience <= 100:
-            errors.append(
-                DetenteError(
-                    "DT203",
-                    f"{issue.name} salience {salience:g} is outside [0, 100]",
-                    location=where,
-                )
-            )
+        for what, value in (("position", pairs[2 * k]), ("salience", pairs[2 * k + 1])):
+            if not 0 <= value <= 100:
+                message = f"{issue.name} {what} {value:g} is outside [0, 100]"
+                errors.append(DetenteError("DT203", message, location=where))
     total = sum(pairs[1::2])
     if total > 100 + _SUM_TOLERANCE:
         errors.append(

@@ -171,9 +171,11 @@ def validate_document(data: CommentedMap, name: str) -> Scenario:
         for error in raw:
             if error["type"] == "too_short" and tuple(error["loc"]) in failing:
                 continue  # pydantic counts a list whose items all failed as empty
-            converted = _convert(error, data, name)
-            if converted is not None and not (errors and error["loc"] == ()):
-                errors.append(converted)
+            if error["loc"] == () and errors:
+                # The domain's own reference checks, which stop at the first problem:
+                # _reference_errors reported all of them from the raw document, with locations.
+                continue
+            errors.append(_convert(error, data, name))
     else:
         if not errors:
             return scenario
@@ -246,14 +248,10 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return text or "document"
 
 
-def _convert(error: Any, data: CommentedMap, name: str) -> DetenteError | None:
+def _convert(error: Any, data: CommentedMap, name: str) -> DetenteError:
     loc = tuple(error["loc"])
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ")
-    if kind == "value_error" and not loc and message.startswith("["):
-        # The model validator names its field path as "[positions.3.actor] ...".
-        prefix, _, message = message[1:].partition("] ")
-        loc = tuple(int(p) if p.isdigit() else p for p in prefix.split("."))
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     hint = _FIELD_HINTS.get(field)
     if kind == "missing":
@@ -274,15 +272,8 @@ def _convert(error: Any, data: CommentedMap, name: str) -> DetenteError | None:
         code = "DT107"
         message = f"schema_version {error.get('input')!r} is not supported"
     elif kind == "value_error" and "evidence" in loc:
-        code = "DT113" if message.startswith("unknown source") else "DT115"
-        message = f"{_dotted(loc)}: {message}"
+        code, message = "DT115", f"{_dotted(loc)}: {message}"
         hint = hint or "evidence is a span [start, end) with end > start"
-    elif kind == "value_error" and message.startswith("duplicate"):
-        code, message = "DT112", f"{_dotted(loc)}: {message}"
-    elif kind == "value_error" and message.startswith("unknown"):
-        code, message = "DT113", f"{_dotted(loc)}: {message}"
-    elif kind == "value_error" and message.startswith("second position"):
-        code, message = "DT116", f"{_dotted(loc)}: {message}"
     elif kind.endswith(("_type", "_parsing")) or kind in {"date_from_datetime_inexact"}:
         code, message = "DT110", f"{_dotted(loc)}: {message}, got {error.get('input')!r}"
     else:

@@ -16,24 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 from pathlib import Path
 
 from detente.domain import Actor, Issue, Position, Scale, Scenario, slugify
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import unique_slug
-from detente.io.text import MAX_FILE_BYTES, read_text_file
+from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
 
 HEADER = ("actor", "capability", "position", "salience")
-
-
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def parse_table(
@@ -54,7 +45,7 @@ def parse_table(
     names: set[str] = set()
     for line_no, cells in numbered[1:]:
         where = f"{name}:{line_no}"
-        values = [_number(c) for c in cells[1:4]]
+        values = [finite_number(c) for c in cells[1:4]]
         if len(cells) < 4 or not cells[0] or any(v is None for v in values):
             errors.append(
                 DetenteError(

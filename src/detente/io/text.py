@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -59,3 +60,12 @@ def decode_utf8(raw: bytes, name: str) -> str:
             hint="save the file as UTF-8",
         ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def finite_number(text: str) -> float | None:
+    """The number in a table cell, or None when it is not one (NaN and infinities are not)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None

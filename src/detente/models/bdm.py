@@ -337,10 +337,7 @@ def bargaining_round(
                 actor=sender,
                 target=target,
                 values={
-                    "eu_challenger": float(own[i, j]),
-                    "eu_target_as_seen": float(rival[i, j]),
-                    "p_win": float(prob[i, j]),
-                    "risk": float(risk[i]),
+                    **_challenge_values(i, int(j), own, rival, prob, risk),
                     "from": float(before),
                     "to": float(after),
                     "offers_received": float(valid[:, j].sum()),
@@ -351,6 +348,18 @@ def bargaining_round(
             )
         )
     return RoundResult(new_position=new_x, moves=moves), risk
+
+
+def _challenge_values(
+    i: int, j: int, own: FloatArray, rival: FloatArray, prob: FloatArray, risk: FloatArray
+) -> dict[str, float]:
+    """The numbers behind actor i's challenge of actor j, as every challenge move reports them."""
+    return {
+        "eu_challenger": float(own[i, j]),
+        "eu_target_as_seen": float(rival[i, j]),
+        "p_win": float(prob[i, j]),
+        "risk": float(risk[i]),
+    }
 
 
 def _standoffs(
@@ -379,10 +388,7 @@ def _standoffs(
                 actor=sender,
                 target=target,
                 values={
-                    "eu_challenger": float(own[i, j]),
-                    "eu_target_as_seen": float(rival[i, j]),
-                    "p_win": float(prob[i, j]),
-                    "risk": float(risk[i]),
+                    **_challenge_values(i, int(j), own, rival, prob, risk),
                     "from": float(x[j]),
                     "to": float(x[j]),
                     "challengers": float(both_gain[:, j].sum()),

@@ -19,7 +19,6 @@ search finds the maximum.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import minimize_scalar
 
 from detente.domain import Forecast, IssueForecast, Move, Scenario
 from detente.domain.forecast import ParamValue
@@ -84,6 +83,10 @@ def _solve(
     best = int(np.argmax(values))
     left = grid[best - 1] if best > 0 else lo
     right = grid[best + 1] if best + 1 < grid_points else hi
+    # Imported here, not at the top: scipy.optimize takes about a second to import, and every
+    # CLI command would pay for it through the model registry.
+    from scipy.optimize import minimize_scalar
+
     refined = minimize_scalar(
         lambda t: -float(objective(np.array([t]))[0]),
         bounds=(left, right),

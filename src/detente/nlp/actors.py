@@ -22,9 +22,34 @@ ALGORITHM = "actors.v1"
 RULER_NAME = "detente_actor_ruler"
 LABEL = "ACTOR"
 COMMENTATOR_WORDS = frozenset(
-    "analyst analysts expert experts fellow researcher researchers professor scholar commentator "
-    "commentators observer observers columnist strategist consultant former ex retired "
-    "think-tank think tank institute university academic pundit".split()
+    [
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "fellow",
+        "researcher",
+        "researchers",
+        "professor",
+        "scholar",
+        "commentator",
+        "commentators",
+        "observer",
+        "observers",
+        "columnist",
+        "strategist",
+        "consultant",
+        "former",
+        "ex",
+        "retired",
+        "think-tank",
+        "think",
+        "tank",
+        "institute",
+        "university",
+        "academic",
+        "pundit",
+    ]
 )
 
 
@@ -88,8 +113,10 @@ def install_ruler(nlp: Language, phrases: list[Phrase]) -> None:
     """(Re)build the entity ruler that runs before the statistical NER."""
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)
-    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, **before)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, before=before
+    )
     patterns = [
         {"label": LABEL, "pattern": p.text, "id": f"{p.actor}|{p.kind}|{p.text}"} for p in phrases
     ]

@@ -92,7 +92,7 @@ def fact_conflicts(facts: list[Fact], documents: dict[str, Document]) -> list[Co
             for value, refs in values.items():
                 groups[value] += refs
         if len(groups) >= 2:
-            conflicts.append(Conflict(kind=kind, subject=subject, sides=_sides(groups)))  # type: ignore[arg-type]
+            conflicts.append(Conflict(kind=kind, subject=subject, sides=_sides(groups)))
     return conflicts
 
 

@@ -7,6 +7,7 @@ distance), each labelled with the key phrases that set it apart from the other c
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -35,7 +36,7 @@ def _key_phrases(
     for text in texts:
         words = terms(text, ignore)
         counts.update(set(words))
-        counts.update({f"{a} {b}" for a, b in zip(words, words[1:], strict=False)})
+        counts.update({f"{a} {b}" for a, b in itertools.pairwise(words)})
     scored = {
         phrase: n
         * math.log((1 + total_bg) / (1 + background[phrase]))
@@ -65,7 +66,7 @@ def discover_scenario(records: list[SentenceRecord], pipeline: Pipeline) -> Scen
     background: Counter[str] = Counter()
     for record in candidates:
         words = terms(record.text, ignore)
-        background.update(set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)})
+        background.update(set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)})
     ranked = sorted(clusters.values(), key=lambda rs: (-len(rs), rs[0].doc, rs[0].start))
     used: set[str] = set()
     for members in ranked:

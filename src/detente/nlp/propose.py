@@ -22,8 +22,25 @@ from detente.io.scenario_yaml import update_position
 ALGORITHM = "propose.v1"
 STANCE_POINT = {"for": 100.0, "against": 0.0, "conditional": 65.0}
 EMPHATIC_CUES = frozenset(
-    "insist insists insisting insisted demand demands demanded never categorically reject "
-    "rejects rejected refuse refuses refused impossible unacceptable".split()
+    [
+        "insist",
+        "insists",
+        "insisting",
+        "insisted",
+        "demand",
+        "demands",
+        "demanded",
+        "never",
+        "categorically",
+        "reject",
+        "rejects",
+        "rejected",
+        "refuse",
+        "refuses",
+        "refused",
+        "impossible",
+        "unacceptable",
+    ]
 )
 MAX_EVIDENCE = 5
 
@@ -67,11 +84,11 @@ def propose_positions(
         if claim.actor in actor_ids and claim.issue in issue_ids:
             grouped[(claim.actor, claim.issue)].append(claim)
     weight_per_actor: dict[str, dict[str, float]] = defaultdict(dict)
-    for (actor, issue), group in grouped.items():
+    for (actor_id, issue_id), said in grouped.items():
         emphasis = sum(
-            c.confidence * (1.5 if c.cue.lower() in EMPHATIC_CUES else 1.0) for c in group
+            c.confidence * (1.5 if c.cue.lower() in EMPHATIC_CUES else 1.0) for c in said
         )
-        weight_per_actor[actor][issue] = emphasis
+        weight_per_actor[actor_id][issue_id] = emphasis
     out = []
     for actor in scenario.actors:
         for issue in scenario.issues:

@@ -22,44 +22,242 @@ from detente.nlp.actors import Mention
 ALGORITHM = "stance.v1"
 
 FOR_VERBS = frozenset(
-    "want seek demand propose offer agree accept support back endorse welcome favour favor prefer "
-    "push urge press insist aim hope plan intend pursue request approve sign commit pledge "
-    "promise vow guarantee advocate recommend allow permit help ensure call need require "
-    "consider insist exchange release return hand impose announce develop draft prepare set "
-    "like threaten pressure explore study float open let free swap transfer".split()
+    [
+        "want",
+        "seek",
+        "demand",
+        "propose",
+        "offer",
+        "agree",
+        "accept",
+        "support",
+        "back",
+        "endorse",
+        "welcome",
+        "favour",
+        "favor",
+        "prefer",
+        "push",
+        "urge",
+        "press",
+        "insist",
+        "aim",
+        "hope",
+        "plan",
+        "intend",
+        "pursue",
+        "request",
+        "approve",
+        "sign",
+        "commit",
+        "pledge",
+        "promise",
+        "vow",
+        "guarantee",
+        "advocate",
+        "recommend",
+        "allow",
+        "permit",
+        "help",
+        "ensure",
+        "call",
+        "need",
+        "require",
+        "consider",
+        "insist",
+        "exchange",
+        "release",
+        "return",
+        "hand",
+        "impose",
+        "announce",
+        "develop",
+        "draft",
+        "prepare",
+        "set",
+        "like",
+        "threaten",
+        "pressure",
+        "explore",
+        "study",
+        "float",
+        "open",
+        "let",
+        "free",
+        "swap",
+        "transfer",
+    ]
 )
 AGAINST_VERBS = frozenset(
-    "reject refuse oppose deny dismiss resist veto block condemn exclude object decline "
-    "criticize criticise balk spurn scrap rule warn withdraw quit abandon leave halt suspend "
-    "walk".split()
+    [
+        "reject",
+        "refuse",
+        "oppose",
+        "deny",
+        "dismiss",
+        "resist",
+        "veto",
+        "block",
+        "condemn",
+        "exclude",
+        "object",
+        "decline",
+        "criticize",
+        "criticise",
+        "balk",
+        "spurn",
+        "scrap",
+        "rule",
+        "warn",
+        "withdraw",
+        "quit",
+        "abandon",
+        "leave",
+        "halt",
+        "suspend",
+        "walk",
+    ]
 )
 SPEECH_VERBS = frozenset(
-    "say tell state announce add claim argue stress note write declare confirm signal hint "
-    "indicate believe think describe emphasize emphasise reiterate respond reply explain "
-    "acknowledge suggest assert maintain insist".split()
+    [
+        "say",
+        "tell",
+        "state",
+        "announce",
+        "add",
+        "claim",
+        "argue",
+        "stress",
+        "note",
+        "write",
+        "declare",
+        "confirm",
+        "signal",
+        "hint",
+        "indicate",
+        "believe",
+        "think",
+        "describe",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "respond",
+        "reply",
+        "explain",
+        "acknowledge",
+        "suggest",
+        "assert",
+        "maintain",
+        "insist",
+    ]
 )
 WEAK_VERBS = frozenset(
-    "consider help need require exchange release return hand announce develop draft prepare "
-    "set like explore study float open".split()
+    [
+        "consider",
+        "help",
+        "need",
+        "require",
+        "exchange",
+        "release",
+        "return",
+        "hand",
+        "announce",
+        "develop",
+        "draft",
+        "prepare",
+        "set",
+        "like",
+        "explore",
+        "study",
+        "float",
+        "open",
+    ]
 )
-COGNITION_VERBS = frozenset("believe think expect doubt".split())
+COGNITION_VERBS = frozenset(["believe", "think", "expect", "doubt"])
 FOR_ADJECTIVES = frozenset(
-    "ready willing prepared open eager keen committed determined possible indispensable "
-    "essential necessary vital".split()
+    [
+        "ready",
+        "willing",
+        "prepared",
+        "open",
+        "eager",
+        "keen",
+        "committed",
+        "determined",
+        "possible",
+        "indispensable",
+        "essential",
+        "necessary",
+        "vital",
+    ]
 )
 AGAINST_ADJECTIVES = frozenset(
-    "unacceptable opposed unwilling reluctant impossible unrealistic".split()
+    ["unacceptable", "opposed", "unwilling", "reluctant", "impossible", "unrealistic"]
 )
 FOR_NOUNS = frozenset(
-    "demand proposal plan condition goal call offer insistence request initiative push "
-    "support priority aim wish".split()
+    [
+        "demand",
+        "proposal",
+        "plan",
+        "condition",
+        "goal",
+        "call",
+        "offer",
+        "insistence",
+        "request",
+        "initiative",
+        "push",
+        "support",
+        "priority",
+        "aim",
+        "wish",
+    ]
 )
-AGAINST_NOUNS = frozenset("rejection refusal opposition objection veto".split())
+AGAINST_NOUNS = frozenset(["rejection", "refusal", "opposition", "objection", "veto"])
 REVERSALS = frozenset(
-    "abandon renounce drop withdraw withdrawal halt stop end reduce reduction cut ban lift ease "
-    "eased easing limit without cease exclude curb freeze give-up relinquish scrap abolish "
-    "remove removal cap demilitarize demilitarise suspend suspension pause moratorium "
-    "violate violating violation break breach undermine".split()
+    [
+        "abandon",
+        "renounce",
+        "drop",
+        "withdraw",
+        "withdrawal",
+        "halt",
+        "stop",
+        "end",
+        "reduce",
+        "reduction",
+        "cut",
+        "ban",
+        "lift",
+        "ease",
+        "eased",
+        "easing",
+        "limit",
+        "without",
+        "cease",
+        "exclude",
+        "curb",
+        "freeze",
+        "give-up",
+        "relinquish",
+        "scrap",
+        "abolish",
+        "remove",
+        "removal",
+        "cap",
+        "demilitarize",
+        "demilitarise",
+        "suspend",
+        "suspension",
+        "pause",
+        "moratorium",
+        "violate",
+        "violating",
+        "violation",
+        "break",
+        "breach",
+        "undermine",
+    ]
 )
 CONDITION_MARKERS = ("if", "unless", "provided", "providing", "once")
 CONDITION_PHRASES = (
@@ -73,7 +271,7 @@ CONDITION_PHRASES = (
     "subject to",
     "as part of a",
 )
-PRONOUNS = frozenset("he she they it we i".split())
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 
 
 @dataclass(frozen=True)
@@ -167,24 +365,30 @@ def _complement(cue: Token) -> list[Token]:
     return out
 
 
-_COMPLEMENT_DEPS = frozenset("xcomp ccomp dobj prep attr acomp oprd pobj dative".split())
+_COMPLEMENT_DEPS = frozenset(
+    ["xcomp", "ccomp", "dobj", "prep", "attr", "acomp", "oprd", "pobj", "dative"]
+)
 
 
 def _inside_other_cue(token: Token) -> bool:
-    """"wants Ukraine to abandon …": the inner verb is the outer cue's content, not a cue."""
+    """ "wants Ukraine to abandon …": the inner verb is the outer cue's content, not a cue."""
     step = token
     for _ in range(3):
         if step.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp") or step.head is step:
             return False
         step = step.head
         outer = _polarity(step)
-        if outer is not None and outer[1] != "speech" and step.lemma_.lower() not in COGNITION_VERBS:
+        if (
+            outer is not None
+            and outer[1] != "speech"
+            and step.lemma_.lower() not in COGNITION_VERBS
+        ):
             return True
     return False
 
 
 def _negated_belief(cue: Token) -> bool:
-    """"He did not believe Russia would allow …": a negated belief above the cue flips it."""
+    """ "He did not believe Russia would allow …": a negated belief above the cue flips it."""
     step = cue
     for _ in range(3):
         if step.dep_ not in ("ccomp", "xcomp") or step.head is step:

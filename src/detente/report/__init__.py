@@ -14,6 +14,7 @@ from pathlib import Path
 from detente.io import load_scenario
 from detente.report.analysis import Analysis, analyse
 from detente.report.context import CorpusData, ReportContext, build_context
+from detente.report.corpus_view import StoreTexts, corpus_data, open_store
 from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
 from detente.report.render import render_report, write_report
 
@@ -26,10 +27,8 @@ def make_report(
     seed: int = 0,
 ) -> Path:
     """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``."""
-    from detente.report.corpus_view import StoreTexts, corpus_data, open_store
-
     scenario = load_scenario(scenario_path)
-    inputs = {f"scenario {scenario_path.name}": scenario_path}
+    inputs: dict[str, Path] = {"scenario": scenario_path}
     providers: list[DocumentTexts] = []
     data: CorpusData | None = None
     with ExitStack() as stack:
@@ -37,9 +36,10 @@ def make_report(
             store = stack.enter_context(open_store(corpus))
             providers.append(StoreTexts(store))
             data = corpus_data(store)
-            inputs[f"corpus {corpus.name}"] = corpus
-        folders = [*docs, scenario_path.parent / "sources"]
-        providers.append(DocumentFiles([f for f in folders if f.is_dir()]))
+            inputs["corpus"] = corpus
+        folders = [f for f in (*docs, scenario_path.parent / "sources") if f.is_dir()]
+        if folders:
+            providers.append(DocumentFiles(folders))
         resolver = EvidenceResolver(scenario, providers)
         analysis = analyse(scenario, seed=seed, inputs=inputs)
         ctx = build_context(scenario, analysis, resolver, data)

@@ -6,6 +6,7 @@ The same dicts feed the offline report and the dashboard; nothing here touches t
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,26 +33,34 @@ def _layout(**extra: Any) -> dict[str, Any]:
 
 
 def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int]) -> Figure:
-    """Actor × issue: colour = side of the axis, size = salience, hover = evidence count."""
-    xs, ys, colours, sizes, hovers = [], [], [], [], []
+    """Actor × issue: colour = side of the axis, size = salience, hover = evidence count.
+
+    The longer list runs down the page (issues as rows when there are more issues than actors),
+    so twenty issues stay readable on a screen and on paper.
+    """
+    issues_down = len(scenario.issues) > len(scenario.actors)
+    issue_names = [_esc(i.name) for i in scenario.issues]
+    actor_names = [_esc(a.name) for a in scenario.actors]
+    across, down, colours, sizes, hovers = [], [], [], [], []
     for pos in scenario.positions:
         actor, issue = scenario.actor(pos.actor), scenario.issue(pos.issue)
-        xs.append(issue.name)
-        ys.append(actor.name)
+        a_name, i_name = _esc(actor.name), _esc(issue.name)
+        across.append(a_name if issues_down else i_name)
+        down.append(i_name if issues_down else a_name)
         colours.append(pos.position)
-        sizes.append(8 + 0.42 * pos.salience)
+        sizes.append(8 + 0.3 * pos.salience)
         red = "none" if pos.red_line is None else f"{pos.red_line:g}"
         count = evidence_counts.get((pos.actor, pos.issue), len(pos.evidence))
         hovers.append(
-            f"<b>{_esc(actor.name)}</b> on <b>{_esc(issue.name)}</b><br>"
+            f"<b>{a_name}</b> on <b>{i_name}</b><br>"
             f"position {pos.position:g}/100 · salience {pos.salience:g}<br>"
             f"red line {red} · {count} piece{'s' if count != 1 else ''} of evidence"
         )
     trace = {
         "type": "scatter",
         "mode": "markers",
-        "x": xs,
-        "y": ys,
+        "x": across,
+        "y": down,
         "hovertext": hovers,
         "hoverinfo": "text",
         "marker": {
@@ -66,27 +75,36 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
                 "tickvals": [0, 50, 100],
                 "ticktext": ["0 against", "50", "100 for"],
                 "thickness": 12,
+                "len": 0.6 if issues_down else 1,
+                "y": 1,
+                "yanchor": "top",
             },
         },
     }
-    height = 120 + 46 * len(scenario.actors)
+    rows = issue_names if issues_down else actor_names
+    columns = actor_names if issues_down else issue_names
     layout = _layout(
-        height=height,
+        height=100 + 38 * len(rows),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={
             "side": "top",
             "automargin": True,
-            "tickangle": -30,
+            "tickangle": 0 if issues_down else -30,
             "categoryorder": "array",
-            "categoryarray": [i.name for i in scenario.issues],
+            "categoryarray": [_wrap(c, 16, 3) if issues_down else c for c in columns],
+            "gridcolor": "#eeeeee",
         },
         yaxis={
             "automargin": True,
             "autorange": "reversed",
             "categoryorder": "array",
-            "categoryarray": [a.name for a in scenario.actors],
+            "categoryarray": rows,
+            "gridcolor": "#eeeeee",
         },
     )
+    if issues_down:
+        wrapped = {c: _wrap(c, 16, 3) for c in columns}
+        trace["x"] = [wrapped[x] for x in across]
     return {"data": [trace], "layout": layout}
 
 
@@ -157,7 +175,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
             }
         )
     tick_points = sorted(issue.anchors) or [0.0, 50.0, 100.0]
-    tick_text = [_esc(_short(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
+    tick_text = [_wrap(_esc(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
     shapes = []
     if issue.status_quo is not None:
         shapes.append(
@@ -172,7 +190,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
             }
         )
     layout = _layout(
-        height=90 + 34 * len(rows),
+        height=130 + 34 * len(rows),
         xaxis={
             "range": [-3, 103],
             "tickvals": tick_points,
@@ -189,7 +207,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
             "gridcolor": "#f0f0f0",
         },
         shapes=shapes,
-        margin={"l": 10, "r": 70, "t": 10, "b": 50},
+        margin={"l": 10, "r": 90, "t": 10, "b": 60},
     )
     return {"data": traces, "layout": layout}
 
@@ -202,43 +220,59 @@ class TimelineItem:
     outlet: str
 
 
+TIMELINE_KINDS = {
+    "claim": ("claims", "#0072B2"),
+    "fact": ("facts", "#009E73"),
+    "evidence": ("scenario evidence", "#E69F00"),
+}
+
+
 def timeline_figure(items: Sequence[TimelineItem]) -> Figure:
-    kinds = sorted({i.kind for i in items})
-    marker_for = {"claim": "circle", "fact": "square", "evidence": "diamond"}
-    colour_for = {"claim": "#0072B2", "fact": "#009E73", "evidence": "#D55E00"}
+    """Claims, facts and evidence per article date, stacked by kind; hover lists the outlets."""
+    dates = sorted({i.date for i in items})
     traces = []
-    for kind in kinds:
-        chosen = [i for i in items if i.kind == kind]
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": kind,
-                "x": [i.date.isoformat() for i in chosen],
-                "y": [i.outlet for i in chosen],
-                "hovertext": [_esc(i.label) for i in chosen],
-                "hoverinfo": "text+x",
-                "marker": {
-                    "symbol": marker_for.get(kind, "circle"),
-                    "size": 12,
-                    "opacity": 0.8,
-                    "color": colour_for.get(kind, "#999999"),
-                },
-            }
-        )
-    outlets = sorted({i.outlet for i in items})
+    for kind, (label, colour) in TIMELINE_KINDS.items():
+        counts, hovers = [], []
+        for day in dates:
+            on_day = Counter(i.outlet for i in items if i.kind == kind and i.date == day)
+            counts.append(sum(on_day.values()))
+            hovers.append("<br>".join(f"{_esc(o)}: {n}" for o, n in on_day.most_common()))
+        if any(counts):
+            traces.append(
+                {
+                    "type": "bar",
+                    "name": label,
+                    "x": [d.isoformat() for d in dates],
+                    "y": counts,
+                    "hovertext": hovers,
+                    "hoverinfo": "text+x+name",
+                    "marker": {"color": colour},
+                }
+            )
     layout = _layout(
-        height=120 + 30 * len(outlets),
+        height=320,
         showlegend=True,
-        legend={"orientation": "h", "y": -0.25},
+        barmode="stack",
+        legend={"orientation": "h", "y": -0.2},
         xaxis={"type": "date", "gridcolor": "#e4e4e4", "tickformat": "%d %b %Y"},
-        yaxis={"automargin": True},
+        yaxis={"title": {"text": "items"}, "gridcolor": "#e4e4e4", "automargin": True},
     )
     return {"data": traces, "layout": layout}
 
 
-def _short(label: str, limit: int = 28) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
+    """A label (already escaped) broken into short lines (plotly's <br>), cut after ``lines``."""
+    words, out, current = label.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1] + " …"]
+    return "<br>".join(out)
 
 
 def _esc(text: str) -> str:

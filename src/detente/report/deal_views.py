@@ -34,8 +34,8 @@ class DealView:
     note: str | None = None
 
 
-def run_deals(scenario: Scenario, seed: int) -> tuple[DealAnalysis | None, str | None]:
-    """The deal analysis of ``scenario`` (deterministic: ``seed`` is unused), or why it is missing."""
+def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
+    """The deal analysis of ``scenario`` (deterministic), or why it is not available."""
     try:
         return analyse_deals(scenario, top_issues=TOP_ISSUES, top_logrolls=TOP_LOGROLLS), None
     except DetenteError as exc:
@@ -59,54 +59,113 @@ def _frontier_figure(scenario: Scenario, analysis: DealAnalysis, a: int, b: int)
     front = pair[nondominated(pair)]
     front = front[np.argsort(front[:, 0])]
     traces: list[dict[str, Any]] = [
-        {"type": "scatter", "mode": "markers", "x": pair[:, 0].tolist(), "y": pair[:, 1].tolist(),
-         "name": "packages", "hoverinfo": "skip", "marker": {"color": "#c8c8c8", "size": 5}},
-        {"type": "scatter", "mode": "lines+markers", "x": front[:, 0].tolist(),
-         "y": front[:, 1].tolist(), "name": "frontier for this pair", "hoverinfo": "x+y",
-         "line": {"color": "#333333", "width": 2, "shape": "hv"}, "marker": {"size": 5}},
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": pair[:, 0].tolist(),
+            "y": pair[:, 1].tolist(),
+            "name": "packages",
+            "hoverinfo": "skip",
+            "marker": {"color": "#c8c8c8", "size": 5},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": front[:, 0].tolist(),
+            "y": front[:, 1].tolist(),
+            "name": "frontier for this pair",
+            "hoverinfo": "x+y",
+            "line": {"color": "#333333", "width": 2, "shape": "hv"},
+            "marker": {"size": 5},
+        },
     ]
     for index, solution in enumerate(SOLUTION_IDS):
         found = analysis.point(solution)
         if found is None:
             continue
         _, utilities = found
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": SOLUTION_NAMES[solution],
-            "x": [float(utilities[a])], "y": [float(utilities[b])],
-            "hovertext": [_esc(SOLUTION_NAMES[solution])], "hoverinfo": "text+x+y",
-            "marker": {"symbol": ["star", "diamond", "square", "triangle-up"][index % 4],
-                       "size": 15, "color": OKABE_ITO[(index + 2) % len(OKABE_ITO)],
-                       "line": {"color": "#222", "width": 1}},
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": SOLUTION_NAMES[solution],
+                "x": [float(utilities[a])],
+                "y": [float(utilities[b])],
+                "hovertext": [_esc(SOLUTION_NAMES[solution])],
+                "hoverinfo": "text+x+y",
+                "marker": {
+                    "symbol": ["star", "diamond", "square", "triangle-up"][index % 4],
+                    "size": 15,
+                    "color": OKABE_ITO[(index + 2) % len(OKABE_ITO)],
+                    "line": {"color": "#222", "width": 1},
+                },
+            }
+        )
     reservation = space.reservation
     shapes = [
-        {"type": "line", "x0": float(reservation[a]), "x1": float(reservation[a]), "y0": 0, "y1": 1,
-         "yref": "paper", "line": {"color": "#999", "dash": "dot"}},
-        {"type": "line", "y0": float(reservation[b]), "y1": float(reservation[b]), "x0": 0, "x1": 1,
-         "xref": "paper", "line": {"color": "#999", "dash": "dot"}},
+        {
+            "type": "line",
+            "x0": float(reservation[a]),
+            "x1": float(reservation[a]),
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "line": {"color": "#999", "dash": "dot"},
+        },
+        {
+            "type": "line",
+            "y0": float(reservation[b]),
+            "y1": float(reservation[b]),
+            "x0": 0,
+            "x1": 1,
+            "xref": "paper",
+            "line": {"color": "#999", "dash": "dot"},
+        },
     ]
     layout = {
-        "font": FONT, "height": 380, "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 60, "r": 10, "t": 10, "b": 50}, "showlegend": True,
+        "font": FONT,
+        "height": 380,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 60, "r": 10, "t": 10, "b": 50},
+        "showlegend": True,
         "legend": {"orientation": "v", "x": 1.02, "y": 1},
-        "xaxis": {"title": {"text": f"{_esc(name_a)}: utility"}, "range": [0, 1.02], "gridcolor": "#e4e4e4"},
-        "yaxis": {"title": {"text": f"{_esc(name_b)}: utility"}, "range": [0, 1.02], "gridcolor": "#e4e4e4"},
+        "xaxis": {
+            "title": {"text": f"utility of {_esc(_short(name_a))}"},
+            "range": [0, 1.02],
+            "gridcolor": "#e4e4e4",
+        },
+        "yaxis": {
+            "title": {"text": f"utility of {_esc(_short(name_b))}"},
+            "range": [0, 1.02],
+            "gridcolor": "#e4e4e4",
+        },
         "shapes": shapes,
     }
     return {"data": traces, "layout": layout}
+
+
+def _short(name: str, limit: int = 26) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _package_words(scenario: Scenario, package: dict[str, float]) -> str:
     return "; ".join(f"{scenario.issue(i).name} {num(v)}" for i, v in package.items())
 
 
+def _gives(scenario: Scenario, actor: str, issue: str) -> str:
+    return f"{scenario.actor(actor).name} gives on {scenario.issue(issue).name}"
+
+
 def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
     space = analysis.space
     view = DealView()
+    names = {i.id: i.name for i in scenario.issues}
     if analysis.zone_empty:
-        blockers = ", ".join(analysis.emptied_by) or "the reservation utilities"
+        blockers = ", ".join(names.get(i, i) for i in analysis.emptied_by)
+        blockers = blockers or "the reservation utilities"
         view.note = (
-            f"No package meets every red line (blocked by {blockers}); the points below show "
+            f"No package meets every red line (blocked on: {blockers}); the points below show "
             "what a deal would look like were those red lines relaxed."
         )
     for a, b in _pairs(scenario, analysis):
@@ -117,19 +176,27 @@ def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
         if found is None:
             continue
         package, utilities = found
-        row: dict[str, Any] = {"Solution": SOLUTION_NAMES[solution],
-                               "Package": _package_words(scenario, space.package_dict(package))}
+        row: dict[str, Any] = {
+            "Solution": SOLUTION_NAMES[solution],
+            "Package": _package_words(scenario, space.package_dict(package)),
+        }
         for actor, value in space.utility_dict(utilities).items():
             row[scenario.actor(actor).name] = f"{value:.2f}"
         view.solutions.append(row)
     for trade in analysis.logrolls:
-        view.logrolls.append({
-            "Trade": f"{scenario.actor(trade.giver_a).name} gives on {scenario.issue(trade.issue_a).name}; "
-                     f"{scenario.actor(trade.giver_b).name} gives on {scenario.issue(trade.issue_b).name}",
-            "Joint gain": f"{trade.joint_gain:.3f}",
-            "Why": trade.explanation,
-        })
+        view.logrolls.append(
+            {
+                "Trade": _gives(scenario, trade.giver_a, trade.issue_a)
+                + "; "
+                + _gives(scenario, trade.giver_b, trade.issue_b),
+                "Joint gain": f"{trade.joint_gain:.3f}",
+                "Why": trade.explanation,
+            }
+        )
     if space.dropped_issues:
-        dropped = "; ".join(space.dropped_issues)
-        view.note = ((view.note + " ") if view.note else "") + f"Left out of the deal space: {dropped}."
+        dropped = "; ".join(names.get(i, i) for i in space.dropped_issues)
+        kept = len(space.issues)
+        view.note = (
+            (view.note + " ") if view.note else ""
+        ) + f"Only the {kept} weightiest issues are analysed; left out: {dropped}."
     return view

@@ -31,6 +31,8 @@ class Quote:
     title: str | None
     url: str | None
     origin: str  # "corpus store", "document file" or "not available"
+    before: str = ""  # the rest of the sentence around a short span, for context
+    after: str = ""
 
     @property
     def available(self) -> bool:
@@ -42,6 +44,26 @@ class Quote:
         if self.date:
             parts.append(self.date.isoformat())
         return ", ".join(parts)
+
+
+CONTEXT_BELOW = 60  # spans shorter than this are shown inside their sentence
+CONTEXT_REACH = 200  # at most this many characters of context on each side
+_SENTENCE_ENDS = ".!?\n"
+
+
+def sentence_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text before and after ``[start, end)`` up to the sentence's bounds."""
+    if end - start >= CONTEXT_BELOW:
+        return "", ""
+    left = start
+    while left > 0 and start - left < CONTEXT_REACH and text[left - 1] not in _SENTENCE_ENDS:
+        left -= 1
+    right = end
+    while right < len(text) and right - end < CONTEXT_REACH and text[right] not in _SENTENCE_ENDS:
+        right += 1
+    if right < len(text) and text[right] in ".!?":
+        right += 1
+    return text[left:start].lstrip(), text[end:right]
 
 
 class DocumentTexts(Protocol):
@@ -93,8 +115,9 @@ class EvidenceResolver:
 
     def describe(self) -> str:
         if not self.providers:
-            return "no corpus store and no document folder: quotes are not available"
-        return ", ".join(p.origin for p in self.providers)
+            return "the articles, which were not at hand for this build (citations only)"
+        words = {"corpus store": "the corpus store", "document file": "the article files"}
+        return " and ".join(words.get(p.origin, p.origin) for p in self.providers)
 
     def source(self, doc_id: str) -> Source:
         known = self.sources.get(doc_id)
@@ -110,10 +133,12 @@ class EvidenceResolver:
         meta = self.source(ref.doc)
         text: str | None = None
         origin = "not available"
+        before = after = ""
         for provider in self.providers:
             full = provider.text(ref.doc)
             if full is not None and ref.end <= len(full):
                 text, origin = full[ref.start : ref.end], provider.origin
+                before, after = sentence_context(full, ref.start, ref.end)
                 break
         return Quote(
             doc=ref.doc,
@@ -125,4 +150,6 @@ class EvidenceResolver:
             title=meta.title,
             url=meta.url,
             origin=origin,
+            before=before,
+            after=after,
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from detente.domain import Forecast, Issue, Position, Scenario
 from detente.report.evidence import EvidenceResolver, Quote
 
+MAX_CLAIMS = 3  # claim sentences per party and issue; the rest are counted, not listed
 NEAR_ANCHOR = 5.0  # axis points within which a position "is" an anchor rather than "near" it
 
 
@@ -66,7 +67,8 @@ def describe_point(issue: Issue, value: float) -> str:
         low, high = below[-1], above[0]
         closer = low if value - low[0] <= high[0] - value else high
         return (
-            f"a point between “{low[1]}” and “{high[1]}”, closer to “{closer[1]}” ({num(value)}/100)"
+            f"a point between “{low[1]}” and “{high[1]}”, closer to “{closer[1]}” "
+            f"({num(value)}/100)"
         )
     return f"beyond “{nearest_label}” ({num(value)}/100)"
 
@@ -111,15 +113,29 @@ def _actor_paragraph(
         )
     if pos.note:
         para.sentences.append(Sentence(f"Analyst's note: {pos.note}"))
-    for claim in claims:
-        if claim.actor == pos.actor and claim.issue == issue.id and claim.quote.available:
-            para.sentences.append(
-                Sentence(
-                    f"{claim.quote.citation} reports a stance {claim.stance} the proposition:",
-                    (claim.quote,),
-                )
-            )
+    matching = [
+        c for c in claims if c.actor == pos.actor and c.issue == issue.id and c.quote.available
+    ]
+    for claim in matching[:MAX_CLAIMS]:
+        para.sentences.append(Sentence(_claim_words(name, claim), (claim.quote,)))
+    if len(matching) > MAX_CLAIMS:
+        extra = len(matching) - MAX_CLAIMS
+        para.sentences.append(
+            Sentence(f"The corpus holds {extra} more such claim{'s' * (extra > 1)}.")
+        )
     return para
+
+
+STANCE_WORDS = {
+    "for": "{name} in favour",
+    "against": "{name} against it",
+    "conditional": "{name} in favour on conditions",
+}
+
+
+def _claim_words(name: str, claim: ClaimView) -> str:
+    stance = STANCE_WORDS.get(claim.stance, "{name}: " + claim.stance).format(name=name)
+    return f"{claim.quote.citation} reports {stance}."
 
 
 def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) -> list[Sentence]:
@@ -139,12 +155,13 @@ def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) ->
         )
     predicted = [f.issues[issue.id].position for f in forecasts if issue.id in f.issues]
     if predicted:
+        mean = sum(predicted) / len(predicted)
         lo, hi = min(predicted), max(predicted)
         span = f"{lo:.0f}" if round(lo) == round(hi) else f"between {lo:.0f} and {hi:.0f}"
         out.append(
             Sentence(
                 f"The {len(predicted)} model{'s' if len(predicted) > 1 else ''} forecast an "
-                f"outcome {span}: {describe_point(issue, sum(predicted) / len(predicted))} on average."
+                f"outcome {span}: {describe_point(issue, mean)} on average."
             )
         )
     return out

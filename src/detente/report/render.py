@@ -1,4 +1,4 @@
-"""Render the report (one self-contained HTML file) with the Jinja templates it shares with the dashboard."""
+"""Render the report, one self-contained HTML file, with the templates shared with the dashboard."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import jinja2
 
 from detente.io.atomic import write_atomic
 from detente.report.context import ReportContext
+from detente.report.explainer import num
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -17,7 +18,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 def environment(extra_folders: Sequence[Path] = ()) -> jinja2.Environment:
     """A Jinja environment over ``extra_folders`` first, then the shared report templates."""
     loader = jinja2.FileSystemLoader([*map(str, extra_folders), str(TEMPLATES)])
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=loader,
         autoescape=True,  # every template here is HTML: article text and user input get escaped
         undefined=jinja2.StrictUndefined,
@@ -25,6 +26,8 @@ def environment(extra_folders: Sequence[Path] = ()) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["num"] = num
+    return env
 
 
 @functools.cache

@@ -108,6 +108,16 @@ def resolve_strategies(space: DealSpace, spec: Mapping[str, str] | str) -> dict[
     return chosen
 
 
+def _checked_rng(seed: int, rounds: int) -> np.random.Generator:
+    """The random generator of one run, after the settings both protocols share are checked."""
+    if rounds < 1:
+        raise DetenteError("DT604", f"rounds must be at least 1, got {rounds}")
+    # numpy rejects negative seeds with a bare ValueError; say it as a coded error instead.
+    if seed < 0:
+        raise DetenteError("DT604", f"seed must not be negative, got {seed}")
+    return np.random.default_rng(seed)
+
+
 def _finish(
     space: DealSpace,
     protocol: str,
@@ -160,12 +170,10 @@ def alternating_offers(
     nash: FloatArray | None = None,
 ) -> SimulationResult:
     """Run the alternating-offers protocol over ``candidates`` (packages as option indices)."""
-    if rounds < 1:
-        raise DetenteError("DT604", f"rounds must be at least 1, got {rounds}")
+    rng = _checked_rng(seed, rounds)
     if candidates.shape[0] == 0:
         raise DetenteError("DT604", "no candidate packages to offer")
     chosen = resolve_strategies(space, strategies)
-    rng = np.random.default_rng(seed)
     n = len(space.actors)
     utilities = space.utilities(candidates)
     own_ok = space.red_lines_met(candidates)  # (candidates, actors)
@@ -266,9 +274,7 @@ def mediated_single_text(
     nash: FloatArray | None = None,
 ) -> SimulationResult:
     """Run the single-negotiating-text mediator from package ``start`` (see module docstring)."""
-    if rounds < 1:
-        raise DetenteError("DT604", f"rounds must be at least 1, got {rounds}")
-    rng = np.random.default_rng(seed)
+    rng = _checked_rng(seed, rounds)
     single, pairs = _moves(space)
     text = start.copy()
     history: list[Offer] = []

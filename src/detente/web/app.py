@@ -2,17 +2,18 @@
 
 Every page ``/x`` has a JSON twin ``/x.json``; edits are POSTs that name the version they were
 made against (form field ``version`` or an ``If-Match`` ETag) and get 409 when another save came
-in between. Routes are ``async`` so that the SQLite corpus store is only ever used from the
-event-loop thread.
+in between. It is a single-user local tool: routes run on the event loop, one request at a time.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Form, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -38,18 +39,31 @@ def _wants_json(request: Request) -> bool:
 
 
 def create_app(
-    scenarios: list[Path], db: Path | None = None, history: Path | None = None, seed: int = 0
+    scenarios: list[Path],
+    db: Path | None = None,
+    history: Path | None = None,
+    docs: tuple[Path, ...] = (),
+    seed: int = 0,
 ) -> FastAPI:
-    state = DashboardState(Workspace(scenarios, history), db_path=db, seed=seed)
+    state = DashboardState(Workspace(scenarios, history), db_path=db, docs=docs, seed=seed)
     if db is not None:
         state.store()  # a missing store is a start-up error, not a broken page later
     env = environment([WEB_DIR / "templates"])
     plotly_name = f"plotly-{plotly_version()}.min.js"
-    env.globals.update(htmx_js=f"/static/{HTMX}", plotly_js_url=f"/static/{plotly_name}",
-                       detente_version=__version__)
-    app = FastAPI(title="detente dashboard", version=__version__,
-                  description="Positions, evidence, forecasts and deals of negotiation scenarios. "
-                              "Every page has a .json twin.")
+    env.globals.update(
+        htmx_js=f"/static/{HTMX}",
+        plotly_js_url=f"/static/{plotly_name}",
+        detente_version=__version__,
+    )
+    # No Swagger UI or ReDoc: they load their scripts from a CDN. The schema is /openapi.json.
+    app = FastAPI(
+        docs_url=None,
+        redoc_url=None,
+        title="detente dashboard",
+        version=__version__,
+        description="Positions, evidence, forecasts and deals of negotiation scenarios. "
+        "Every page has a .json twin.",
+    )
     app.state.dashboard = state
 
     @app.exception_handler(DetenteError)
@@ -61,11 +75,14 @@ def create_app(
             headers["ETag"] = state.workspace.entries[entry_id].etag
         if request.url.path.endswith(".json") or _wants_json(request):
             return JSONResponse({"error": exc.code, "message": str(exc)}, status, headers=headers)
-        html = env.get_template("error.html.j2").render(error=exc, status=status)
         if request.headers.get("hx-request"):
+            html = env.get_template("error.html.j2").render(error=exc, status=status)
             # htmx swaps only 2xx answers by default: show the message in the page's error slot.
             headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
             return HTMLResponse(html, 200, headers=headers)
+        html = env.get_template("error_page.html.j2").render(
+            error=exc, status=status, request=request
+        )
         return HTMLResponse(html, status, headers=headers)
 
     def render(page: pages.Page, request: Request, fragment: str | None = None) -> HTMLResponse:
@@ -80,14 +97,19 @@ def create_app(
 
         async def as_json(request: Request) -> JSONResponse:
             page = await build(request, **request.path_params)
-            return JSONResponse(page.data)
+            return JSONResponse(jsonable_encoder(page.data))
 
         async def as_html(request: Request) -> HTMLResponse:
             page = await build(request, **request.path_params)
             return render(page, request)
 
-        app.add_api_route(path + ".json", as_json, methods=["GET"], name=name + "_json",
-                          response_class=JSONResponse)
+        app.add_api_route(
+            path + ".json",
+            as_json,
+            methods=["GET"],
+            name=name + "_json",
+            response_class=JSONResponse,
+        )
         app.add_api_route(path, as_html, methods=["GET"], name=name, response_class=HTMLResponse)
 
     async def p_index(request: Request) -> pages.Page:
@@ -133,15 +155,21 @@ def create_app(
         if match and "-v" in match:
             return int(match.rsplit("-v", 1)[1])
         if version is None:
-            raise DetenteError("DT704", "the edit names no version", hint="send version or If-Match")
+            raise DetenteError(
+                "DT704", "the edit names no version", hint="send version or If-Match"
+            )
         return version
 
-    def after_edit(request: Request, sid: str, back: str, fragment: pages.Page | None,
-                   name: str | None) -> Response:
+    def after_edit(
+        request: Request, sid: str, back: str, fragment: pages.Page | None, name: str | None
+    ) -> Response:
         entry = state.workspace.get(sid)
         if _wants_json(request):
-            return JSONResponse({"scenario": sid, "version": entry.version, "etag": entry.etag},
-                                headers={"ETag": entry.etag})
+            return JSONResponse(
+                {"scenario": sid, "version": entry.version, "etag": entry.etag},
+                headers={"ETag": entry.etag},
+            )
+        response: Response
         if request.headers.get("hx-request") and fragment is not None and name is not None:
             response = render(fragment, request, name)
         else:
@@ -159,9 +187,15 @@ def create_app(
 
     @app.post("/s/{sid}/positions/{aid}/{iid}", tags=["edit"])
     async def edit_position(
-        request: Request, sid: str, aid: str, iid: str, version: int | None = Form(None),
-        position: str | None = Form(None), salience: str | None = Form(None),
-        red_line: str | None = Form(None), clear_red_line: bool = Form(False),
+        request: Request,
+        sid: str,
+        aid: str,
+        iid: str,
+        version: int | None = Form(None),
+        position: str | None = Form(None),
+        salience: str | None = Form(None),
+        red_line: str | None = Form(None),
+        clear_red_line: bool = Form(False),
     ) -> Response:
         """Set position, salience and/or red line (empty red line + clear_red_line removes it)."""
         fields: dict[str, Any] = {}
@@ -172,31 +206,49 @@ def create_app(
         if clear_red_line:
             fields["red_line"] = None
         if not fields:
-            raise DetenteError("DT704", "nothing to change", hint="send position, salience or red_line")
+            raise DetenteError(
+                "DT704", "nothing to change", hint="send position, salience or red_line"
+            )
         state.workspace.edit(
-            sid, expected_version(request, version), f"{aid} on {iid}: " +
-            ", ".join(f"{k} {'removed' if v is None else v}" for k, v in fields.items()),
-            lambda doc, _s: update_position(doc, aid, iid, **fields),
+            sid,
+            expected_version(request, version),
+            f"{aid} on {iid}: "
+            + ", ".join(f"{k} {'removed' if v is None else v}" for k, v in fields.items()),
+            lambda doc, _s: _set_position(doc, aid, iid, fields),
         )
-        return after_edit(request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid),
-                          "panel")
+        return after_edit(
+            request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+        )
 
     @app.post("/s/{sid}/actors/{aid}", tags=["edit"])
-    async def edit_capability(request: Request, sid: str, aid: str, version: int | None = Form(None),
-                              capability: str = Form(...)) -> Response:
+    async def edit_capability(
+        request: Request,
+        sid: str,
+        aid: str,
+        version: int | None = Form(None),
+        capability: str = Form(...),
+    ) -> Response:
         value = number(capability, "capability")
         state.workspace.edit(
-            sid, expected_version(request, version), f"{aid}: capability {value}",
+            sid,
+            expected_version(request, version),
+            f"{aid}: capability {value}",
             lambda doc, s: _update_actor(doc, s, aid, value),
         )
-        return after_edit(request, sid, f"/s/{sid}/parties/{aid}", pages.party_page(state, sid, aid),
-                          "panel")
+        return after_edit(
+            request, sid, f"/s/{sid}/parties/{aid}", pages.party_page(state, sid, aid), "panel"
+        )
 
-    @app.post("/s/{sid}/positions/{aid}/{iid}/evidence", tags=["edit"])
-    async def link_evidence(request: Request, sid: str, aid: str, iid: str,
-                            version: int | None = Form(None), doc: str = Form(...),
-                            start: int = Form(...), end: int = Form(...)) -> Response:
-        """Link a span of a document as evidence for a position (the document must be a source)."""
+    def link(
+        request: Request,
+        sid: str,
+        aid: str,
+        iid: str,
+        version: int | None,
+        doc: str,
+        start: int,
+        end: int,
+    ) -> None:
         def change(document: Any, scenario: Any) -> None:
             pos = scenario.position(aid, iid)
             if pos is None:
@@ -207,14 +259,69 @@ def create_app(
                 document.setdefault("sources", []).append({"id": doc})
             update_position(document, aid, iid, evidence=refs)
 
-        state.workspace.edit(sid, expected_version(request, version),
-                             f"{aid} on {iid}: evidence {doc} {start}-{end} linked", change)
-        return after_edit(request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid),
-                          "panel")
+        state.workspace.edit(
+            sid,
+            expected_version(request, version),
+            f"{aid} on {iid}: evidence {doc} {start}-{end} linked",
+            change,
+        )
+
+    @app.post("/s/{sid}/positions/{aid}/{iid}/evidence", tags=["edit"])
+    async def link_evidence(
+        request: Request,
+        sid: str,
+        aid: str,
+        iid: str,
+        version: int | None = Form(None),
+        doc: str = Form(...),
+        start: int = Form(...),
+        end: int = Form(...),
+    ) -> Response:
+        """Link a span of a document as evidence for a position."""
+        link(request, sid, aid, iid, version, doc, start, end)
+        return after_edit(
+            request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+        )
+
+    @app.post("/s/{sid}/link", tags=["edit"])
+    async def link_from_search(
+        request: Request,
+        sid: str,
+        actor: str = Form(...),
+        issue: str = Form(...),
+        version: int | None = Form(None),
+        doc: str = Form(...),
+        start: int = Form(...),
+        end: int = Form(...),
+    ) -> Response:
+        """Link a search hit as evidence (the form on the corpus page)."""
+        link(request, sid, actor, issue, version, doc, start, end)
+        entry = state.workspace.get(sid)
+        if _wants_json(request) or not request.headers.get("hx-request"):
+            return after_edit(request, sid, f"/s/{sid}/issues/{issue}", None, None)
+        scenario = entry.scenario()
+        message = (
+            f"Linked {doc} {start}–{end} to {scenario.actor(actor).name} on "
+            f"{scenario.issue(issue).name} (version {entry.version})."
+        )
+        html = env.get_template("message.html.j2").render(message=message)
+        return HTMLResponse(
+            html,
+            headers={
+                "ETag": entry.etag,
+                "HX-Trigger": json.dumps({"versionChanged": {"value": entry.version}}),
+            },
+        )
 
     @app.post("/s/{sid}/positions/{aid}/{iid}/evidence/unlink", tags=["edit"])
-    async def unlink_evidence(request: Request, sid: str, aid: str, iid: str,
-                              version: int | None = Form(None), index: int = Form(...)) -> Response:
+    async def unlink_evidence(
+        request: Request,
+        sid: str,
+        aid: str,
+        iid: str,
+        version: int | None = Form(None),
+        index: int = Form(...),
+    ) -> Response:
         def change(document: Any, scenario: Any) -> None:
             pos = scenario.position(aid, iid)
             if pos is None or not 0 <= index < len(pos.evidence):
@@ -222,16 +329,22 @@ def create_app(
             refs = [r.model_dump() for i, r in enumerate(pos.evidence) if i != index]
             update_position(document, aid, iid, evidence=refs or None)
 
-        state.workspace.edit(sid, expected_version(request, version),
-                             f"{aid} on {iid}: evidence #{index} unlinked", change)
-        return after_edit(request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid),
-                          "panel")
+        state.workspace.edit(
+            sid,
+            expected_version(request, version),
+            f"{aid} on {iid}: evidence #{index} unlinked",
+            change,
+        )
+        return after_edit(
+            request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+        )
 
     @app.post("/s/{sid}/undo", tags=["edit"])
     async def undo(request: Request, sid: str, version: int | None = Form(None)) -> Response:
         state.workspace.undo(sid, expected_version(request, version))
-        return after_edit(request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history",
-                          None, None)
+        return after_edit(
+            request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history", None, None
+        )
 
     @app.post("/s/{sid}/run", tags=["analysis"])
     async def run(request: Request, sid: str) -> Response:
@@ -240,13 +353,20 @@ def create_app(
         analysis = state.run(entry)
         issue = request.query_params.get("issue")
         if _wants_json(request):
-            return JSONResponse({"scenario": sid, "version": entry.version,
-                                 "forecasts": {f.model: f.positions() for f in analysis.forecasts}})
+            return JSONResponse(
+                {
+                    "scenario": sid,
+                    "version": entry.version,
+                    "forecasts": {f.model: f.positions() for f in analysis.forecasts},
+                }
+            )
         if request.headers.get("hx-request"):
             if issue:
                 return render(pages.issue_page(state, sid, issue), request, "panel")
             return render(pages.scenario_page(state, sid), request, "analysis_panel")
-        return RedirectResponse(f"/s/{sid}/issues/{issue}" if issue else f"/s/{sid}", status_code=303)
+        return RedirectResponse(
+            f"/s/{sid}/issues/{issue}" if issue else f"/s/{sid}", status_code=303
+        )
 
     # exports --------------------------------------------------------------------------------
     @app.get("/s/{sid}/export.yaml", tags=["export"])
@@ -258,8 +378,9 @@ def create_app(
     @app.get("/s/{sid}/export.json", tags=["export"])
     async def export_json(sid: str) -> Response:
         entry = state.workspace.get(sid)
-        return _download(scenario_to_json(entry.scenario()), f"{sid}-v{entry.version}.json",
-                         "application/json")
+        return _download(
+            scenario_to_json(entry.scenario()), f"{sid}-v{entry.version}.json", "application/json"
+        )
 
     @app.get("/s/{sid}/export.csv", tags=["export"])
     async def export_csv(sid: str, table: str = "positions") -> Response:
@@ -275,30 +396,44 @@ def create_app(
         entry = state.workspace.get(sid)
         last = state.last_run(entry)
         analysis = last[1] if last and last[0] == entry.version else state.run(entry)
-        ctx = build_context(entry.scenario(), analysis, state.resolver(entry, entry.scenario()),
-                            state.corpus())
+        ctx = build_context(
+            entry.scenario(), analysis, state.resolver(entry, entry.scenario()), state.corpus()
+        )
         return _download(render_report(ctx), f"{sid}-v{entry.version}-report.html", "text/html")
 
     @app.get(f"/static/{plotly_name}", include_in_schema=False)
     async def plotly_bundle() -> Response:
-        return Response(plotly_js(), media_type="application/javascript",
-                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
+        return Response(
+            plotly_js(),
+            media_type="application/javascript",
+            headers={"Cache-Control": "public, max-age=31536000, immutable"},
+        )
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _set_position(document: Any, actor: str, issue: str, fields: dict[str, Any]) -> None:
+    update_position(document, actor, issue, **fields)
 
 
 def _update_actor(document: Any, scenario: Any, actor_id: str, capability: float | None) -> None:
     if capability is None:
         raise DetenteError("DT704", "capability is required")
     try:
-        update_entry(document, "actors", actor_id,
-                     capability=int(capability) if capability.is_integer() else capability)
+        update_entry(
+            document,
+            "actors",
+            actor_id,
+            capability=int(capability) if capability.is_integer() else capability,
+        )
     except KeyError:
         raise DetenteError("DT702", f"no party {actor_id!r}") from None
 
 
 def _download(text: str, filename: str, media: str) -> Response:
-    return Response(text, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
+    return Response(
+        text,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

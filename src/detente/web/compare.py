@@ -24,28 +24,67 @@ def changes(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
     for actor_id in sorted(actors_a.keys() | actors_b.keys()):
         before, after = actors_a.get(actor_id), actors_b.get(actor_id)
         if before is None or after is None:
-            rows.append({"what": "party " + ("added" if before is None else "removed"),
-                         "actor": actor_id, "issue": None, "field": None,
-                         "before": None, "after": None})
+            rows.append(
+                {
+                    "what": "party " + ("added" if before is None else "removed"),
+                    "actor": actor_id,
+                    "issue": None,
+                    "field": None,
+                    "before": None,
+                    "after": None,
+                }
+            )
         elif before.capability != after.capability:
-            rows.append({"what": "capability", "actor": actor_id, "issue": None,
-                         "field": "capability", "before": before.capability, "after": after.capability})
+            rows.append(
+                {
+                    "what": "capability",
+                    "actor": actor_id,
+                    "issue": None,
+                    "field": "capability",
+                    "before": before.capability,
+                    "after": after.capability,
+                }
+            )
     pos_a = {(p.actor, p.issue): p for p in a.positions}
     pos_b = {(p.actor, p.issue): p for p in b.positions}
     for key in sorted(pos_a.keys() | pos_b.keys()):
-        before, after = pos_a.get(key), pos_b.get(key)
-        if before is None or after is None:
-            rows.append({"what": "position " + ("added" if before is None else "removed"),
-                         "actor": key[0], "issue": key[1], "field": None, "before": None, "after": None})
+        old_pos, new_pos = pos_a.get(key), pos_b.get(key)
+        if old_pos is None or new_pos is None:
+            rows.append(
+                {
+                    "what": "position " + ("added" if old_pos is None else "removed"),
+                    "actor": key[0],
+                    "issue": key[1],
+                    "field": None,
+                    "before": None,
+                    "after": None,
+                }
+            )
             continue
         for field in POSITION_FIELDS:
-            old, new = getattr(before, field), getattr(after, field)
+            old, new = getattr(old_pos, field), getattr(new_pos, field)
             if old != new:
-                rows.append({"what": "position", "actor": key[0], "issue": key[1], "field": field,
-                             "before": old, "after": new})
-        if set(before.evidence) != set(after.evidence):
-            rows.append({"what": "evidence", "actor": key[0], "issue": key[1], "field": "evidence",
-                         "before": len(before.evidence), "after": len(after.evidence)})
+                rows.append(
+                    {
+                        "what": "position",
+                        "actor": key[0],
+                        "issue": key[1],
+                        "field": field,
+                        "before": old,
+                        "after": new,
+                    }
+                )
+        if set(old_pos.evidence) != set(new_pos.evidence):
+            rows.append(
+                {
+                    "what": "evidence",
+                    "actor": key[0],
+                    "issue": key[1],
+                    "field": "evidence",
+                    "before": len(old_pos.evidence),
+                    "after": len(new_pos.evidence),
+                }
+            )
     for row in rows:
         row["actor_name"] = _name(b, "actor", row["actor"]) if row["actor"] else None
         row["issue_name"] = _name(b, "issue", row["issue"]) if row["issue"] else None
@@ -62,7 +101,9 @@ def forecast_moves(a: Analysis, b: Analysis) -> list[dict[str, Any]]:
         for issue in sorted(issues):
             old, new = before.get(model, {}).get(issue), after.get(model, {}).get(issue)
             moved = None if old is None or new is None else round(new - old, 3)
-            rows.append({"model": model, "issue": issue, "before": old, "after": new, "moved": moved})
+            rows.append(
+                {"model": model, "issue": issue, "before": old, "after": new, "moved": moved}
+            )
     return rows
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from detente.domain import Scenario
+from detente.domain import Position, Scenario
 from detente.errors import DetenteError
 from detente.io.export import scenario_to_plain
 from detente.report.analysis import Analysis
 from detente.report.charts import matrix_figure, strip_figure
 from detente.report.context import build_context, evidence_counts
+from detente.report.evidence import Quote
 from detente.report.explainer import explain
 from detente.report.palette import actor_styles
 from detente.web.compare import compare
@@ -30,7 +31,8 @@ def _forecasts_json(analysis: Analysis | None) -> dict[str, Any] | None:
         return None
     return {
         "models": {
-            r.model: (r.forecast.positions() if r.forecast else {"error": r.error}) for r in analysis.runs
+            r.model: (r.forecast.positions() if r.forecast else {"error": r.error})
+            for r in analysis.runs
         },
         "models_note": analysis.models_note,
         "deals": analysis.deals.to_json() if analysis.deals is not None else None,
@@ -60,8 +62,17 @@ def index_page(state: DashboardState) -> Page:
     rows = []
     for entry in state.workspace.entries.values():
         s = entry.scenario()
-        rows.append({"id": entry.id, "title": s.title, "file": entry.path.name, "version": entry.version,
-                     "actors": len(s.actors), "issues": len(s.issues), "editable": entry.editable})
+        rows.append(
+            {
+                "id": entry.id,
+                "title": s.title,
+                "file": entry.path.name,
+                "version": entry.version,
+                "actors": len(s.actors),
+                "issues": len(s.issues),
+                "editable": entry.editable,
+            }
+        )
     return Page("index.html.j2", {"rows": rows}, {"scenarios": rows})
 
 
@@ -77,10 +88,18 @@ def scenario_page(state: DashboardState, sid: str) -> Page:
     ctx.update(info)
     ctx["matrix"] = matrix_figure(scenario, evidence_counts(scenario, claims))
     ctx["explainers"] = explain(scenario, resolver, forecasts)
-    ctx["report_ctx"] = build_context(scenario, info["run"], resolver, corpus) if info["run"] else None
-    data = {"id": entry.id, "version": entry.version, "etag": entry.etag, "editable": entry.editable,
-            "scenario": scenario_to_plain(scenario), "forecasts": _forecasts_json(info["run"]),
-            "forecasts_version": info["run_version"]}
+    ctx["report_ctx"] = (
+        build_context(scenario, info["run"], resolver, corpus) if info["run"] else None
+    )
+    data = {
+        "id": entry.id,
+        "version": entry.version,
+        "etag": entry.etag,
+        "editable": entry.editable,
+        "scenario": scenario_to_plain(scenario),
+        "forecasts": _forecasts_json(info["run"]),
+        "forecasts_version": info["run_version"],
+    }
     return Page("scenario.html.j2", ctx, data)
 
 
@@ -95,22 +114,34 @@ def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
     info = _run_info(state, entry)
     forecasts = info["run"].forecasts if info["run"] else []
     resolver = state.resolver(entry, scenario)
-    positions = []
+    positions: list[dict[str, Any]] = []
+    held: list[Position] = []
+    quotes: list[Quote] = []
     for actor in scenario.actors:
         pos = scenario.position(actor.id, issue_id)
-        quotes = [resolver.quote(ref) for ref in pos.evidence] if pos else []
-        positions.append({"actor": actor, "position": pos, "quotes": quotes})
+        found = [resolver.quote(ref) for ref in pos.evidence] if pos else []
+        positions.append({"actor": actor, "position": pos, "quotes": found})
+        held.extend([pos] if pos else [])
+        quotes.extend(found)
     ctx.update(info)
-    ctx.update({"issue": issue, "positions": positions,
-                "strip": strip_figure(scenario, issue_id, forecasts)})
+    ctx.update(
+        {
+            "issue": issue,
+            "positions": positions,
+            "strip": strip_figure(scenario, issue_id, forecasts),
+        }
+    )
     data = {
-        "scenario": entry.id, "version": entry.version, "etag": entry.etag,
+        "scenario": entry.id,
+        "version": entry.version,
+        "etag": entry.etag,
         "issue": issue.model_dump(mode="json"),
-        "positions": [p["position"].model_dump(mode="json") for p in positions if p["position"]],
-        "forecasts": {f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues},
+        "positions": [p.model_dump(mode="json") for p in held],
+        "forecasts": {
+            f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues
+        },
         "forecasts_version": info["run_version"],
-        "evidence": [asdict(q) | {"date": q.date.isoformat() if q.date else None}
-                     for p in positions for q in p["quotes"]],
+        "evidence": [asdict(q) for q in quotes],
     }
     return Page("issue.html.j2", ctx, data)
 
@@ -125,9 +156,13 @@ def party_page(state: DashboardState, sid: str, actor_id: str) -> Page:
         raise DetenteError("DT702", f"no party {actor_id!r} in scenario {sid!r}") from None
     held = [(scenario.issue(p.issue), p) for p in scenario.positions if p.actor == actor_id]
     ctx.update({"actor": actor, "held": held})
-    data = {"scenario": entry.id, "version": entry.version, "etag": entry.etag,
-            "actor": actor.model_dump(mode="json"),
-            "positions": [p.model_dump(mode="json") for _, p in held]}
+    data = {
+        "scenario": entry.id,
+        "version": entry.version,
+        "etag": entry.etag,
+        "actor": actor.model_dump(mode="json"),
+        "positions": [p.model_dump(mode="json") for _, p in held],
+    }
     return Page("party.html.j2", ctx, data)
 
 
@@ -138,8 +173,13 @@ def corpus_page(state: DashboardState, sid: str, query: str) -> Page:
     resolver = state.resolver(entry, ctx["scenario"])
     rows = [{"hit": h, "source": resolver.source(h.doc)} for h in hits]
     ctx.update({"query": query, "rows": rows, "origin": origin})
-    data = {"scenario": entry.id, "version": entry.version, "query": query, "searched": origin,
-            "hits": [asdict(h) for h in hits]}
+    data = {
+        "scenario": entry.id,
+        "version": entry.version,
+        "query": query,
+        "searched": origin,
+        "hits": [asdict(h) for h in hits],
+    }
     return Page("corpus.html.j2", ctx, data)
 
 
@@ -148,8 +188,11 @@ def history_page(state: DashboardState, sid: str) -> Page:
     ctx = _base(entry)
     versions = plain_versions(entry)
     ctx["versions"] = versions
-    return Page("history.html.j2", ctx, {"scenario": entry.id, "version": entry.version,
-                                         "etag": entry.etag, "versions": versions})
+    return Page(
+        "history.html.j2",
+        ctx,
+        {"scenario": entry.id, "version": entry.version, "etag": entry.etag, "versions": versions},
+    )
 
 
 def _ref(state: DashboardState, ref: str) -> tuple[Entry, int]:
@@ -169,6 +212,16 @@ def compare_page(state: DashboardState, a: str, b: str) -> Page:
     entry_b, vb = _ref(state, b)
     sa, sb = entry_a.scenario(va), entry_b.scenario(vb)
     result = compare(sa, sb, state.analysis_of(entry_a, va), state.analysis_of(entry_b, vb))
-    ctx = {"a": f"{entry_a.id}@{va}", "b": f"{entry_b.id}@{vb}", "sa": sa, "sb": sb, "result": result,
-           "refs": [f"{e.id}@{v.number}" for e in state.workspace.entries.values() for v in reversed(e.versions)]}
+    ctx = {
+        "a": f"{entry_a.id}@{va}",
+        "b": f"{entry_b.id}@{vb}",
+        "sa": sa,
+        "sb": sb,
+        "result": result,
+        "refs": [
+            f"{e.id}@{v.number}"
+            for e in state.workspace.entries.values()
+            for v in reversed(e.versions)
+        ],
+    }
     return Page("compare.html.j2", ctx, {"a": ctx["a"], "b": ctx["b"], **result})

@@ -32,7 +32,9 @@ class FileSearch:
 
     def __init__(self, files: DocumentFiles, doc_ids: list[str]) -> None:
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
-        self.db.execute("CREATE VIRTUAL TABLE lines USING fts5(text, doc UNINDEXED, start UNINDEXED)")
+        self.db.execute(
+            "CREATE VIRTUAL TABLE lines USING fts5(text, doc UNINDEXED, start UNINDEXED)"
+        )
         rows = []
         for doc_id in doc_ids:
             text = files.text(doc_id)
@@ -62,27 +64,34 @@ class FileSearch:
 class DashboardState:
     workspace: Workspace
     db_path: Path | None = None
+    docs: tuple[Path, ...] = ()
     seed: int = 0
     runs: dict[str, tuple[int, Analysis]] = field(default_factory=dict)  # sid -> (version, run)
-    _store: Store | None = None
+    _local: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def store(self) -> Store | None:
+        """The corpus store, one connection per thread (SQLite connections stay in their thread)."""
         if self.db_path is None:
             return None
-        if self._store is None:
-            self._store = open_store(self.db_path)
-        return self._store
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db_path)
+        return store
 
     def providers(self, entry: Entry) -> list[DocumentTexts]:
         providers: list[DocumentTexts] = []
         store = self.store()
         if store is not None:
             providers.append(StoreTexts(store))
-        folder = entry.path.parent / "sources"
-        if folder.is_dir():
-            providers.append(DocumentFiles([folder]))
+        folders = self.doc_folders(entry)
+        if folders:
+            providers.append(DocumentFiles(folders))
         return providers
+
+    def doc_folders(self, entry: Entry) -> list[Path]:
+        """Folders holding source documents: --docs, then ``sources/`` beside the scenario."""
+        return [f for f in (*self.docs, entry.path.parent / "sources") if f.is_dir()]
 
     def resolver(self, entry: Entry, scenario: Scenario) -> EvidenceResolver:
         return EvidenceResolver(scenario, self.providers(entry))
@@ -92,7 +101,7 @@ class DashboardState:
         return corpus_data(store) if store is not None else None
 
     def search(self, entry: Entry, query: str, limit: int = 30) -> tuple[list[SearchHit], str]:
-        """Hits for ``query``: FTS5 over the corpus store's sentences, else over the source files."""
+        """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
         store = self.store()
         if store is not None:
             hits = []
@@ -103,15 +112,16 @@ class DashboardState:
                 if start >= 0:
                     hits.append(SearchHit(doc, start, start + len(sentence), sentence))
             return hits, "corpus store"
-        folder = entry.path.parent / "sources"
-        files = DocumentFiles([folder] if folder.is_dir() else [])
+        files = DocumentFiles(self.doc_folders(entry))
         ids = [s.id for s in entry.scenario().sources]
-        return FileSearch(files, ids).search(unicodedata.normalize("NFC", query), limit), "source documents"
+        return FileSearch(files, ids).search(
+            unicodedata.normalize("NFC", query), limit
+        ), "source documents"
 
     def run(self, entry: Entry) -> Analysis:
         """Run the models and the deal analysis on the entry's current version."""
         version = entry.version
-        analysis = analyse(entry.scenario(version), seed=self.seed, inputs={entry.path.name: entry.path})
+        analysis = analyse(entry.scenario(version), seed=self.seed, inputs={"scenario": entry.path})
         with self._lock:
             self.runs[entry.id] = (version, analysis)
         return analysis

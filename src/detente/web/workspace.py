@@ -112,7 +112,9 @@ class Workspace:
             entry.scenarios[1] = scenario
         elif not entry.versions or entry.versions[-1].sha256 != _sha(text):
             # The file changed outside the dashboard (or is new to it): that text is a version too.
-            self._record(entry, text, "opened" if not entry.versions else "changed outside the dashboard")
+            self._record(
+                entry, text, "opened" if not entry.versions else "changed outside the dashboard"
+            )
         return entry
 
     def _load_history(self, entry: Entry) -> None:
@@ -126,9 +128,7 @@ class Workspace:
                 entry.versions.append(version)
                 entry.texts[version.number] = snapshot.read_text(encoding="utf-8")
 
-    def _record(
-        self, entry: Entry, text: str, note: str, same_as: int | None = None
-    ) -> Version:
+    def _record(self, entry: Entry, text: str, note: str, same_as: int | None = None) -> Version:
         number = entry.versions[-1].number + 1 if entry.versions else 1
         parent = entry.versions[-1].number if entry.versions and same_as is None else None
         if same_as is not None:
@@ -160,14 +160,17 @@ class Workspace:
         entry = self.get(sid)
         if not entry.editable:
             raise DetenteError(
-                "DT705", f"{entry.path.name} is not a YAML scenario: it is read-only here",
+                "DT705",
+                f"{entry.path.name} is not a YAML scenario: it is read-only here",
                 hint="convert it with `detente convert FILE scenario.yaml` to edit it",
             )
         with entry.lock:
             if expected != entry.version:
                 raise DetenteError(
-                    "DT703", f"version {expected} is out of date: version {entry.version} was saved since",
-                    location=entry.id, hint="reload the page to see the latest version, then edit again",
+                    "DT703",
+                    f"version {expected} is out of date: version {entry.version} was saved since",
+                    location=entry.id,
+                    hint="reload the page to see the latest version, then edit again",
                 )
             document = parse_yaml_text(entry.texts[entry.version], str(entry.path))
             change(document, entry.scenario())
@@ -187,8 +190,10 @@ class Workspace:
         with entry.lock:
             if expected != entry.version:
                 raise DetenteError(
-                    "DT703", f"version {expected} is out of date: version {entry.version} was saved since",
-                    location=entry.id, hint="reload the page and undo again",
+                    "DT703",
+                    f"version {expected} is out of date: version {entry.version} was saved since",
+                    location=entry.id,
+                    hint="reload the page and undo again",
                 )
             latest = entry.versions[-1]
             logical = self._by_number(entry, latest.same_as or latest.number)

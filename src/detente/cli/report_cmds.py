@@ -1,0 +1,82 @@
+"""Report and dashboard commands: report, serve. Thin over detente.report and detente.web."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.app import app, stderr, stdout
+from detente.errors import DetenteError
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")],
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            help="Corpus store (SQLite) to read quotes, claims, facts and conflicts from.",
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    docs: Annotated[
+        list[Path] | None,
+        typer.Option("--docs", help="Folder with the source documents (when there is no store)."),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed for the models; recorded in the manifest.")
+    ] = 0,
+) -> None:
+    """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
+    forecasts, deals, conflicts, a timeline and the run manifest."""
+    from detente.report import make_report
+
+    with stderr.status("writing the report"):
+        written = make_report(file, out, corpus=corpus, docs=docs or (), seed=seed)
+    stdout.print(f"report written: {written.resolve()}", markup=False)
+
+
+@app.command()
+def serve(
+    scenarios: Annotated[
+        list[Path], typer.Argument(help="Scenario files to open (YAML ones are editable).")
+    ],
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; keep 127.0.0.1 unless you mean it.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Corpus store (SQLite) for evidence search.")
+    ] = None,
+    docs: Annotated[
+        list[Path] | None,
+        typer.Option("--docs", help="Folder with the source documents (for quotes and search)."),
+    ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            "--history",
+            help="Folder for the version history (default: .detente-history next to each file).",
+        ),
+    ] = None,
+) -> None:
+    """Open the local dashboard: browse, edit with undo, run the models, compare, export."""
+    import uvicorn
+
+    from detente.web.app import create_app
+
+    if not 0 < port < 65536:
+        raise DetenteError("DT704", f"port {port} is out of range", hint="use 1–65535")
+    application = create_app(scenarios, db=db, history=history, docs=tuple(docs or ()))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        stderr.print(
+            f"warning: serving on {host}: anyone who can reach it can edit the scenarios",
+            markup=False,
+        )
+    stdout.print(f"detente dashboard on http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -1,0 +1,238 @@
+"""End-to-end: the dashboard and the report in headless Chromium (Debian's /usr/bin/chromium).
+
+A uvicorn server runs in a thread on 127.0.0.1 and a free port. The tests load the dashboard,
+edit a position, re-run the forecasts, watch the chart change, and check that no request left
+127.0.0.1. They also write the screenshots the README shows into docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import copy_sample
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+FLAGSHIP = REPO / "examples" / "ukraine-2025" / "scenario.yaml"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "end-to-end tests need Chromium at /usr/bin/chromium (Debian package `chromium`; "
+        "`make system-deps` installs it)",
+        allow_module_level=True,
+    )
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+uvicorn = pytest.importorskip("uvicorn")
+
+from detente.report import make_report  # noqa: E402
+from detente.web.app import create_app  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class _Server:
+    def __init__(self, app: Any) -> None:
+        self.port = _free_port()
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> _Server:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the dashboard server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+def _watch(page: Any) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    return requests
+
+
+def _drawn(page: Any) -> None:
+    page.wait_for_function(
+        "() => { const el = document.getElementById('strip-chart');"
+        " return el && el.data && el.data.length > 0; }"
+    )
+
+
+def _forecast(page: Any, model: str) -> float:
+    _drawn(page)
+    return float(
+        page.evaluate(
+            """(model) => document.getElementById('strip-chart').data
+               .find(t => t.meta && t.meta.forecast === model).x[0]""",
+            model,
+        )
+    )
+
+
+def _marker(page: Any, name: str) -> float:
+    _drawn(page)
+    return float(
+        page.evaluate(
+            """(name) => document.getElementById('strip-chart').data
+               .find(t => t.name === name).x[0]""",
+            name,
+        )
+    )
+
+
+def test_edit_rerun_and_see_the_chart_change(browser: Any, tmp_path: Path) -> None:
+    sample = copy_sample(tmp_path / "case")
+    with _Server(create_app([sample])) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        requests = _watch(page)
+        page.goto(f"{server.url}/s/sample")
+        page.wait_for_selector("#matrix-chart .main-svg")
+        page.click("a:has-text('Harbour access')")
+        page.wait_for_selector("#strip-chart .main-svg")
+        page.click("#run-models")
+        page.wait_for_selector("#forecast-badge:has-text('forecasts from version 1')")
+        before = _forecast(page, "compromise.v1")
+        assert _marker(page, "Southland") == 40
+
+        page.fill("input[aria-label='position of Southland']", "0")
+        page.click("#row-southland button[type=submit]")
+        page.wait_for_selector("#panel[data-version='2']")
+        assert _marker(page, "Southland") == 0  # the position moved at once
+        assert page.is_visible("text=edited since: re-run")
+
+        page.click("#run-models")
+        page.wait_for_selector("#forecast-badge:has-text('forecasts from version 2')")
+        after = _forecast(page, "compromise.v1")
+        assert after < before  # Southland asking for less pulls the compromise down
+        assert load_position(sample) == 0
+
+        page.click("text=History")
+        page.click("#undo")
+        page.wait_for_selector("text=undo: back to version 1")
+        assert load_position(sample) == 40
+
+        local = f"{server.url}/"
+        assert requests and all(u.startswith(local) or u.startswith("data:") for u in requests), [
+            u for u in requests if not u.startswith(local)
+        ]
+        page.close()
+
+
+def load_position(path: Path) -> float:
+    from detente.io import load_scenario
+
+    position = load_scenario(path).position("southland", "harbour")
+    assert position is not None
+    return position.position
+
+
+def test_payloads_do_not_run_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    from helpers import hostile_sample
+
+    path = hostile_sample(tmp_path / "case")
+    with _Server(create_app([path])) as server:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for url in ("/s/sample", "/s/sample/issues/harbour", "/s/sample/corpus?q=wrote"):
+            page.goto(server.url + url)
+            page.wait_for_load_state("networkidle")
+        assert dialogs == []
+        assert (
+            page.locator("blockquote.quote")
+            .first.inner_text()
+            .startswith("The mediator wrote <script>")
+        )
+        page.close()
+
+
+def _scenario_for_screenshots(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """The flagship, else the invented sample. The seed articles are left out on purpose: their
+    sentences belong to their publishers and must not end up in the repository, not even as
+    pixels; the report then shows citations with character offsets instead of quotes."""
+    if FLAGSHIP.is_file():
+        target = tmp_path / "ukraine-2025"
+        target.mkdir()
+        shutil.copy(FLAGSHIP, target / "scenario.yaml")
+        return target / "scenario.yaml", []
+    return copy_sample(tmp_path / "case"), []
+
+
+def test_screenshots_of_the_dashboard_and_the_report(browser: Any, tmp_path: Path) -> None:
+    scenario, docs = _scenario_for_screenshots(tmp_path)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with _Server(create_app([scenario], docs=tuple(docs))) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        requests = _watch(page)
+        index = page.goto(f"{server.url}/index.json")
+        sid = index.json()["scenarios"][0]["id"] if index else "sample"
+        page.goto(f"{server.url}/s/{sid}")
+        page.click("#run-all")
+        page.wait_for_selector("#analysis-panel table.data")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
+        first_issue = page.locator("table.data a").first
+        first_issue.click()
+        page.wait_for_selector("#strip-chart .main-svg")
+        page.screenshot(path=str(SCREENSHOTS / "dashboard-issue.png"))
+        assert all(u.startswith(f"{server.url}/") or u.startswith("data:") for u in requests)
+        page.close()
+
+    report = make_report(scenario, tmp_path / "report.html", docs=docs)
+    page = browser.new_page(viewport={"width": 1280, "height": 1700})
+    requests = _watch(page)
+    page.goto(report.as_uri())
+    page.wait_for_selector("#matrix-chart .main-svg")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOTS / "report.png"))
+    page.locator("#strips").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "report-issues.png"), clip=_clip(page, "#strips", 1500))
+    assert all(u.startswith("file://") or u.startswith("data:") for u in requests), requests
+    page.close()
+    for name in ("dashboard.png", "dashboard-issue.png", "report.png", "report-issues.png"):
+        assert (SCREENSHOTS / name).stat().st_size > 10_000
+
+
+def _clip(page: Any, selector: str, height: int) -> dict[str, float]:
+    box = page.locator(selector).bounding_box()
+    return {"x": 0, "y": box["y"] - 20, "width": 1280, "height": height}

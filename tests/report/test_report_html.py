@@ -1,0 +1,207 @@
+"""The offline report: content, quotes read from the sources, offline, escaped, atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import PAYLOAD_IMG, PAYLOAD_SCRIPT, build_store, copy_sample, hostile_sample, span
+from markupsafe import escape
+from typer.testing import CliRunner
+
+from detente.cli import app
+from detente.io import load_scenario
+from detente.report import make_report
+from detente.report.explainer import describe_point
+from detente.report.palette import OKABE_ITO, actor_styles
+
+runner = CliRunner()
+
+
+class _Assets(HTMLParser):
+    """Every URL a browser would fetch to run or style the page (scripts, stylesheets, fonts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_css: list[str] = []
+        self._in_style = False
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+            if values.get("src"):
+                self.urls.append(values["src"] or "")
+        if tag == "link" and values.get("href"):
+            self.urls.append(values["href"] or "")
+        if tag == "style":
+            self._in_style = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.inline_css.append(data)
+
+
+def external_assets(html: str) -> list[str]:
+    parser = _Assets()
+    parser.feed(html)
+    css = "\n".join(parser.inline_css)
+    css_urls = re.findall(r"url\(([^)]*)\)|@import\s+['\"]([^'\"]+)", css)
+    urls = parser.urls + [a or b for a, b in css_urls]
+    return [u for u in urls if re.match(r"\s*['\"]?(https?:)?//", u)]
+
+
+@pytest.fixture()
+def sample(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path / "case")
+
+
+def test_report_has_every_section_and_quotes_read_from_the_documents(
+    sample: Path, tmp_path: Path
+) -> None:
+    out = make_report(sample, tmp_path / "out" / "report.html")
+    html = out.read_text(encoding="utf-8")
+    for heading in (
+        "What each party wants",
+        "Who stands where",
+        "Issue by issue",
+        "The deal space",
+        "Where the sources disagree",
+        "Timeline",
+        "How this was made",
+    ):
+        assert heading in html
+    assert "What does Northland want?" in html and "What does Southland want?" in html
+    # The quote is cut from the document at the scenario's offsets, not stored anywhere else.
+    start, end = span(sample.parent, "harbour-talks.txt", "the harbour must stay fully open")
+    document = (sample.parent / "sources" / "harbour-talks.txt").read_text(encoding="utf-8")
+    assert "the harbour must stay fully open to its ships all year" in html
+    assert document[169:223] in html
+    assert "Lakeside Courier" in html and "2025-03-18" in html
+    # Forecast and deal sections hold real results, not placeholders.
+    for model in ("compromise.v1", "median.v1", "nash.v1", "bdm.v1"):
+        assert model in html
+    assert "Nash bargaining" in html and "Not available: The deal analysis" not in html
+    # The manifest carries the scenario file's hash.
+    assert hashlib.sha256(sample.read_bytes()).hexdigest() in html
+    assert start < end
+
+
+def test_report_loads_nothing_from_the_network_and_embeds_plotly_once(
+    sample: Path, tmp_path: Path
+) -> None:
+    yaml = sample.read_text(encoding="utf-8").replace(
+        "title: Harbour talks resume}", "title: Harbour talks resume, url: 'https://example.org/a'}"
+    )
+    sample.write_text(yaml, encoding="utf-8")
+    html = make_report(sample, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert external_assets(html) == []
+    assert html.count("plotly.js v") == 1
+    assert 'href="https://example.org/a"' in html  # citations may link to the article itself
+
+
+def test_asset_scanner_catches_cdn_scripts_styles_and_fonts() -> None:
+    page = (
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//cdn/s.css">'
+        "<style>@font-face { src: url(https://fonts.example/f.woff2) }</style>"
+    )
+    assert len(external_assets(page)) == 3
+
+
+def test_payloads_in_titles_names_and_articles_are_escaped(tmp_path: Path) -> None:
+    path = hostile_sample(tmp_path / "case")
+    html = make_report(path, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert PAYLOAD_SCRIPT not in html
+    assert PAYLOAD_IMG not in html
+    assert 'onerror="alert' not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html  # shown, as text
+    parser = _Assets()
+    parser.feed(html)
+    assert parser.scripts == 2  # plotly and the chart loader, nothing injected
+
+
+def test_report_with_a_corpus_store_shows_claims_conflicts_and_timeline(
+    sample: Path, tmp_path: Path
+) -> None:
+    db = build_store(sample.parent, tmp_path / "corpus.db")
+    html = make_report(sample, tmp_path / "report.html", corpus=db).read_text(encoding="utf-8")
+    assert "Lakeside Courier, 2025-03-18 reports Southland in favour on conditions." in html
+    # A short span is shown inside its sentence, the span itself marked.
+    assert "<mark>30-day pause</mark> on naval exercises while the talks go on." in html
+    assert "length of the pause on naval exercises" in html
+    assert "30 days" in html and "20 days" in html
+    assert "Not available: No dated claims" not in html
+    assert hashlib.sha256(db.read_bytes()).hexdigest() in html
+
+
+def test_cli_report_writes_the_file_and_prints_its_path(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(sample), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert str(out.resolve()) in result.output.replace("\n", "")
+    assert out.stat().st_size > 1_000_000  # plotly is inside
+
+
+def test_cli_report_bad_input_is_coded_and_writes_nothing(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    missing_db = runner.invoke(
+        app, ["report", str(sample), "--corpus", str(tmp_path / "no.db"), "--out", str(out)]
+    )
+    assert missing_db.exit_code == 2 and "[DT701]" in missing_db.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(sample.read_text(encoding="utf-8").replace("position: 95", "position: 195"))
+    bad = runner.invoke(app, ["report", str(broken), "--out", str(out)])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert not out.exists() and not (tmp_path / "no.db").exists()
+    assert list(tmp_path.glob(".r.html.*")) == []
+
+
+def test_rewriting_a_report_replaces_it_whole(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old")
+    make_report(sample, out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case", "r.html"]
+
+
+def test_explainer_words_come_from_the_issue_anchors(sample: Path) -> None:
+    scenario = load_scenario(sample)
+    harbour = scenario.issue("harbour")
+    assert describe_point(harbour, 50) == "“joint patrols” (50/100)"
+    assert describe_point(harbour, 80) == (
+        "a point between “joint patrols” and “fully open all year”, "
+        "closer to “fully open all year” (80/100)"
+    )
+
+
+def test_actor_colours_are_okabe_ito_stable_and_distinct(sample: Path) -> None:
+    scenario = load_scenario(sample)
+    first, second = actor_styles(scenario), actor_styles(scenario)
+    assert first == second
+    assert [s.colour for s in first.values()] == list(OKABE_ITO[:3])
+
+
+def test_flagship_report_quotes_every_evidence_span_from_the_seeds(
+    flagship_path: Path, seeds_dir: Path, tmp_path: Path
+) -> None:
+    if not flagship_path.is_file():
+        pytest.skip("the flagship scenario is not in this checkout")
+    scenario = load_scenario(flagship_path)
+    html = make_report(flagship_path, tmp_path / "r.html", docs=[seeds_dir]).read_text(
+        encoding="utf-8"
+    )
+    assert 'class="quote-missing"' not in html
+    refs = [r for p in scenario.positions for r in p.evidence]
+    assert refs
+    ref = refs[0]
+    quote = (seeds_dir / ref.doc).read_text(encoding="utf-8")[ref.start : ref.end]
+    assert str(escape(quote)) in html
