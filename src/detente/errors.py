@@ -82,6 +82,8 @@ ERROR_CODES: dict[str, str] = {
     "DT704": "invalid edit",
     "DT705": "scenario format cannot be edited in the dashboard",
     "DT706": "nothing to undo",
+    "DT707": "unknown or malformed pair of parties for the deal frontier",
+    "DT708": "write refused: sent from another site's page",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }

@@ -159,6 +159,8 @@ def test_export_into_an_unwritable_place_writes_nothing(
     blocker.write_text("a file, not a folder")
     result = runner.invoke(app, ["export-genius", str(file), str(blocker / "out")])
     assert result.exit_code == 2 and "[DT901]" in result.output
+    assert f"{blocker} is a file, not a folder" in result.output
+    assert blocker.read_text() == "a file, not a folder"
 
 
 def test_export_that_fails_part_way_leaves_no_file_behind(

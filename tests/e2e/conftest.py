@@ -1,4 +1,4 @@
-"""The dashboard tests reuse the report tests' invented scenario (tests/report/helpers.py)."""
+"""Dashboard tests reuse the invented scenario in tests/report/dashboard_fixtures.py."""
 
 import sys
 from pathlib import Path

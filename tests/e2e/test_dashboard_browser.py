@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import copy_sample
+from dashboard_fixtures import copy_sample, hostile_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
@@ -41,6 +41,7 @@ if not CHROMIUM.exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
+from detente.io import load_scenario  # noqa: E402
 from detente.report import make_report  # noqa: E402
 from detente.web.app import create_app  # noqa: E402
 
@@ -159,16 +160,35 @@ def test_edit_rerun_and_see_the_chart_change(browser: Any, tmp_path: Path) -> No
 
 
 def load_position(path: Path) -> float:
-    from detente.io import load_scenario
-
     position = load_scenario(path).position("southland", "harbour")
     assert position is not None
     return position.position
 
 
-def test_payloads_do_not_run_in_the_browser(browser: Any, tmp_path: Path) -> None:
-    from helpers import hostile_sample
+def test_search_and_link_evidence_twice_in_a_row(browser: Any, tmp_path: Path) -> None:
+    sample = copy_sample(tmp_path / "case")
+    with _Server(create_app([sample])) as server:
+        page = browser.new_page()
+        requests = _watch(page)
+        page.goto(f"{server.url}/s/sample/corpus")
+        page.fill("input[name=q]", "quota")
+        page.click("form >> text=Search")
+        page.wait_for_selector("form.link-evidence")
+        forms = page.locator("form.link-evidence")
+        assert forms.count() >= 2
+        for index in range(2):
+            form = forms.nth(index)
+            form.locator("select[name=actor]").select_option("southland")
+            form.locator("select[name=issue]").select_option("quota")
+            form.locator("button").click()
+            page.wait_for_selector(f"#messages:has-text('version {index + 2}')")
+        position = load_scenario(sample).position("southland", "quota")
+        assert position is not None and len(position.evidence) == 3
+        assert all(u.startswith(f"{server.url}/") or u.startswith("data:") for u in requests)
+        page.close()
 
+
+def test_payloads_do_not_run_in_the_browser(browser: Any, tmp_path: Path) -> None:
     path = hostile_sample(tmp_path / "case")
     with _Server(create_app([path])) as server:
         page = browser.new_page()
@@ -209,6 +229,7 @@ def test_screenshots_of_the_dashboard_and_the_report(browser: Any, tmp_path: Pat
         page.goto(f"{server.url}/s/{sid}")
         page.click("#run-all")
         page.wait_for_selector("#analysis-panel table.data")
+        page.evaluate("window.scrollTo(0, 0)")
         page.wait_for_timeout(300)
         page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
         first_issue = page.locator("table.data a").first

@@ -154,7 +154,15 @@ def test_parameters_reach_the_model_and_the_manifest(scenario_file: Path) -> Non
 
 @pytest.mark.parametrize(
     ("assignment", "code"),
-    [("bdm.v1:Q", "DT503"), ("oracle.v1:Q=1", "DT501"), ("bdm.v1:rounds=3", "DT502")],
+    [
+        ("bdm.v1:Q", "DT503"),
+        ("oracle.v1:Q=1", "DT501"),
+        ("bdm.v1:rounds=3", "DT502"),
+        ("bdm.v1:tolerance=nan", "DT503"),
+        ("nash.v1:utility_exponent=inf", "DT503"),
+        ("nash.v1:grid_points=0", "DT503"),
+        ("nash.v1:grid_points=100000000", "DT503"),
+    ],
 )
 def test_bad_parameters_are_coded_errors(scenario_file: Path, assignment: str, code: str) -> None:
     result = runner.invoke(app, ["forecast", str(scenario_file), "-p", assignment])

@@ -8,7 +8,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import PAYLOAD_IMG, PAYLOAD_SCRIPT, build_store, copy_sample, hostile_sample, span
+from dashboard_fixtures import (
+    PAYLOAD_IMG,
+    PAYLOAD_SCRIPT,
+    build_store,
+    copy_sample,
+    hostile_sample,
+    span,
+)
 from markupsafe import escape
 from typer.testing import CliRunner
 
@@ -205,3 +212,17 @@ def test_flagship_report_quotes_every_evidence_span_from_the_seeds(
     ref = refs[0]
     quote = (seeds_dir / ref.doc).read_text(encoding="utf-8")[ref.start : ref.end]
     assert str(escape(quote)) in html
+
+
+def test_chosen_pairs_get_their_frontier(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["report", str(sample), "--out", str(out), "--pair", "southland:mediator"]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<h4>Southland and Mediator</h4>" in html
+    assert "<h4>Northland and Southland</h4>" not in html
+    bad = runner.invoke(app, ["report", str(sample), "--out", str(out), "--pair", "north:x"])
+    assert bad.exit_code == 2 and "[DT707]" in bad.output
+    assert runner.invoke(app, ["report", str(sample), "--pair", "oops"]).exit_code == 2

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 import typer
+from dashboard_fixtures import (
+    PAYLOAD_IMG,
+    PAYLOAD_SCRIPT,
+    build_store,
+    copy_sample,
+    hostile_sample,
+    span,
+)
 from fastapi.testclient import TestClient
-from helpers import PAYLOAD_IMG, PAYLOAD_SCRIPT, build_store, copy_sample, hostile_sample, span
 
 from detente.cli import app as cli_app
 from detente.io import load_scenario
@@ -383,3 +390,30 @@ def test_no_page_loads_an_asset_from_the_network(client: TestClient) -> None:
         assets = re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"([^\"]*)\"", html)
         assert assets, path
         assert [a for a in assets if re.match(r"(https?:)?//", a)] == [], path
+
+
+def test_overview_draws_the_chosen_pair(client: TestClient) -> None:
+    client.post("/s/sample/run", headers=JSON)
+    default = client.get("/s/sample").text
+    assert "<h4>Northland and Southland</h4>" in default
+    chosen = client.get("/s/sample?pair=mediator:southland").text
+    assert "<h4>Mediator and Southland</h4>" in chosen
+    assert client.get("/s/sample.json?pair=nobody:southland").json()["error"] == "DT707"
+    assert client.get("/s/sample?pair=nobody:southland").status_code == 400
+
+
+def test_writes_from_another_site_are_refused(client: TestClient, sample: Path) -> None:
+    before = sample.read_text(encoding="utf-8")
+    forged = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"version": 1, "position": 0},
+        headers={"origin": "http://evil.example"},
+    )
+    assert forged.status_code == 403 and forged.json()["error"] == "DT708"
+    assert sample.read_text(encoding="utf-8") == before
+    same_site = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"version": 1, "position": 0},
+        headers=JSON | {"origin": "http://testserver"},
+    )
+    assert same_site.status_code == 200

@@ -1,10 +1,14 @@
 """Command-line interface: ``detente COMMAND``. Each module registers its commands on ``app``."""
 
+# The order of these imports is the order of the commands in `detente --help`, not alphabetical.
+# isort: off
 from detente.cli import scenario_cmds  # noqa: F401  (registers validate, show, convert, schema)
 from detente.cli import forecast_cmds  # noqa: F401  (registers forecast, backtest)
 from detente.cli import deals_cmds  # noqa: F401  (registers deals, simulate, export-genius)
 from detente.cli import corpus_cmds  # noqa: F401  (registers ingest, extract, propose, eval)
 from detente.cli import report_cmds  # noqa: F401  (registers report, serve)
+
+# isort: on
 from detente.cli.app import app
 
 

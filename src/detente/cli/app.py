@@ -15,8 +15,9 @@ from typer.core import TyperGroup
 
 from detente.errors import DetenteError
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-stdout = Console(highlight=False, soft_wrap=True)
+# No emoji codes: ":warning:" in a title or note must reach the user (and JSON output) as typed.
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+stdout = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 class _CodedErrorGroup(TyperGroup):

@@ -143,8 +143,9 @@ def deals(
         typer.Option("--reservation", help="Reservation utility, actor=u in [0, 1] (repeatable)."),
     ] = None,
 ) -> None:
-    """Package deals: Pareto frontier, Nash / Kalai–Smorodinsky / utilitarian / egalitarian
-    points, logrolls and the zone of possible agreement."""
+    """Package deals: Pareto frontier, bargaining solutions, logrolls, zone of agreement.
+
+    The solutions are the Nash, Kalai–Smorodinsky, utilitarian and egalitarian points."""
     if top < 0:
         raise DetenteError("DT601", f"--top must not be negative, got {top}")
     scenario = load_scenario(file)

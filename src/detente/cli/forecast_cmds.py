@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from detente.cli.app import app, stderr, stdout
 from detente.domain import Forecast, Scenario
@@ -72,7 +73,7 @@ def forecast(
 
 def _forecast_table(scenario: Scenario, forecasts: dict[str, Forecast]) -> Table:
     table = Table(
-        title=f"Forecasts: {scenario.title}",
+        title=Text(f"Forecasts: {scenario.title}"),  # user text: brackets are not Rich markup
         caption="0–100 axis (original scale in brackets where the file had one)",
     )
     table.add_column("issue", style="bold")
@@ -140,7 +141,10 @@ def backtest_command(
         }
         stdout.print(json.dumps(document, indent=2), markup=False)
         return
-    out = Table(title=f"Backtest: {file.name}", caption=f"better than {BASELINE}: share of issues")
+    out = Table(
+        title=Text(f"Backtest: {file.name}"),
+        caption=f"better than {BASELINE}: share of issues",
+    )
     for name in ("model", "MAE", "SE", "n", f"beats {BASELINE}"):
         out.add_column(name, justify="left" if name == "model" else "right")
     for model_id, found in scores.items():

@@ -9,6 +9,8 @@ import typer
 
 from detente.cli.app import app, stderr, stdout
 from detente.errors import DetenteError
+from detente.report import make_report
+from detente.report.deal_views import parse_pair
 
 
 @app.command()
@@ -31,13 +33,16 @@ def report(
     seed: Annotated[
         int, typer.Option("--seed", help="Seed for the models; recorded in the manifest.")
     ] = 0,
+    pair: Annotated[
+        list[str] | None,
+        typer.Option("--pair", help="ACTOR:ACTOR whose deal frontier to draw (repeatable)."),
+    ] = None,
 ) -> None:
     """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
     forecasts, deals, conflicts, a timeline and the run manifest."""
-    from detente.report import make_report
-
     with stderr.status("writing the report"):
-        written = make_report(file, out, corpus=corpus, docs=docs or (), seed=seed)
+        pairs = [parse_pair(p) for p in pair or ()]
+        written = make_report(file, out, corpus=corpus, docs=docs or (), seed=seed, pairs=pairs)
     stdout.print(f"report written: {written.resolve()}", markup=False)
 
 
@@ -66,6 +71,7 @@ def serve(
     ] = None,
 ) -> None:
     """Open the local dashboard: browse, edit with undo, run the models, compare, export."""
+    # The web stack is imported only when serving, so other commands start faster.
     import uvicorn
 
     from detente.web.app import create_app

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from detente.cli.app import app, stdout
 from detente.domain import Scenario
@@ -52,7 +53,7 @@ def _grid(scenario: Scenario) -> Table:
         (scenario.issues, scenario.actors) if issues_down else (scenario.actors, scenario.issues)
     )
     table = Table(
-        title=scenario.title,
+        title=Text(scenario.title),  # user text: square brackets are not Rich markup
         caption="position (salience) on each issue's 0–100 axis; rl = red line",
     )
     table.add_column(

@@ -58,9 +58,8 @@ class DealSpace:
     options: tuple[FloatArray, ...]  # per issue: the outcomes on the 0–100 axis
     contributions: tuple[FloatArray, ...]  # per issue: (options, actors) weighted values
     acceptable: tuple[BoolArray, ...]  # per issue: option meets every actor's red line
-    accepts: tuple[
-        BoolArray, ...
-    ]  # per issue: (options, actors) option meets that actor's red line
+    # per issue: (options, actors) whether the option meets that actor's red line
+    accepts: tuple[BoolArray, ...]
     reservation: FloatArray  # (actors,) utility below which an actor walks away
     salience: FloatArray  # (actors, issues) raw salience, 0 where an actor has no position
     has_position: BoolArray  # (actors, issues)

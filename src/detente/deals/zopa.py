@@ -1,4 +1,4 @@
-"""Zones of possible agreement: per issue from red lines, and for the whole package space."""
+"""Zones of possible agreement per issue, from red lines (the package-level zone: ``analysis``)."""
 
 from __future__ import annotations
 

@@ -18,6 +18,14 @@ def _write_temporary(target: Path, data: str | bytes) -> Path:
         raise DetenteError("DT901", "cannot write: a folder is in the way", location=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        # mkdir says "File exists" or "Not a directory" without naming the file in the way.
+        blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+        message = f"cannot write: {blocker} is a file, not a folder"
+        raise DetenteError("DT901", message, location=str(target)) from exc
+    except OSError as exc:
+        raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
+    try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc

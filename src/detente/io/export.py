@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.domain import Scenario
-from detente.io.atomic import write_atomic, write_files_atomic
+from detente.io.atomic import write_files_atomic
 
 CSV_FILES = ("actors.csv", "issues.csv", "positions.csv")
 
@@ -50,10 +50,6 @@ def scenario_to_plain(scenario: Scenario) -> dict[str, Any]:
 def scenario_to_json(scenario: Scenario) -> str:
     """JSON text of the scenario (same keys as the YAML; dates as ISO strings)."""
     return json.dumps(scenario_to_plain(scenario), ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-def save_json(scenario: Scenario, path: str | os.PathLike[str]) -> Path:
-    return write_atomic(path, scenario_to_json(scenario))
 
 
 def _csv_text(header: list[str], rows: list[list[Any]]) -> str:

@@ -499,7 +499,3 @@ def _flow(value: list[Any] | dict[Any, Any]) -> CommentedSeq | CommentedMap:
 def dump_scenario_yaml(scenario: Scenario) -> str:
     """YAML text of a Scenario (for conversions; edits of a file use :func:`update_position`)."""
     return dump_document(scenario_to_document(scenario))
-
-
-def save_yaml(scenario: Scenario, path: str | os.PathLike[str]) -> Path:
-    return write_atomic(path, dump_scenario_yaml(scenario))

@@ -6,6 +6,7 @@ take no part in it; an issue nobody holds a position on gets no forecast.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -81,7 +82,7 @@ def resolve_params(
                 "DT502",
                 f"unknown parameter {name!r}",
                 location=model_id,
-                hint=f"known: {', '.join(sorted(defaults))}",
+                hint=f"known: {', '.join(sorted(defaults))}" if defaults else "it takes none",
             )
         default = defaults[name]
         if isinstance(default, bool) or isinstance(value, bool):
@@ -99,6 +100,13 @@ def resolve_params(
             raise DetenteError(
                 "DT503",
                 f"parameter {name!r} must be like {default!r}, got {value!r}",
+                location=model_id,
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            # "nan" and "inf" parse as floats, and NaN passes every range check by comparing false.
+            raise DetenteError(
+                "DT503",
+                f"parameter {name!r} must be a finite number, got {value}",
                 location=model_id,
             )
         params[name] = value

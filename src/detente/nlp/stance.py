@@ -259,6 +259,10 @@ REVERSALS = frozenset(
         "undermine",
     ]
 )
+HARMS = frozenset(
+    "attack attacks strike strikes striking war fighting hostilities violence aggression invasion "
+    "bombing shelling offensive killing".split()
+)
 CONDITION_MARKERS = ("if", "unless", "provided", "providing", "once")
 CONDITION_PHRASES = (
     "only after",
@@ -334,12 +338,22 @@ def _negated(token: Token) -> bool:
 
 
 def _reverses(tokens: list[Token]) -> bool:
-    return any(t.lemma_.lower() in REVERSALS or t.lower_ in REVERSALS for t in tokens)
+    """Whether the complement undoes something; undoing a harm ("stop attacks") does not count."""
+    for token in tokens:
+        if token.lemma_.lower() not in REVERSALS and token.lower_ not in REVERSALS:
+            continue
+        window = token.doc[token.i + 1 : token.i + 4]
+        if not any(t.lemma_.lower() in HARMS or t.lower_ in HARMS for t in window):
+            return True
+    return False
 
 
 def proposition_reverses(proposition: str) -> bool:
-    words = {w.strip(".,;:").lower() for w in proposition.split()}
-    return bool(words & REVERSALS)
+    words = [w.strip(".,;:()").lower() for w in proposition.split()]
+    for i, word in enumerate(words):
+        if word in REVERSALS and not set(words[i + 1 : i + 4]) & HARMS:
+            return True
+    return False
 
 
 def _conditional(cue: Token) -> bool:

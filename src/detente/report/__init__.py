@@ -25,6 +25,7 @@ def make_report(
     corpus: Path | None = None,
     docs: Sequence[Path] = (),
     seed: int = 0,
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> Path:
     """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``."""
     scenario = load_scenario(scenario_path)
@@ -42,7 +43,7 @@ def make_report(
             providers.append(DocumentFiles(folders))
         resolver = EvidenceResolver(scenario, providers)
         analysis = analyse(scenario, seed=seed, inputs=inputs)
-        ctx = build_context(scenario, analysis, resolver, data)
+        ctx = build_context(scenario, analysis, resolver, data, pairs=pairs)
         return write_report(ctx, out)
 
 

@@ -131,6 +131,7 @@ def build_context(
     resolver: EvidenceResolver,
     corpus: CorpusData | None = None,
     generated: dt.datetime | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> ReportContext:
     corpus = corpus or CorpusData(note="No corpus store was given (use --corpus DB).")
     forecasts = analysis.forecasts
@@ -145,7 +146,7 @@ def build_context(
         matrix=matrix_figure(scenario, evidence_counts(scenario, corpus.claims)),
         strips={e.issue.id: strip_figure(scenario, e.issue.id, forecasts) for e in explainers},
         analysis=analysis,
-        deals=deal_view(scenario, analysis.deals) if analysis.deals is not None else None,
+        deals=deal_view(scenario, analysis.deals, pairs) if analysis.deals is not None else None,
         conflicts=conflicts,
         conflicts_note=None if conflicts else (corpus.note or "The sources given do not disagree."),
         timeline=timeline_figure(timeline_items) if timeline_items else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,14 @@ class DealView:
     note: str | None = None
 
 
+def parse_pair(text: str) -> tuple[str, str]:
+    """``"us:russia"`` -> ``("us", "russia")``."""
+    first, sep, second = text.partition(":")
+    if not sep or not first or not second or first == second:
+        raise DetenteError("DT707", f"cannot read the pair {text!r}", hint="write ACTOR:ACTOR")
+    return first.strip(), second.strip()
+
+
 def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
     """The deal analysis of ``scenario`` (deterministic), or why it is not available."""
     try:
@@ -42,9 +51,21 @@ def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
         return None, f"the deal analysis cannot run on this scenario: {exc}"
 
 
-def _pairs(scenario: Scenario, analysis: DealAnalysis) -> list[tuple[int, int]]:
-    """The pairs of parties to draw: the most capable party with each of the next ones."""
+def _pairs(
+    scenario: Scenario, analysis: DealAnalysis, chosen: Sequence[tuple[str, str]]
+) -> list[tuple[int, int]]:
+    """The pairs of parties to draw: ``chosen`` (actor ids), else the most capable party with
+    each of the next ones."""
     actors = analysis.space.actors
+    if chosen:
+        unknown = sorted({a for pair in chosen for a in pair} - set(actors))
+        if unknown:
+            raise DetenteError(
+                "DT707",
+                f"no party {', '.join(map(repr, unknown))} in the deal space",
+                hint=f"parties: {', '.join(actors)}",
+            )
+        return [(actors.index(a), actors.index(b)) for a, b in chosen]
     capability = {a.id: a.capability for a in scenario.actors}
     order = sorted(range(len(actors)), key=lambda i: -capability[actors[i]])
     return [(order[0], other) for other in order[1 : 1 + FRONTIER_PAIRS]]
@@ -157,7 +178,9 @@ def _gives(scenario: Scenario, actor: str, issue: str) -> str:
     return f"{scenario.actor(actor).name} gives on {scenario.issue(issue).name}"
 
 
-def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
+def deal_view(
+    scenario: Scenario, analysis: DealAnalysis, pairs: Sequence[tuple[str, str]] = ()
+) -> DealView:
     space = analysis.space
     view = DealView()
     names = {i.id: i.name for i in scenario.issues}
@@ -168,7 +191,7 @@ def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
             f"No package meets every red line (blocked on: {blockers}); the points below show "
             "what a deal would look like were those red lines relaxed."
         )
-    for a, b in _pairs(scenario, analysis):
+    for a, b in _pairs(scenario, analysis, pairs):
         title = f"{scenario.actor(space.actors[a]).name} and {scenario.actor(space.actors[b]).name}"
         view.frontiers.append((title, _frontier_figure(scenario, analysis, a, b)))
     for solution in SOLUTION_IDS:

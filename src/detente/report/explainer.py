@@ -73,6 +73,18 @@ def describe_point(issue: Issue, value: float) -> str:
     return f"beyond “{nearest_label}” ({num(value)}/100)"
 
 
+# Names that read as a noun phrase and take "the" in running text ("the United States wants").
+_TAKES_ARTICLE = ("United ", "European ", "Netherlands", "Philippines", "Kremlin", "White House")
+
+
+def noun(name: str) -> str:
+    return f"the {name}" if name.startswith(_TAKES_ARTICLE) else name
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def salience_words(salience: float) -> str:
     if salience >= 70:
         return "a top priority"
@@ -97,10 +109,12 @@ def _actor_paragraph(
     resolver: EvidenceResolver,
     claims: Sequence[ClaimView],
 ) -> ActorParagraph:
-    name = scenario.actor(pos.actor).name
+    name = noun(scenario.actor(pos.actor).name)
     quotes = tuple(resolver.quote(ref) for ref in pos.evidence)
     para = ActorParagraph(pos.actor, f"What does {name} want?")
-    para.sentences.append(Sentence(f"{name} wants {describe_point(issue, pos.position)}.", quotes))
+    para.sentences.append(
+        Sentence(f"{capital(name)} wants {describe_point(issue, pos.position)}.", quotes)
+    )
     para.sentences.append(
         Sentence(
             f"It is {salience_words(pos.salience)} for {name} (salience {num(pos.salience)}/100)."
@@ -149,7 +163,8 @@ def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) ->
         gap = high.position - low.position
         out.append(
             Sentence(
-                f"{scenario.actor(low.actor).name} and {scenario.actor(high.actor).name} are "
+                f"{capital(noun(scenario.actor(low.actor).name))} and "
+                f"{noun(scenario.actor(high.actor).name)} are "
                 f"furthest apart, {num(gap)} points on the 0–100 axis."
             )
         )

@@ -11,6 +11,7 @@ import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
 from fastapi.encoders import jsonable_encoder
@@ -22,6 +23,7 @@ from detente.errors import DetenteError
 from detente.io.export import scenario_to_csv_tables, scenario_to_json
 from detente.io.scenario_yaml import dump_scenario_yaml, update_entry, update_position
 from detente.report.context import build_context
+from detente.report.deal_views import parse_pair
 from detente.report.render import environment, plotly_js, plotly_version, render_report
 from detente.web import pages
 from detente.web.state import DashboardState
@@ -65,6 +67,19 @@ def create_app(
         "Every page has a .json twin.",
     )
     app.state.dashboard = state
+
+    @app.middleware("http")
+    async def same_origin_writes(request: Request, call_next: Any) -> Response:
+        """Refuse writes sent by another site's page (cross-site request forgery): a browser
+        names the page's origin on every cross-origin POST."""
+        origin = request.headers.get("origin")
+        writes = request.method not in ("GET", "HEAD", "OPTIONS")
+        if writes and origin and urlsplit(origin).netloc != request.headers.get("host"):
+            return JSONResponse(
+                {"error": "DT708", "message": f"[DT708] writes from {origin} are refused"}, 403
+            )
+        response: Response = await call_next(request)
+        return response
 
     @app.exception_handler(DetenteError)
     async def coded_error(request: Request, exc: DetenteError) -> Response:
@@ -115,8 +130,11 @@ def create_app(
     async def p_index(request: Request) -> pages.Page:
         return pages.index_page(state)
 
+    def chosen_pairs(request: Request) -> list[tuple[str, str]]:
+        return [parse_pair(p) for p in request.query_params.getlist("pair") if p]
+
     async def p_scenario(request: Request, sid: str) -> pages.Page:
-        return pages.scenario_page(state, sid)
+        return pages.scenario_page(state, sid, chosen_pairs(request))
 
     async def p_issue(request: Request, sid: str, iid: str) -> pages.Page:
         return pages.issue_page(state, sid, iid)
@@ -363,7 +381,9 @@ def create_app(
         if request.headers.get("hx-request"):
             if issue:
                 return render(pages.issue_page(state, sid, issue), request, "panel")
-            return render(pages.scenario_page(state, sid), request, "analysis_panel")
+            return render(
+                pages.scenario_page(state, sid, chosen_pairs(request)), request, "analysis_panel"
+            )
         return RedirectResponse(
             f"/s/{sid}/issues/{issue}" if issue else f"/s/{sid}", status_code=303
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -76,7 +77,7 @@ def index_page(state: DashboardState) -> Page:
     return Page("index.html.j2", {"rows": rows}, {"scenarios": rows})
 
 
-def scenario_page(state: DashboardState, sid: str) -> Page:
+def scenario_page(state: DashboardState, sid: str, pairs: Sequence[tuple[str, str]] = ()) -> Page:
     entry = state.workspace.get(sid)
     ctx = _base(entry)
     scenario: Scenario = ctx["scenario"]
@@ -89,7 +90,7 @@ def scenario_page(state: DashboardState, sid: str) -> Page:
     ctx["matrix"] = matrix_figure(scenario, evidence_counts(scenario, claims))
     ctx["explainers"] = explain(scenario, resolver, forecasts)
     ctx["report_ctx"] = (
-        build_context(scenario, info["run"], resolver, corpus) if info["run"] else None
+        build_context(scenario, info["run"], resolver, corpus, pairs=pairs) if info["run"] else None
     )
     data = {
         "id": entry.id,
