@@ -148,3 +148,19 @@ def test_reference_files_validate(shared_dir: Path) -> None:
     for path in files:
         result = runner.invoke(app, ["validate", str(path)])
         assert result.exit_code == 0, (path, result.output)
+
+
+@pytest.mark.parametrize(
+    "command", [["show"], ["show", "--json"], ["forecast", "--model", "compromise.v1"]]
+)
+def test_user_text_is_printed_as_typed(tmp_path: Path, command: list[str]) -> None:
+    # Rich would read "[/x]" as a closing markup tag (and fail) and ":warning:" as an emoji.
+    title = "Harbour talks [/x] :warning: [bold]draft[/bold]"
+    path = tmp_path / "harbour.yaml"
+    path.write_text(SCENARIO.replace("title: Harbour talks", f'title: "{title}"'), encoding="utf-8")
+    result = runner.invoke(app, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 0, result.output
+    if "--json" in command:
+        assert json.loads(result.stdout)["title"] == title
+    else:
+        assert title in result.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from detente.nlp.actors import Mention, Phrase
-from detente.nlp.stance import (
+from detente.nlp.lexicon import (
     AGAINST_ADJECTIVES,
     AGAINST_NOUNS,
     AGAINST_VERBS,

@@ -1,0 +1,63 @@
+"""Word lists the stance reader works from (lemmas, lower case)."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+FOR_VERBS = _words(
+    "accept advocate agree aim allow announce approve back call commit consider demand "
+    "develop draft endorse ensure exchange explore favor favour float free guarantee hand "
+    "help hope impose insist intend let like need offer open permit plan pledge prefer "
+    "prepare press pressure promise propose pursue push recommend release request require "
+    "return seek set sign study support swap threaten transfer urge vow want welcome"
+)
+AGAINST_VERBS = _words(
+    "abandon balk block condemn criticise criticize decline deny dismiss exclude halt leave "
+    "object oppose quit refuse reject resist rule scrap spurn suspend veto walk warn withdraw"
+)
+SPEECH_VERBS = _words(
+    "acknowledge add announce argue assert believe claim confirm declare describe emphasise "
+    "emphasize explain hint indicate insist maintain note reiterate reply respond say signal "
+    "state stress suggest tell think write"
+)
+WEAK_VERBS = _words(
+    "announce consider develop draft exchange explore float hand help like need open prepare "
+    "release require return set study"
+)
+COGNITION_VERBS = _words("believe doubt expect think")
+FOR_ADJECTIVES = _words(
+    "committed determined eager essential indispensable keen necessary open possible prepared "
+    "ready vital willing"
+)
+AGAINST_ADJECTIVES = _words("impossible opposed reluctant unacceptable unrealistic unwilling")
+FOR_NOUNS = _words(
+    "aim call condition demand goal initiative insistence offer plan priority proposal push "
+    "request support wish"
+)
+AGAINST_NOUNS = _words("objection opposition refusal rejection veto")
+REVERSALS = _words(
+    "abandon abolish ban breach break cap cease curb cut demilitarise demilitarize drop ease "
+    "eased easing end exclude freeze give-up halt lift limit moratorium pause reduce "
+    "reduction relinquish removal remove renounce scrap stop suspend suspension undermine "
+    "violate violating violation withdraw withdrawal without"
+)
+HARMS = _words(
+    "aggression attack attacks bombing fighting hostilities invasion killing offensive "
+    "shelling strike strikes striking violence war"
+)
+CONDITION_MARKERS = ("if", "unless", "provided", "providing", "once")
+CONDITION_PHRASES = (
+    "only after",
+    "only if",
+    "only when",
+    "on condition",
+    "in exchange for",
+    "in return for",
+    "as long as",
+    "subject to",
+    "as part of a",
+)
+PRONOUNS = _words("he i it she they we")
