@@ -13,8 +13,27 @@ $(BIN)/detente: pyproject.toml uv.lock
 	uv sync --locked --extra dev
 	@touch $@
 
+# The whole pipeline on the bundled example: the curated flagship scenario, and the demo briefs
+# (written in the project's own words) run through ingest, extraction and proposal.
+# With ../shared/seeds present, the report quotes the flagship's evidence from the seed articles.
+SEEDS := $(wildcard ../shared/seeds)
 demo: $(BIN)/detente
+	@mkdir -p $(OUT)
+	$(BIN)/detente validate $(EXAMPLE)/scenario.yaml
 	$(BIN)/detente show $(EXAMPLE)/scenario.yaml
+	$(BIN)/detente extract $(EXAMPLE)/briefs --scenario $(EXAMPLE)/scenario.yaml --db $(OUT)/corpus.db --out $(OUT)/extract
+	$(BIN)/detente propose --scenario $(EXAMPLE)/scenario.yaml --claims $(OUT)/extract $(EXAMPLE)/briefs --out $(OUT)/proposed.yaml
+	$(BIN)/detente forecast $(EXAMPLE)/scenario.yaml
+	$(BIN)/detente forecast $(EXAMPLE)/scenario.yaml --model bdm.v1 --issue territory_recognition --explain
+	$(BIN)/detente deals $(EXAMPLE)/scenario.yaml --top 3
+	$(BIN)/detente simulate $(EXAMPLE)/scenario.yaml --strategy boulware --seed 1
+	$(BIN)/detente report $(EXAMPLE)/scenario.yaml --corpus $(OUT)/corpus.db $(if $(SEEDS),--docs $(SEEDS)) --out $(OUT)/report.html
+
+# The dashboard edits a working copy in out/, never the example in the repository.
+serve: $(BIN)/detente
+	@mkdir -p $(OUT)
+	@[ -f $(OUT)/scenario.yaml ] || cp $(EXAMPLE)/scenario.yaml $(OUT)/scenario.yaml
+	$(BIN)/detente serve $(OUT)/scenario.yaml $(if $(wildcard $(OUT)/corpus.db),--db $(OUT)/corpus.db) $(if $(SEEDS),--docs $(SEEDS))
 
 test: $(BIN)/detente system-deps
 	$(BIN)/pytest -q

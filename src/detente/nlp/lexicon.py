@@ -8,7 +8,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 FOR_VERBS = _words(
-    "accept advocate agree aim allow announce approve back call commit consider demand "
+    "accept advocate ask agree aim allow announce approve back call commit consider demand "
     "develop draft endorse ensure exchange explore favor favour float free guarantee hand "
     "help hope impose insist intend let like need offer open permit plan pledge prefer "
     "prepare press pressure promise propose pursue push recommend release request require "
@@ -61,3 +61,5 @@ CONDITION_PHRASES = (
     "as part of a",
 )
 PRONOUNS = _words("he i it she they we")
+ADJECTIVAL_PASSIVES = _words("commit determine interest oppose prepare resolve")
+PHRASAL_EXITS = _words("back break call pull walk")

@@ -167,13 +167,13 @@ class Pipeline:
                 ] or party
             if party:
                 last_party[record.doc] = party[0]
+            elif any(m.kind == "commentator" for m in record.mentions):
+                last_party.pop(record.doc, None)  # "he added" now means the commentator
 
     def assign_stance_issues(self, records: list[SentenceRecord]) -> None:
-        """Issues per stance, from the words the stance is about (its scope).
+        """Issues per stance: from its scope, else its sentence, else the sentence before.
 
-        ``records`` are all sentences of the chunk, in document order: the sentence before a
-        stance gives it its issue when neither scope nor sentence names one ("The Kremlin
-        dismissed the offer.").
+        ``records`` are all sentences of the chunk, in document order.
         """
         if self.index is None:
             return
@@ -182,29 +182,36 @@ class Pipeline:
             {r.text[h.scope[0] : h.scope[1]] for r in with_stances for h in r.stances}
             | {r.text for r in with_stances}
         )
-        # Embeddings are the costly part: only for the scopes the keywords leave unsure.
-        unsure = [t for t in scopes if self.index.lexical_scores(t).max() < LEXICAL_SURE]
-        vectors = (
-            dict(zip(unsure, self.embedder.encode(unsure), strict=True)) if self.embedder else {}
-        )
+        vectors = self._vectors(scopes)
         before: SentenceRecord | None = None
+        waiting: list[tuple[SentenceRecord, int, SentenceRecord]] = []
         for record in records:
             if record.stances:
                 own = self.index.assign(record.text, vectors.get(record.text))
-                context: list[IssueHit] | None = None
                 record.stance_issues = []
-                for hit in record.stances:
+                for number, hit in enumerate(record.stances):
                     scope = record.text[hit.scope[0] : hit.scope[1]]
                     issues = self.index.assign(scope, vectors.get(scope)) or own
-                    if not issues and before is not None and before.doc == record.doc:
-                        if context is None:
-                            context = [
-                                IssueHit(h.issue, h.score * 0.8, h.lexical, h.semantic)
-                                for h in self.index.assign(before.text, None)
-                            ]
-                        issues = context
                     record.stance_issues.append(issues)
+                    if not issues and before is not None and before.doc == record.doc:
+                        waiting.append((record, number, before))
             before = record
+        # The sentence before gives an issue to a stance that names none ("The Kremlin
+        # dismissed the offer."), discounted for the distance.
+        context = self._vectors(sorted({b.text for _, _, b in waiting}))
+        for record, number, previous in waiting:
+            assert record.stance_issues is not None
+            record.stance_issues[number] = [
+                IssueHit(h.issue, h.score * 0.8, h.lexical, h.semantic)
+                for h in self.index.assign(previous.text, context.get(previous.text))
+            ]
+
+    def _vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Embeddings are the costly part: only for texts the keywords leave unsure."""
+        if self.embedder is None or self.index is None:
+            return {}
+        unsure = [t for t in texts if self.index.lexical_scores(t).max() < LEXICAL_SURE]
+        return dict(zip(unsure, self.embedder.encode(unsure), strict=True))
 
     def claims_for(self, records: list[SentenceRecord], doc_text: dict[str, str]) -> list[Claim]:
         claims = []

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from detente.nlp.actors import Mention
 from detente.nlp.lexicon import (
+    ADJECTIVAL_PASSIVES,
     AGAINST_ADJECTIVES,
     AGAINST_NOUNS,
     AGAINST_VERBS,
@@ -29,6 +30,7 @@ from detente.nlp.lexicon import (
     FOR_NOUNS,
     FOR_VERBS,
     HARMS,
+    PHRASAL_EXITS,
     PRONOUNS,
     REVERSALS,
     SPEECH_VERBS,
@@ -58,6 +60,10 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
             return None
+        if lemma in PHRASAL_EXITS and any(
+            c.dep_ == "prt" and c.lower_ in ("out", "away", "off") for c in token.children
+        ):
+            return (-1, "verb", 0.75)  # "backed out", "pulled out", "called off"
         if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
             return (0, "speech", 0.5)
         if lemma in AGAINST_VERBS:
@@ -221,12 +227,26 @@ class StanceReader:
         for child in verb.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child
+            # "Putin is opposed to …": an adjectival passive's subject holds the stance.
+            if child.dep_ == "nsubjpass" and verb.lemma_.lower() in ADJECTIVAL_PASSIVES:
+                return child
         for child in verb.children:
             if child.dep_ == "agent":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
         return None
+
+    def _antecedent(self, pronoun: Token) -> Mention | None:
+        """The last party named as a subject earlier in the sentence ("Trump … as he seeks")."""
+        found = None
+        for index, mention in sorted(self.by_token.items()):
+            token = self.doc[index]
+            if index >= pronoun.i:
+                break
+            if token.dep_ in ("nsubj", "nsubjpass") and mention.kind != "commentator":
+                found = mention
+        return found
 
     def _according_to(self) -> Token | None:
         for token in self.doc:
@@ -263,7 +283,12 @@ class StanceReader:
                     governing = self._governing_speaker(step)
                     if governing:
                         return governing, True
-                    resolved = resolve_pronoun()
+                    # "I"/"we" in a quote are the quoted speaker, not the last party named.
+                    resolved = (
+                        None
+                        if subject.lower_ in ("i", "we")
+                        else self._antecedent(subject) or resolve_pronoun()
+                    )
                     return ([resolved] if resolved else []), True
                 actors = self._actors_of(subject)
                 if actors:
