@@ -1,0 +1,1 @@
+"""Ingest: read, normalise, hash and deduplicate articles; the SQLite corpus store."""
