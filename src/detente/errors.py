@@ -5,9 +5,9 @@ or ``file:line`` or a field path) and a hint. The CLI prints ``str(error)`` and 
 status 2; no traceback reaches the user. Codes are never reused for another meaning: retire a
 code by leaving its line here with ``(retired)``.
 
-Ranges: DT1xx scenario files, DT2xx other input formats (KTAB, decide, tables, backtest),
-DT3xx corpus and ingest, DT4xx extraction and evaluation, DT5xx models and forecasts,
-DT6xx deals and simulation, DT7xx report and dashboard, DT9xx output and environment.
+Ranges: DT1xx scenario files, DT2xx other scenario formats (KTAB, decide, actor tables),
+DT3xx corpus and ingest, DT4xx extraction and evaluation, DT5xx models, forecasts and backtest
+tables, DT6xx deals and simulation, DT7xx report and dashboard, DT9xx output and environment.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 from detente.corpus.ingest import ingest_paths
 from detente.corpus.store import MIGRATIONS, Store
 from detente.domain import Claim
+from detente.domain.corpus import Conflict, ConflictSide, Fact
 from detente.errors import DetenteError
 
 
@@ -92,3 +93,27 @@ def test_a_file_that_is_not_a_store_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(DetenteError) as info:
         Store(path)
     assert info.value.code == "DT309"
+
+
+def test_facts_and_conflicts_read_back_as_domain_objects(tmp_path: Path) -> None:
+    docs = ingest_paths([_corpus(tmp_path)]).documents
+    monday = Fact(doc="a.txt", start=52, end=58, kind="date", value="Monday", text="Monday")
+    days = Fact(doc="b.md", start=0, end=4, kind="duration", value="30 days", text="Kyiv")
+    first = Fact(doc="a.txt", start=4, end=11, kind="count", value="1", text="Kremlin")
+    conflict = Conflict(
+        kind="date",
+        subject="talks resume",
+        sides=(
+            ConflictSide(value="Monday", sources=(("a.txt", 52, 58),)),
+            ConflictSide(value="Tuesday", sources=(("b.md", 0, 4),)),
+        ),
+    )
+    with Store(tmp_path / "c.db") as store:
+        store.add_documents(docs)
+        assert store.facts() == [] and store.conflicts() == []
+        store.replace_extraction(["a.txt", "b.md"], [], [], [], [monday, days, first], [conflict])
+    with Store(tmp_path / "c.db") as store:
+        assert store.facts() == [first, monday, days]
+        assert store.facts(doc="b.md") == [days]
+        assert store.facts(doc="nowhere") == []
+        assert store.conflicts() == [conflict]

@@ -214,6 +214,17 @@ class Store:
         rows = self._db.execute("SELECT json FROM claims ORDER BY doc, start, actor, issue")
         return [Claim.model_validate(json.loads(r[0])) for r in rows]
 
+    def facts(self, doc: str | None = None) -> list[Fact]:
+        """The stored facts, of one document when ``doc`` is given, in document order."""
+        where, args = ("WHERE doc = ?", (doc,)) if doc is not None else ("", ())
+        rows = self._db.execute(f"SELECT json FROM facts {where} ORDER BY doc, start, kind", args)
+        return [Fact.model_validate_json(r[0]) for r in rows]
+
+    def conflicts(self) -> list[Conflict]:
+        """The stored cross-source conflicts, by kind and subject."""
+        rows = self._db.execute("SELECT json FROM conflicts ORDER BY kind, subject")
+        return [Conflict.model_validate_json(r[0]) for r in rows]
+
     def search(self, query: str, limit: int = 20) -> list[tuple[str, int, str]]:
         """Full-text search over sentences: (doc, sentence index, text), best first."""
         try:

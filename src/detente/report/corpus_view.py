@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 from detente.corpus.store import Store
 from detente.domain import Source
-from detente.domain.corpus import Conflict, Document, Fact
+from detente.domain.corpus import Document
 from detente.errors import DetenteError
 from detente.report.context import CorpusData
 
@@ -51,28 +49,11 @@ def open_store(path: Path) -> Store:
     return Store(path)
 
 
-def _rows(store: Store, table: str) -> list[str]:
-    """The JSON column of ``facts`` or ``conflicts``, read-only, for stores without a reader."""
-    uri = f"file:{store.path.resolve()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as db:
-        return [row[0] for row in db.execute(f"SELECT json FROM {table}")]
-
-
 def corpus_data(store: Store) -> CorpusData:
     """Claims, facts and conflicts from the store."""
-    facts = (
-        store.facts()
-        if hasattr(store, "facts")
-        else [Fact.model_validate_json(r) for r in _rows(store, "facts")]
-    )
-    conflicts = (
-        store.conflicts()
-        if hasattr(store, "conflicts")
-        else [Conflict.model_validate_json(r) for r in _rows(store, "conflicts")]
-    )
     return CorpusData(
         claims=store.claims(),
-        facts=facts,
-        conflicts=conflicts,
+        facts=store.facts(),
+        conflicts=store.conflicts(),
         note="The sources in the corpus store do not disagree on anything extracted.",
     )
