@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from detente.cli.app import app, stdout
-from detente.deals import SOLUTION_IDS, DealAnalysis, analyse, build_space
+from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, analyse, build_space
 from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
 from detente.errors import DetenteError
 from detente.io import load_scenario
@@ -67,6 +67,25 @@ def _reservations(items: list[str] | None) -> dict[str, float]:
         except ValueError:
             raise DetenteError("DT601", f"--reservation {actor}={value}: not a number") from None
     return out
+
+
+def _space(
+    grid: int,
+    utility: str,
+    risk_exponent: float,
+    issue: list[str] | None,
+    top_issues: int | None,
+    reservation: list[str] | None = None,
+) -> SpaceSettings:
+    """The deal-space options every command shares, as one settings value."""
+    return SpaceSettings(
+        grid=grid,
+        utility=utility,
+        risk_exponent=risk_exponent,
+        reservation=_reservations(reservation),
+        issues=None if issue is None else tuple(issue),
+        top_issues=top_issues,
+    )
 
 
 def _print_json(document: dict[str, object]) -> None:
@@ -149,17 +168,8 @@ def deals(
     if top < 0:
         raise DetenteError("DT601", f"--top must not be negative, got {top}")
     scenario = load_scenario(file)
-    result = analyse(
-        scenario,
-        grid=grid,
-        utility=utility,
-        risk_exponent=risk_exponent,
-        reservation=_reservations(reservation),
-        issues=issue,
-        top_issues=top_issues,
-        top_logrolls=top,
-        pairs=_pairs(pairs),
-    )
+    space = _space(grid, utility, risk_exponent, issue, top_issues, reservation)
+    result = analyse(scenario, space, top_logrolls=top, pairs=_pairs(pairs))
     if as_json:
         _print_json(result.to_json())
     else:
@@ -198,15 +208,11 @@ def simulate_cmd(
             spec["*"] = item
     result = simulate(
         load_scenario(file),
+        _space(grid, utility, risk_exponent, issue, top_issues),
         strategies=spec or "linear",
         mediator=mediator,
         seed=seed,
         rounds=rounds,
-        grid=grid,
-        utility=utility,
-        risk_exponent=risk_exponent,
-        issues=issue,
-        top_issues=top_issues,
     )
     if as_json:
         _print_json(result.to_json())
@@ -237,13 +243,6 @@ def export_genius_cmd(
     top_issues: TopIssuesOption = None,
 ) -> None:
     """Write the deal space as a Genius domain and one utility-space file per actor."""
-    space = build_space(
-        load_scenario(file),
-        grid=grid,
-        utility=utility,
-        risk_exponent=risk_exponent,
-        issues=issue,
-        top_issues=top_issues,
-    )
+    space = build_space(load_scenario(file), _space(grid, utility, risk_exponent, issue, top_issues))
     for path in export_genius(space, outdir):
         stdout.print(str(path), markup=False)

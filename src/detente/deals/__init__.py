@@ -18,7 +18,13 @@ from detente.deals.solutions import (
     solution_points,
     utilitarian_point,
 )
-from detente.deals.space import UTILITY_SHAPES, DealSpace, build_space, value_of_distance
+from detente.deals.space import (
+    UTILITY_SHAPES,
+    DealSpace,
+    SpaceSettings,
+    build_space,
+    value_of_distance,
+)
 from detente.deals.zopa import IssueZone, issue_zone
 
 __all__ = [
@@ -30,6 +36,7 @@ __all__ = [
     "Frontier",
     "IssueZone",
     "Logroll",
+    "SpaceSettings",
     "analyse",
     "baseline_package",
     "build_space",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,7 +10,7 @@ import numpy as np
 from detente.deals.frontier import Frontier, IndexArray, pareto_frontier
 from detente.deals.logroll import Logroll, logrolls
 from detente.deals.solutions import SOLUTION_IDS, solution_points
-from detente.deals.space import DEFAULT_GRID, DealSpace, build_space
+from detente.deals.space import DealSpace, SpaceSettings, build_space
 from detente.deals.zopa import IssueZone, issue_zone
 from detente.domain import Scenario
 from detente.errors import DetenteError
@@ -95,26 +95,14 @@ def _reservation_blockers(space: DealSpace, within: Frontier) -> tuple[str, ...]
 
 def analyse(
     scenario: Scenario,
+    settings: SpaceSettings | None = None,
     *,
-    grid: int = DEFAULT_GRID,
-    utility: str = "linear",
-    risk_exponent: float = 1.0,
-    reservation: Mapping[str, float] | None = None,
-    issues: Sequence[str] | None = None,
-    top_issues: int | None = None,
     top_logrolls: int | None = 10,
     pairs: Sequence[tuple[str, str]] | None = None,
     max_frontier: int = DEFAULT_MAX_FRONTIER,
 ) -> DealAnalysis:
-    space = build_space(
-        scenario,
-        grid=grid,
-        utility=utility,
-        risk_exponent=risk_exponent,
-        reservation=reservation,
-        issues=issues,
-        top_issues=top_issues,
-    )
+    """The whole deal analysis of ``scenario`` over the space ``settings`` describes."""
+    space = build_space(scenario, settings)
     frontier = pareto_frontier(space.contributions)
     if len(frontier) > max_frontier:
         raise DetenteError(

@@ -15,8 +15,8 @@ Every shape decreases with distance, so utilities are single-peaked on each issu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -100,25 +100,46 @@ def issue_options(scenario: Scenario, issue_id: str, grid: int) -> FloatArray:
     return np.linspace(0.0, 100.0, grid)
 
 
-def build_space(
-    scenario: Scenario,
-    *,
-    grid: int = DEFAULT_GRID,
-    utility: str = "linear",
-    risk_exponent: float = 1.0,
-    reservation: Mapping[str, float] | None = None,
-    issues: Sequence[str] | None = None,
-    top_issues: int | None = None,
-) -> DealSpace:
-    """The deal space of ``scenario``.
+@dataclass(frozen=True)
+class SpaceSettings:
+    """How a deal space is built from a scenario; one value for every caller (CLI, report, web).
 
-    Issues on which no actor holds a position affect nobody and are left out. ``issues`` keeps
-    only the named issues; ``top_issues`` keeps the k issues with the largest total salience
-    among those contested by at least two actors (ties by scenario order). Left-out issues are
-    reported in ``dropped_issues``; the analysis is exact on the issues it keeps.
+    ``issues`` keeps only the named issues; ``top_issues`` keeps the k issues with the largest
+    total salience among those contested by at least two actors (ties by scenario order).
+    ``reservation`` maps actors to the utility below which they walk away.
     """
-    if grid < 2:
-        raise DetenteError("DT601", f"--grid must be at least 2, got {grid}")
+
+    grid: int = DEFAULT_GRID
+    utility: str = "linear"
+    risk_exponent: float = 1.0
+    reservation: Mapping[str, float] = field(default_factory=dict)
+    issues: tuple[str, ...] | None = None
+    top_issues: int | None = None
+
+    def __post_init__(self) -> None:
+        # Frozen means frozen: copy the caller's containers so later edits to them cannot leak in.
+        object.__setattr__(self, "reservation", dict(self.reservation))
+        if self.issues is not None:
+            object.__setattr__(self, "issues", tuple(self.issues))
+        if self.grid < 2:
+            raise DetenteError("DT601", f"--grid must be at least 2, got {self.grid}")
+        if self.top_issues is not None and self.top_issues < 1:
+            raise DetenteError("DT601", f"--top-issues must be at least 1, got {self.top_issues}")
+        for actor, value in self.reservation.items():
+            if not 0.0 <= value <= 1.0:
+                raise DetenteError("DT601", f"reservation utility of {actor!r} must be in [0, 1]")
+
+
+def build_space(scenario: Scenario, settings: SpaceSettings | None = None) -> DealSpace:
+    """The deal space of ``scenario`` under ``settings`` (defaults when None).
+
+    Issues on which no actor holds a position affect nobody and are left out, and so are the
+    issues ``settings.issues`` / ``settings.top_issues`` leave out. Left-out issues are reported
+    in ``dropped_issues``; the analysis is exact on the issues it keeps.
+    """
+    settings = settings or SpaceSettings()
+    grid, utility, risk_exponent = settings.grid, settings.utility, settings.risk_exponent
+    issues, top_issues = settings.issues, settings.top_issues
     known = [i.id for i in scenario.issues]
     if issues is not None:
         unknown = [i for i in issues if i not in known]
@@ -131,8 +152,6 @@ def build_space(
     positioned = {p.issue for p in scenario.positions}
     chosen = [i for i in known if i in positioned and (issues is None or i in issues)]
     if top_issues is not None:
-        if top_issues < 1:
-            raise DetenteError("DT601", f"--top-issues must be at least 1, got {top_issues}")
 
         def weight(issue_id: str) -> tuple[int, float]:
             on = [p for p in scenario.positions_on(issue_id) if p.salience > 0]
@@ -183,11 +202,9 @@ def build_space(
         acceptable.append(np.asarray(ok.all(axis=1), dtype=bool))
         accepts.append(ok[:, active])
     reserve = np.zeros(len(kept_actors))
-    for actor, value in (reservation or {}).items():
+    for actor, value in settings.reservation.items():
         if actor not in actor_ids:
             raise DetenteError("DT601", f"reservation for unknown actor {actor!r}")
-        if not 0.0 <= value <= 1.0:
-            raise DetenteError("DT601", f"reservation utility of {actor!r} must be in [0, 1]")
         if actor in kept_actors:
             reserve[kept_actors.index(actor)] = value
     return DealSpace(

@@ -30,6 +30,9 @@ def _write_temporary(target: Path, data: str | bytes) -> Path:
     except OSError as exc:
         raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
     try:
+        # mkstemp creates the file private (0600); give it the mode a plain open() would have,
+        # or keep the mode of the file it replaces, so a report can be shared as usual.
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -38,6 +41,24 @@ def _write_temporary(target: Path, data: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
     return Path(tmp)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_process_umask()
+
+
+def _process_umask() -> int:
+    # Read, not set-and-restore: os.umask() would briefly change it for the dashboard's threads.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:

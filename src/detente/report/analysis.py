@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from detente.deals import DealAnalysis
@@ -18,7 +18,7 @@ from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
 from detente.manifest import build_manifest
 from detente.models.registry import MODELS
-from detente.report.deal_views import TOP_ISSUES, TOP_LOGROLLS, run_deals
+from detente.report.deal_views import REPORT_SPACE, TOP_LOGROLLS, run_deals
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def analyse(
         extra={
             # The analysed scenario can differ from any file (an edit in the dashboard).
             "scenario_sha256": scenario_sha256(scenario),
-            "deals": {"top_issues": TOP_ISSUES, "top_logrolls": TOP_LOGROLLS},
+            "deals": {**asdict(REPORT_SPACE), "top_logrolls": TOP_LOGROLLS},
         },
     )
     note = None if runs else "No model is registered."

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.deals import SOLUTION_IDS, DealAnalysis, nondominated
+from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, nondominated
 from detente.deals import analyse as analyse_deals
 from detente.domain import Scenario
 from detente.errors import DetenteError
@@ -17,7 +17,8 @@ from detente.report.explainer import num
 from detente.report.palette import OKABE_ITO
 
 TOP_LOGROLLS = 5
-TOP_ISSUES = 6  # the deal space grows as grid^issues: analyse the weightiest issues only
+# The deal space grows as grid^issues: analyse the weightiest issues only.
+REPORT_SPACE = SpaceSettings(top_issues=6)
 FRONTIER_PAIRS = 2
 SOLUTION_NAMES = {
     "nash": "Nash bargaining",
@@ -46,7 +47,7 @@ def parse_pair(text: str) -> tuple[str, str]:
 def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
     """The deal analysis of ``scenario`` (deterministic), or why it is not available."""
     try:
-        return analyse_deals(scenario, top_issues=TOP_ISSUES, top_logrolls=TOP_LOGROLLS), None
+        return analyse_deals(scenario, REPORT_SPACE, top_logrolls=TOP_LOGROLLS), None
     except DetenteError as exc:
         return None, f"the deal analysis cannot run on this scenario: {exc}"
 

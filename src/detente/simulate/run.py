@@ -9,33 +9,22 @@ import numpy as np
 
 from detente.deals.analysis import analyse
 from detente.deals.logroll import baseline_package
-from detente.deals.space import DEFAULT_GRID
+from detente.deals.space import SpaceSettings
 from detente.domain import Scenario
 from detente.simulate.protocol import SimulationResult, alternating_offers, mediated_single_text
 
 
 def simulate(
     scenario: Scenario,
+    settings: SpaceSettings | None = None,
     *,
     strategies: Mapping[str, str] | str = "linear",
     mediator: bool = False,
     seed: int = 0,
     rounds: int = 100,
-    grid: int = DEFAULT_GRID,
-    utility: str = "linear",
-    risk_exponent: float = 1.0,
-    issues: list[str] | None = None,
-    top_issues: int | None = None,
 ) -> SimulationResult:
-    deals = analyse(
-        scenario,
-        grid=grid,
-        utility=utility,
-        risk_exponent=risk_exponent,
-        issues=issues,
-        top_issues=top_issues,
-        top_logrolls=0,
-    )
+    """Negotiate over the deal space ``settings`` describes, with one protocol."""
+    deals = analyse(scenario, settings, top_logrolls=0)
     nash = deals.point("nash")
     nash_u = None if nash is None else nash[1]
     if mediator:
