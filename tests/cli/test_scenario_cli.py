@@ -164,3 +164,23 @@ def test_user_text_is_printed_as_typed(tmp_path: Path, command: list[str]) -> No
         assert json.loads(result.stdout)["title"] == title
     else:
         assert title in result.stdout
+
+
+@pytest.mark.parametrize(("target", "to"), [("out.txt", None), ("out.csv", "decide")])
+def test_convert_to_a_lossy_format_warns_what_it_dropped(
+    tmp_path: Path, target: str, to: str | None
+) -> None:
+    source = tmp_path / "noted.yaml"
+    source.write_text(
+        SCENARIO.replace("salience: 40}", "salience: 40, note: from the memo}"), encoding="utf-8"
+    )
+    args = ["convert", str(source), str(tmp_path / target)] + (["--to", to] if to else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    warnings = result.stderr.splitlines()
+    assert warnings == [
+        "warning: a decide file cannot hold them; dropped evidence references: 2, notes: 1, "
+        "sources: 1, red lines: 1"
+    ]
+    lossless = runner.invoke(app, ["convert", str(source), str(tmp_path / "out.json")])
+    assert lossless.exit_code == 0 and lossless.stderr == ""

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.deals import analyse, build_space, logrolls, value_of_distance
+from detente.deals import SpaceSettings, analyse, build_space, logrolls, value_of_distance
 from detente.domain import Actor, Issue, Position, Scenario
 from detente.errors import DetenteError
 
@@ -39,7 +39,7 @@ def two_party_trade() -> Scenario:
 
 
 def test_linear_utility_matches_the_formula_by_hand() -> None:
-    space = build_space(two_party_trade(), grid=5)
+    space = build_space(two_party_trade(), SpaceSettings(grid=5))
     package = np.array([[3, 1]])  # security 75, money 25
     north = (90 * (1 - 25 / 100) + 10 * (1 - 25 / 100)) / 100
     south = (20 * (1 - 75 / 100) + 80 * (1 - 75 / 100)) / 100
@@ -72,7 +72,9 @@ def test_solution_points_are_the_brute_force_optima(
         seed, n_actors=int(rng.integers(2, 5)), n_issues=int(rng.integers(1, 5))
     )
     reservation = {"actor0": float(rng.choice([0.0, 0.3]))}
-    result = analyse(scenario, utility=shape, risk_exponent=1.5, reservation=reservation)
+    result = analyse(
+        scenario, SpaceSettings(utility=shape, risk_exponent=1.5, reservation=reservation)
+    )
     space = result.space
     _, utilities = every_package(space)
     d = space.reservation
@@ -164,7 +166,7 @@ def test_conflicting_red_lines_name_the_issue_and_the_actors() -> None:
 
 
 def test_reservation_utility_can_empty_the_zone() -> None:
-    result = analyse(two_party_trade(), reservation={"north": 0.99, "south": 0.99})
+    result = analyse(two_party_trade(), SpaceSettings(reservation={"north": 0.99, "south": 0.99}))
     assert result.zone_empty
     assert result.emptied_by == ("reservation:jointly",)  # each alone could reach 0.99
     base = two_party_trade()
@@ -172,9 +174,9 @@ def test_reservation_utility_can_empty_the_zone() -> None:
     positions[0] = Position(actor="north", issue="security", position=90, salience=90)
     off_grid = base.model_copy(update={"positions": tuple(positions)})
     # 90 is not on the 5-point grid, so North's best package is worth 0.9 · 0.9 + 0.1 = 0.91.
-    blocked = analyse(off_grid, reservation={"north": 0.95})
+    blocked = analyse(off_grid, SpaceSettings(reservation={"north": 0.95}))
     assert blocked.zone_empty and blocked.emptied_by == ("reservation:north",)
-    reachable = analyse(off_grid, reservation={"north": 0.91})
+    reachable = analyse(off_grid, SpaceSettings(reservation={"north": 0.91}))
     assert not reachable.zone_empty
     assert (reachable.acceptable.utilities[:, 0] >= 0.91 - 1e-12).all()
 
@@ -221,11 +223,11 @@ def test_no_logroll_when_priorities_agree() -> None:
 def test_bad_settings_are_coded_errors() -> None:
     scenario = two_party_trade()
     with pytest.raises(DetenteError, match="DT601"):
-        build_space(scenario, grid=1)
+        SpaceSettings(grid=1)
     with pytest.raises(DetenteError, match="DT601"):
-        build_space(scenario, issues=["nope"])
+        build_space(scenario, SpaceSettings(issues=("nope",)))
     with pytest.raises(DetenteError, match="DT601"):
-        build_space(scenario, reservation={"north": 1.5})
+        SpaceSettings(reservation={"north": 1.5})
     with pytest.raises(DetenteError, match="DT601"):
         analyse(scenario, pairs=[("north", "atlantis")])
     with pytest.raises(DetenteError, match="DT603"):
@@ -234,9 +236,22 @@ def test_bad_settings_are_coded_errors() -> None:
 
 def test_top_issues_keeps_the_most_salient_contested_issues(make_scenario: ScenarioFactory) -> None:
     scenario = make_scenario(11, n_actors=4, n_issues=8)
-    space = build_space(scenario, top_issues=3)
+    space = build_space(scenario, SpaceSettings(top_issues=3))
     assert len(space.issues) == 3
     total = {i.id: sum(p.salience for p in scenario.positions_on(i.id)) for i in scenario.issues}
     contested = [i for i in total if len(scenario.positions_on(i)) >= 2]
     assert sorted(total[i] for i in space.issues) == sorted(total[i] for i in contested)[-3:]
     assert set(space.dropped_issues) == {i.id for i in scenario.issues} - set(space.issues)
+
+
+def test_space_settings_are_one_frozen_value_shared_by_every_step() -> None:
+    reservation = {"north": 0.2}
+    space_settings = SpaceSettings(grid=3, reservation=reservation, issues=("money",))
+    reservation["north"] = 0.9  # the caller's dict does not reach into the settings
+    assert space_settings.reservation == {"north": 0.2}
+    with pytest.raises(AttributeError):
+        setattr(space_settings, "grid", 7)  # noqa: B010 - the dataclass is frozen
+    result = analyse(two_party_trade(), space_settings)
+    assert result.space.issues == ("money",)
+    assert [o.size for o in result.space.options] == [3]
+    assert result.space.reservation.tolist() == [0.2, 0.0]

@@ -7,7 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from detente.deals import analyse, build_space, pareto_frontier, pareto_frontier_exhaustive
+from detente.deals import (
+    SpaceSettings,
+    analyse,
+    build_space,
+    pareto_frontier,
+    pareto_frontier_exhaustive,
+)
 from detente.domain import Scenario
 from detente.simulate import simulate
 
@@ -26,7 +32,7 @@ def test_merge_equals_enumeration_on_flagship_issue_subsets(flagship: Scenario) 
     rng = np.random.default_rng(2025)
     for _ in range(3):
         subset = list(rng.choice(issue_ids, size=7, replace=False))
-        space = build_space(flagship, issues=subset)
+        space = build_space(flagship, SpaceSettings(issues=tuple(subset)))
         merged = pareto_frontier(space.contributions)
         exhaustive = pareto_frontier_exhaustive(space.contributions, chunk_rows=4096)
         assert {tuple(u) for u in merged.utilities} == {tuple(u) for u in exhaustive.utilities}

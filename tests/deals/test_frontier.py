@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from detente.deals import (
+    SpaceSettings,
     build_space,
     nondominated,
     pareto_frontier,
@@ -136,7 +137,7 @@ def test_options_outside_the_span_of_ideal_points_are_dominated(
     """Lemma of docs/deals.md: with single-peaked utilities, on each issue an option beyond the
     nearest option at or past the outermost ideal point (on either side) is dominated."""
     scenario = make_scenario(seed, n_actors=4, n_issues=3, options=6)
-    space = build_space(scenario, utility=shape, risk_exponent=1.7)
+    space = build_space(scenario, SpaceSettings(utility=shape, risk_exponent=1.7))
     for j in range(len(space.issues)):
         weighted = space.salience[:, j] > 0
         if not weighted.any():

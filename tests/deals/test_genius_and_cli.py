@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from detente.cli import app
-from detente.deals import build_space
+from detente.deals import SpaceSettings, build_space
 from detente.domain import Scenario
 from detente.io.genius import export_genius, profile_scale
 
@@ -39,7 +39,7 @@ def test_genius_export_reproduces_utilities(
     make_scenario: ScenarioFactory, tmp_path: Path, shape: str
 ) -> None:
     scenario = make_scenario(4, n_actors=3, n_issues=4, options=4)
-    space = build_space(scenario, utility=shape, risk_exponent=0.6)
+    space = build_space(scenario, SpaceSettings(utility=shape, risk_exponent=0.6))
     written = export_genius(space, tmp_path)
     assert [p.name for p in written] == ["domain.xml"] + [f"profile-{a}.xml" for a in space.actors]
     domain = ET.parse(tmp_path / "domain.xml").getroot()
@@ -172,3 +172,51 @@ def test_export_that_fails_part_way_leaves_no_file_behind(
     result = runner.invoke(app, ["export-genius", str(file), str(outdir)])
     assert result.exit_code == 2 and "[DT901]" in result.output
     assert [p.name for p in outdir.iterdir()] == ["profile-actor1.xml"]
+
+
+def _export_twice(
+    make_scenario: ScenarioFactory, tmp_path: Path, between: Callable[[Path], None]
+) -> tuple[Path, Result]:
+    """Export four actors, run ``between`` on the folder, then export three: the second run."""
+    outdir = tmp_path / "genius"
+    bigger = write_scenario(make_scenario(4, n_actors=4), tmp_path / "big.yaml")
+    assert runner.invoke(app, ["export-genius", str(bigger), str(outdir)]).exit_code == 0
+    assert (outdir / "profile-actor3.xml").is_file()
+    between(outdir)
+    smaller = write_scenario(make_scenario(9, n_actors=3), tmp_path / "small.yaml")
+    return outdir, runner.invoke(app, ["export-genius", str(smaller), str(outdir)])
+
+
+def test_export_removes_the_profiles_an_earlier_export_left(
+    make_scenario: ScenarioFactory, tmp_path: Path
+) -> None:
+    def add_own_files(outdir: Path) -> None:
+        (outdir / "profile-Notes.xml").write_text("not named like an export's profile")
+        (outdir / "notes.txt").write_text("the analyst's own file")
+
+    outdir, result = _export_twice(make_scenario, tmp_path, add_own_files)
+    assert result.exit_code == 0, result.output
+    assert f"removed stale {outdir / 'profile-actor3.xml'}" in result.stdout
+    assert sorted(p.name for p in outdir.iterdir()) == [
+        "domain.xml",
+        "notes.txt",
+        "profile-Notes.xml",
+        "profile-actor0.xml",
+        "profile-actor1.xml",
+        "profile-actor2.xml",
+    ]
+
+
+def test_a_failed_export_keeps_the_earlier_profiles(
+    make_scenario: ScenarioFactory, tmp_path: Path
+) -> None:
+    stale: dict[str, str] = {}
+
+    def block_a_profile(outdir: Path) -> None:
+        stale["text"] = (outdir / "profile-actor3.xml").read_text()
+        (outdir / "profile-actor1.xml").unlink()
+        (outdir / "profile-actor1.xml").mkdir()  # this profile cannot be written now
+
+    outdir, result = _export_twice(make_scenario, tmp_path, block_a_profile)
+    assert result.exit_code == 2 and "[DT901]" in result.output
+    assert (outdir / "profile-actor3.xml").read_text() == stale["text"]  # not removed

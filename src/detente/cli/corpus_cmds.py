@@ -26,6 +26,16 @@ def _report_errors(errors: list[DetenteError]) -> None:
         stderr.print(str(error), markup=False)
 
 
+def _exit_if_rejected(went_in: int, errors: list[DetenteError]) -> None:
+    """Exit 2 when some inputs were rejected, after saying that the good ones went in."""
+    if errors:
+        stderr.print(
+            f"{went_in} documents went in; {len(errors)} inputs rejected (listed above): exit 2",
+            markup=False,
+        )
+        raise typer.Exit(2)
+
+
 def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -54,8 +64,7 @@ def ingest(
         f"{done.counts['replaced']} replaced, {done.counts['unchanged']} unchanged; "
         f"{dups} duplicates linked; {len(done.result.errors)} rejected"
     )
-    if done.result.errors:
-        raise typer.Exit(2)
+    _exit_if_rejected(len(docs), done.result.errors)
 
 
 @app.command("extract")
@@ -100,8 +109,7 @@ def extract_cmd(
         table.add_row(key, str(value))
     stdout.print(table)
     stdout.print("wrote " + ", ".join(str(p) for p in written))
-    if done.result.errors:
-        raise typer.Exit(2)
+    _exit_if_rejected(len(documents), done.result.errors)
 
 
 @app.command("propose")

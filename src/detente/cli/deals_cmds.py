@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -14,7 +18,7 @@ from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, analyse, bu
 from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
 from detente.errors import DetenteError
 from detente.io import load_scenario
-from detente.io.genius import export_genius
+from detente.io.genius import export_genius, stale_profiles
 from detente.simulate import STRATEGIES, simulate
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
@@ -69,23 +73,52 @@ def _reservations(items: list[str] | None) -> dict[str, float]:
     return out
 
 
-def _space(
-    grid: int,
-    utility: str,
-    risk_exponent: float,
-    issue: list[str] | None,
-    top_issues: int | None,
-    reservation: list[str] | None = None,
-) -> SpaceSettings:
-    """The deal-space options every command shares, as one settings value."""
-    return SpaceSettings(
-        grid=grid,
-        utility=utility,
-        risk_exponent=risk_exponent,
-        reservation=_reservations(reservation),
-        issues=None if issue is None else tuple(issue),
-        top_issues=top_issues,
-    )
+_SPACE_OPTIONS = (
+    inspect.Parameter(
+        "grid", inspect.Parameter.KEYWORD_ONLY, default=DEFAULT_GRID, annotation=GridOption
+    ),
+    inspect.Parameter(
+        "utility", inspect.Parameter.KEYWORD_ONLY, default="linear", annotation=UtilityOption
+    ),
+    inspect.Parameter(
+        "risk_exponent", inspect.Parameter.KEYWORD_ONLY, default=1.0, annotation=RiskOption
+    ),
+    inspect.Parameter(
+        "issue", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=IssueOption
+    ),
+    inspect.Parameter(
+        "top_issues", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=TopIssuesOption
+    ),
+)
+
+
+def space_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the deal-space options every deal command shares, and hand it them as
+    one :class:`SpaceSettings` in its ``space`` parameter (Typer reads the new signature)."""
+    own = inspect.signature(command, eval_str=True)
+
+    @functools.wraps(command)
+    def with_space(
+        *args: Any,
+        grid: int,
+        utility: str,
+        risk_exponent: float,
+        issue: list[str] | None,
+        top_issues: int | None,
+        **kwargs: Any,
+    ) -> None:
+        space = SpaceSettings(
+            grid=grid,
+            utility=utility,
+            risk_exponent=risk_exponent,
+            issues=None if issue is None else tuple(issue),
+            top_issues=top_issues,
+        )
+        command(*args, space=space, **kwargs)
+
+    kept = [p for p in own.parameters.values() if p.name != "space"]
+    with_space.__signature__ = own.replace(parameters=[*kept, *_SPACE_OPTIONS])  # type: ignore[attr-defined]
+    return with_space
 
 
 def _print_json(document: dict[str, object]) -> None:
@@ -144,19 +177,16 @@ def _print_deals(result: DealAnalysis) -> None:
 
 
 @app.command()
+@space_options
 def deals(
     file: FileArg,
-    grid: GridOption = DEFAULT_GRID,
+    space: SpaceSettings,
     top: Annotated[int, typer.Option("--top", help="How many logrolls to show.")] = 5,
     as_json: JsonOption = False,
     pairs: Annotated[
         str | None,
         typer.Option("--pairs", help="Only logrolls between these actor pairs, e.g. us:ru,ua:eu."),
     ] = None,
-    utility: UtilityOption = "linear",
-    risk_exponent: RiskOption = 1.0,
-    issue: IssueOption = None,
-    top_issues: TopIssuesOption = None,
     reservation: Annotated[
         list[str] | None,
         typer.Option("--reservation", help="Reservation utility, actor=u in [0, 1] (repeatable)."),
@@ -168,7 +198,7 @@ def deals(
     if top < 0:
         raise DetenteError("DT601", f"--top must not be negative, got {top}")
     scenario = load_scenario(file)
-    space = _space(grid, utility, risk_exponent, issue, top_issues, reservation)
+    space = replace(space, reservation=_reservations(reservation))
     result = analyse(scenario, space, top_logrolls=top, pairs=_pairs(pairs))
     if as_json:
         _print_json(result.to_json())
@@ -177,8 +207,10 @@ def deals(
 
 
 @app.command("simulate")
+@space_options
 def simulate_cmd(
     file: FileArg,
+    space: SpaceSettings,
     strategy: Annotated[
         list[str] | None,
         typer.Option(
@@ -193,11 +225,6 @@ def simulate_cmd(
     seed: Annotated[int, typer.Option("--seed", help="Seed for the order of play and ties.")] = 0,
     rounds: Annotated[int, typer.Option("--rounds", help="Deadline in rounds.")] = 100,
     as_json: JsonOption = False,
-    grid: GridOption = DEFAULT_GRID,
-    utility: UtilityOption = "linear",
-    risk_exponent: RiskOption = 1.0,
-    issue: IssueOption = None,
-    top_issues: TopIssuesOption = None,
 ) -> None:
     """Simulate a negotiation (alternating offers or a mediator) and report the agreement."""
     spec: dict[str, str] = {}
@@ -208,7 +235,7 @@ def simulate_cmd(
             spec["*"] = item
     result = simulate(
         load_scenario(file),
-        _space(grid, utility, risk_exponent, issue, top_issues),
+        space,
         strategies=spec or "linear",
         mediator=mediator,
         seed=seed,
@@ -233,16 +260,16 @@ def simulate_cmd(
 
 
 @app.command("export-genius")
+@space_options
 def export_genius_cmd(
     file: FileArg,
+    space: SpaceSettings,
     outdir: Annotated[Path, typer.Argument(help="Folder for domain.xml and profile-<actor>.xml.")],
-    grid: GridOption = DEFAULT_GRID,
-    utility: UtilityOption = "linear",
-    risk_exponent: RiskOption = 1.0,
-    issue: IssueOption = None,
-    top_issues: TopIssuesOption = None,
 ) -> None:
     """Write the deal space as a Genius domain and one utility-space file per actor."""
-    space = build_space(load_scenario(file), _space(grid, utility, risk_exponent, issue, top_issues))
-    for path in export_genius(space, outdir):
+    deal_space = build_space(load_scenario(file), space)
+    stale = stale_profiles(deal_space, outdir)
+    for path in export_genius(deal_space, outdir):
         stdout.print(str(path), markup=False)
+    for path in stale:
+        stdout.print(f"removed stale {path}", markup=False)

@@ -9,12 +9,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from detente.cli.app import app, stdout
+from detente.cli.app import app, stderr, stdout
 from detente.domain import Scenario
 from detente.io import WRITE_FORMATS, load_scenario, output_format, save_scenario
 from detente.io.export import scenario_to_json
 from detente.io.schema import scenario_json_schema_text
-from detente.io.summary import counts, grid_cell
+from detente.io.summary import counts, dropped_in, grid_cell
 
 ScenarioFile = Annotated[
     Path,
@@ -88,6 +88,10 @@ def convert(
     fmt = output_format(target, to)
     written = save_scenario(scenario, target, to=fmt)
     stdout.print(f"wrote {written} ({fmt}): {counts(scenario).line()}", markup=False)
+    dropped = dropped_in(scenario, fmt)
+    if dropped:
+        lost = ", ".join(f"{what}: {n}" for what, n in dropped.items())
+        stderr.print(f"warning: a {fmt} file cannot hold them; dropped {lost}", markup=False)
 
 
 @app.command()

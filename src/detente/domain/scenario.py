@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -185,36 +187,17 @@ class Scenario(_Frozen):
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
-        sections: tuple[tuple[str, tuple[Source | Actor | Issue, ...]], ...] = (
-            ("source", self.sources),
-            ("actor", self.actors),
-            ("issue", self.issues),
+        problems = reference_problems(
+            {
+                "sources": [s.id for s in self.sources],
+                "actors": [a.id for a in self.actors],
+                "issues": [i.id for i in self.issues],
+            },
+            [(p.actor, p.issue, [e.doc for e in p.evidence]) for p in self.positions],
         )
-        for kind, items in sections:
-            seen: set[str] = set()
-            for index, item in enumerate(items):
-                if item.id in seen:
-                    raise ValueError(f"[{kind}s.{index}.id] duplicate {kind} id {item.id!r}")
-                seen.add(item.id)
-        actor_ids = {a.id for a in self.actors}
-        issue_ids = {i.id for i in self.issues}
-        source_ids = {s.id for s in self.sources}
-        pairs: set[tuple[str, str]] = set()
-        for index, pos in enumerate(self.positions):
-            if pos.actor not in actor_ids:
-                raise ValueError(f"[positions.{index}.actor] unknown actor {pos.actor!r}")
-            if pos.issue not in issue_ids:
-                raise ValueError(f"[positions.{index}.issue] unknown issue {pos.issue!r}")
-            if (pos.actor, pos.issue) in pairs:
-                raise ValueError(
-                    f"[positions.{index}] second position of {pos.actor!r} on {pos.issue!r}"
-                )
-            pairs.add((pos.actor, pos.issue))
-            for ev_index, ref in enumerate(pos.evidence):
-                if ref.doc not in source_ids:
-                    raise ValueError(
-                        f"[positions.{index}.evidence.{ev_index}.doc] unknown source {ref.doc!r}"
-                    )
+        if problems:
+            first = problems[0]
+            raise ValueError(f"[{'.'.join(map(str, first.path))}] {first.message}")
         return self
 
     # Look-ups. Tuples keep the scenario hashable and frozen; these scans are over tens of items.
@@ -241,3 +224,82 @@ class Scenario(_Frozen):
         order = {a.id: i for i, a in enumerate(self.actors)}
         found = [p for p in self.positions if p.issue == issue_id]
         return tuple(sorted(found, key=lambda p: order[p.actor]))
+
+
+ReferenceKind = Literal["duplicate_id", "unknown_reference", "second_position"]
+
+
+@dataclass(frozen=True)
+class ReferenceProblem:
+    """A duplicate id, a reference to an undeclared id, or a second position of a pair."""
+
+    kind: ReferenceKind
+    path: tuple[str | int, ...]  # field path, e.g. ("positions", 3, "actor")
+    message: str  # what is wrong, without the path: "unknown actor 'x'"
+    ref: str  # the offending id
+    known: tuple[str, ...] = ()  # for an unknown reference: the declared ids it could mean
+
+
+def reference_problems(
+    ids: Mapping[str, Sequence[object]],
+    positions: Sequence[tuple[object, object, Sequence[object]] | None],
+) -> list[ReferenceProblem]:
+    """Every reference problem of a scenario, in document order, from plain ids.
+
+    ``ids`` maps "sources", "actors" and "issues" to their entries' ids in order; ``positions``
+    holds (actor, issue, evidence docs) per entry. Entries that are not strings (or None for an
+    entry that is not a mapping) are skipped, so a raw, not yet valid document can be checked
+    as well as a built Scenario: the model validator and the YAML loader share this one check.
+    """
+    problems: list[ReferenceProblem] = []
+    known: dict[str, set[str]] = {}
+    for section in ("sources", "actors", "issues"):
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids.get(section, ())):
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                problems.append(
+                    ReferenceProblem(
+                        "duplicate_id",
+                        (section, index, "id"),
+                        f"duplicate {section[:-1]} id {item_id!r}",
+                        item_id,
+                    )
+                )
+            seen.add(item_id)
+        known[section] = seen
+
+    def unknown(path: tuple[str | int, ...], ref: object, section: str) -> None:
+        if isinstance(ref, str) and ref not in known[section]:
+            problems.append(
+                ReferenceProblem(
+                    "unknown_reference",
+                    path,
+                    f"unknown {section[:-1]} {ref!r}",
+                    ref,
+                    tuple(sorted(known[section])),
+                )
+            )
+
+    pairs: set[tuple[str, str]] = set()
+    for index, entry in enumerate(positions):
+        if entry is None:
+            continue
+        actor, issue, docs = entry
+        unknown(("positions", index, "actor"), actor, "actors")
+        unknown(("positions", index, "issue"), issue, "issues")
+        if isinstance(actor, str) and isinstance(issue, str):
+            if (actor, issue) in pairs:
+                problems.append(
+                    ReferenceProblem(
+                        "second_position",
+                        ("positions", index),
+                        f"second position of {actor!r} on {issue!r}",
+                        actor,
+                    )
+                )
+            pairs.add((actor, issue))
+        for ev_index, doc in enumerate(docs):
+            unknown(("positions", index, "evidence", ev_index, "doc"), doc, "sources")
+    return problems

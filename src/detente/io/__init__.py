@@ -25,15 +25,18 @@ from pathlib import Path
 from detente.domain import Issue, Scenario
 from detente.errors import DetenteError
 from detente.io.atomic import write_atomic
-from detente.io.decide import dump_decide, load_decide
+from detente.io.decide import dump_decide, load_decide, parse_decide
 from detente.io.export import save_csv_dir, scenario_to_json
-from detente.io.ktab import dump_ktab, load_ktab
+from detente.io.ktab import dump_ktab, load_ktab, parse_ktab
 from detente.io.scenario_yaml import dump_scenario_yaml, load_json, load_yaml
-from detente.io.table import load_table
-from detente.io.text import read_text_file
+from detente.io.table import load_table, parse_table
+from detente.io.text import read_text_file, unreadable_file
 
 READ_FORMATS = ("yaml", "json", "ktab", "decide", "table")
 WRITE_FORMATS = ("yaml", "json", "ktab", "decide", "csv-dir")
+
+
+_SNIFFED_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
 def sniff_format(path: str | os.PathLike[str]) -> str:
@@ -44,18 +47,27 @@ def sniff_format(path: str | os.PathLike[str]) -> str:
         return "yaml"
     if suffix == ".json":
         return "json"
-    if suffix in (".csv", ".txt", ".tsv"):
-        text = read_text_file(source)
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        stripped = first.strip().strip("'\"")
-        if stripped.startswith("#"):
-            return "decide"
-        header = [cell.strip().lower() for cell in first.split(",")]
-        if header[:4] == ["actor", "capability", "position", "salience"]:
-            return "table"
-        if suffix == ".csv":
-            return "ktab"
-    raise DetenteError(
+    if suffix in _SNIFFED_SUFFIXES:
+        return _format_of_text(source, read_text_file(source))
+    raise _unknown_format(source)
+
+
+def _format_of_text(source: Path, text: str) -> str:
+    """The format of a .csv/.txt/.tsv file, told from its first non-blank line."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    stripped = first.strip().strip("'\"")
+    if stripped.startswith("#"):
+        return "decide"
+    header = [cell.strip().lower() for cell in first.split(",")]
+    if header[:4] == ["actor", "capability", "position", "salience"]:
+        return "table"
+    if source.suffix.lower() == ".csv":
+        return "ktab"
+    raise _unknown_format(source)
+
+
+def _unknown_format(source: Path) -> DetenteError:
+    return DetenteError(
         "DT118",
         f"cannot tell the format of {source.name!r}",
         location=str(source),
@@ -78,11 +90,22 @@ _WRITERS: dict[str, Callable[[Scenario], str]] = {
 }
 
 
+# The text formats whose sniffing reads the file: parsed from that same text, read once.
+_TEXT_PARSERS: dict[str, Callable[[str, str], Scenario]] = {
+    "ktab": parse_ktab,
+    "decide": parse_decide,
+    "table": parse_table,
+}
+
+
 def load_scenario(path: str | os.PathLike[str], *, fmt: str | None = None) -> Scenario:
     """A Scenario from any supported file; the format comes from ``fmt`` or :func:`sniff_format`."""
     source = Path(path)
     if not source.exists():
-        raise DetenteError("DT117", "file not found", location=str(source))
+        raise unreadable_file(source)
+    if fmt is None and source.suffix.lower() in _SNIFFED_SUFFIXES:
+        text = read_text_file(source)
+        return _TEXT_PARSERS[_format_of_text(source, text)](text, str(source))
     chosen = fmt or sniff_format(source)
     if chosen not in _READERS:
         raise DetenteError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from detente.errors import DetenteError
@@ -66,11 +66,15 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
     return write_files_atomic({Path(path): data})[0]
 
 
-def write_files_atomic(files: Mapping[Path, str | bytes]) -> list[Path]:
+def write_files_atomic(
+    files: Mapping[Path, str | bytes], remove: Iterable[Path] = ()
+) -> list[Path]:
     """Write several files that belong together (a Genius export, CSV tables).
 
     Every file is written to its temporary path before any is renamed into place, so a failure
     while writing (a missing folder, a full disk) leaves none of them behind, old or new half.
+    The files in ``remove`` (stale members of the same set) are deleted only once every new file
+    is in place, so a failed write removes nothing.
     """
     temporaries: list[tuple[Path, Path]] = []
     try:
@@ -86,4 +90,11 @@ def write_files_atomic(files: Mapping[Path, str | bytes]) -> list[Path]:
     finally:
         for tmp, _ in temporaries:
             tmp.unlink(missing_ok=True)
+    for stale in remove:
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError as exc:
+            raise DetenteError(
+                "DT901", f"cannot remove a stale file: {exc.strerror}", location=str(stale)
+            ) from exc
     return list(files)

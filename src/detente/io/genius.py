@@ -35,6 +35,10 @@ def profile_file(actor: str) -> str:
     return f"profile-{re.sub(r'[^a-z0-9_.-]', '_', actor)}.xml"
 
 
+# Every name profile_file can produce, and no other: only these count as an export's own files.
+_PROFILE_NAME = re.compile(r"profile-[a-z0-9_.-]+\.xml")
+
+
 def _objective(parent: ET.Element, name: str) -> ET.Element:
     return ET.SubElement(
         parent,
@@ -107,10 +111,29 @@ def profile_xml(space: DealSpace, actor: str) -> str:
     return ET.tostring(root, encoding="unicode") + "\n"
 
 
+def stale_profiles(space: DealSpace, outdir: str | Path) -> list[Path]:
+    """Profiles in ``outdir`` named like an export's but for actors not in ``space``.
+
+    NegMAS loads every profile in the folder, so those a previous export left would join the
+    negotiation; files named otherwise are not the export's and are never touched.
+    """
+    folder = Path(outdir)
+    if not folder.is_dir():
+        return []
+    current = {profile_file(actor) for actor in space.actors}
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if _PROFILE_NAME.fullmatch(path.name) and path.name not in current and path.is_file()
+    )
+
+
 def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
-    """Write the domain and one profile per actor into ``outdir``; return the paths written."""
+    """Write the domain and one profile per actor into ``outdir`` and remove the
+    :func:`stale_profiles` of earlier exports, once the new files are in place; return the
+    paths written."""
     folder = Path(outdir)
     files = {folder / DOMAIN_FILE: domain_xml(space)}
     for actor in space.actors:
         files[folder / profile_file(actor)] = profile_xml(space, actor)
-    return write_files_atomic(files)
+    return write_files_atomic(files, remove=stale_profiles(space, folder))

@@ -18,7 +18,6 @@ import difflib
 import io
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,12 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import AliasToken
 
 from detente.domain import Actor, EvidenceRef, Issue, Position, Scenario, Source
-from detente.domain.scenario import SCHEMA_VERSION, Scale
+from detente.domain.scenario import (
+    SCHEMA_VERSION,
+    ReferenceProblem,
+    Scale,
+    reference_problems,
+)
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.atomic import write_atomic
 from detente.io.export import scenario_to_plain
@@ -292,80 +296,58 @@ def _field_suggestion(loc: tuple[Any, ...]) -> str:
     return "allowed: " + ", ".join(allowed)
 
 
+_REFERENCE_CODES = {
+    "duplicate_id": "DT112",
+    "unknown_reference": "DT113",
+    "second_position": "DT116",
+}
+
+
 def _reference_errors(data: CommentedMap, name: str) -> list[DetenteError]:
-    """Duplicate ids and references to unknown ids, all of them, from the raw document."""
-    errors: list[DetenteError] = []
-    known: dict[str, set[str]] = {}
-    for section in ("sources", "actors", "issues"):
-        seen: set[str] = set()
-        for index, item in _items(data, section):
-            item_id = item.get("id")
-            if not isinstance(item_id, str):
-                continue
-            if item_id in seen:
-                line, col = _locate(data, (section, index, "id"))
-                errors.append(
-                    DetenteError(
-                        "DT112",
-                        f"{section}[{index}].id: duplicate {section[:-1]} id {item_id!r}",
-                        location=f"{name}:{line}:{col}",
-                        hint="ids must be unique; rename one of them",
-                    )
-                )
-            seen.add(item_id)
-        known[section] = seen
-    pairs: set[tuple[str, str]] = set()
-    for index, item in _items(data, "positions"):
-        for field, section in (("actor", "actors"), ("issue", "issues")):
-            ref = item.get(field)
-            if isinstance(ref, str) and ref not in known[section]:
-                errors.append(
-                    _unknown(data, name, ("positions", index, field), ref, known[section])
-                )
-        actor, issue = item.get("actor"), item.get("issue")
-        if isinstance(actor, str) and isinstance(issue, str):
-            if (actor, issue) in pairs:
-                line, col = _locate(data, ("positions", index))
-                errors.append(
-                    DetenteError(
-                        "DT116",
-                        f"positions[{index}]: second position of {actor!r} on {issue!r}",
-                        location=f"{name}:{line}:{col}",
-                        hint="merge the two entries",
-                    )
-                )
-            pairs.add((actor, issue))
-        evidence = item.get("evidence")
-        if isinstance(evidence, list):
-            for ev_index, ref_item in enumerate(evidence):
-                doc = ref_item.get("doc") if isinstance(ref_item, dict) else None
-                if isinstance(doc, str) and doc not in known["sources"]:
-                    loc = ("positions", index, "evidence", ev_index, "doc")
-                    errors.append(_unknown(data, name, loc, doc, known["sources"]))
+    """Every reference problem of the raw document (the domain's check), located in the file."""
+
+    def entries(section: str) -> list[Any]:
+        items = data.get(section)
+        return items if isinstance(items, list) else []
+
+    ids = {
+        section: [item.get("id") if isinstance(item, dict) else None for item in entries(section)]
+        for section in ("sources", "actors", "issues")
+    }
+    positions = [
+        (item.get("actor"), item.get("issue"), _evidence_docs(item.get("evidence")))
+        if isinstance(item, dict)
+        else None
+        for item in entries("positions")
+    ]
+    errors = []
+    for problem in reference_problems(ids, positions):
+        line, col = _locate(data, problem.path)
+        errors.append(
+            DetenteError(
+                _REFERENCE_CODES[problem.kind],
+                f"{_dotted(problem.path)}: {problem.message}",
+                location=f"{name}:{line}:{col}",
+                hint=_reference_hint(problem),
+            )
+        )
     return errors
 
 
-def _items(data: CommentedMap, section: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    items = data.get(section)
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
+def _evidence_docs(evidence: Any) -> list[Any]:
+    if not isinstance(evidence, list):
+        return []
+    return [ref.get("doc") if isinstance(ref, dict) else None for ref in evidence]
 
 
-def _unknown(
-    data: CommentedMap, name: str, loc: tuple[Any, ...], ref: str, known: set[str]
-) -> DetenteError:
-    line, col = _locate(data, loc)
-    kind = {"actor": "actor", "issue": "issue", "doc": "source"}[loc[-1]]
-    close = difflib.get_close_matches(ref, sorted(known), n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"declare it under `{kind}s:` first"
-    return DetenteError(
-        "DT113",
-        f"{_dotted(loc)}: unknown {kind} {ref!r}",
-        location=f"{name}:{line}:{col}",
-        hint=hint,
-    )
+def _reference_hint(problem: ReferenceProblem) -> str:
+    if problem.kind == "duplicate_id":
+        return "ids must be unique; rename one of them"
+    if problem.kind == "second_position":
+        return "merge the two entries"
+    close = difflib.get_close_matches(problem.ref, problem.known, n=1)
+    section = {"actor": "actors", "issue": "issues", "doc": "sources"}[str(problem.path[-1])]
+    return f"did you mean {close[0]!r}?" if close else f"declare it under `{section}:` first"
 
 
 # ---------------------------------------------------------------------------- file level

@@ -32,6 +32,25 @@ def counts(scenario: Scenario) -> Counts:
     )
 
 
+# What KTAB and decide files have no place for: actors, issues, positions (value, salience,
+# capability) and names survive; these do not.
+_LOSSY_FORMATS = ("ktab", "decide")
+
+
+def dropped_in(scenario: Scenario, fmt: str) -> dict[str, int]:
+    """What writing ``scenario`` as ``fmt`` leaves out, as non-zero counts ({} when nothing)."""
+    if fmt not in _LOSSY_FORMATS:
+        return {}
+    found = {
+        "evidence references": sum(len(p.evidence) for p in scenario.positions),
+        "notes": sum(1 for p in scenario.positions if p.note),
+        "sources": len(scenario.sources),
+        "red lines": sum(1 for p in scenario.positions if p.red_line is not None),
+        "confidences": sum(1 for p in scenario.positions if p.confidence is not None),
+    }
+    return {what: n for what, n in found.items() if n}
+
+
 def _fmt(value: float) -> str:
     return f"{value:g}" if abs(value - round(value)) > 1e-9 else str(round(value))
 

@@ -22,9 +22,7 @@ def read_text_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BY
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise DetenteError(
-            "DT117", f"cannot read file: {exc.strerror}", location=str(source)
-        ) from exc
+        raise unreadable_file(source, exc) from exc
     if not source.is_file():
         raise DetenteError("DT117", "not a file", location=str(source), hint="give a file path")
     if size > max_bytes:
@@ -37,10 +35,16 @@ def read_text_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BY
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        raise DetenteError(
-            "DT117", f"cannot read file: {exc.strerror}", location=str(source)
-        ) from exc
+        raise unreadable_file(source, exc) from exc
     return decode_utf8(raw, str(source))
+
+
+def unreadable_file(source: Path, exc: OSError | None = None) -> DetenteError:
+    """DT117 for a file that is missing (``exc`` None or FileNotFoundError) or cannot be read:
+    the one wording every reader uses."""
+    if exc is None or isinstance(exc, FileNotFoundError):
+        return DetenteError("DT117", "file not found", location=str(source))
+    return DetenteError("DT117", f"cannot read file: {exc.strerror}", location=str(source))
 
 
 def decode_utf8(raw: bytes, name: str) -> str:

@@ -21,6 +21,7 @@ from detente.domain import Claim, Conflict, Document, Fact, Scenario
 from detente.errors import DetenteError
 from detente.nlp.actors import Mention, MentionFinder, build_phrases, install_ruler
 from detente.nlp.conflicts import find_conflicts
+from detente.nlp.discourse import Segment, segments
 from detente.nlp.discover import discover_scenario
 from detente.nlp.embed import Embedder, default_embedder
 from detente.nlp.evaluate import doc_key
@@ -58,6 +59,7 @@ class SentenceRecord:
     text: str
     mentions: list[Mention]
     parsed: Doc | None
+    segment: Segment = Segment("body", 0)
     vector: np.ndarray | None = None
     issues: list[IssueHit] = field(default_factory=list)
     stances: list[StanceHit] = field(default_factory=list)
@@ -117,7 +119,10 @@ class Pipeline:
             today = (
                 doc.date or self.source_dates.get(doc_key(doc.id)) or guess_article_date(doc.text)
             )
-            for index, (start, end) in enumerate(split_sentences(doc.text)):
+            spans = split_sentences(doc.text)
+            for index, ((start, end), segment) in enumerate(
+                zip(spans, segments(doc.text, spans), strict=True)
+            ):
                 text = doc.text[start:end]
                 for hit in find_facts(text, today):
                     facts.append(
@@ -133,8 +138,15 @@ class Pipeline:
                         )
                     )
                 mentions = self.prefilter.mentions(text, start)
-                records.append(SentenceRecord(doc.id, index, start, end, text, mentions, None))
-        to_parse = [r for r in records if self.prefilter.worth_parsing(r.text, r.mentions)]
+                records.append(
+                    SentenceRecord(doc.id, index, start, end, text, mentions, None, segment)
+                )
+        # Headings and questions state no position: not parsed for stances.
+        to_parse = [
+            r
+            for r in records
+            if r.segment.role == "body" and self.prefilter.worth_parsing(r.text, r.mentions)
+        ]
         # A second process pays off only on large chunks (it reloads the model each call).
         processes = PROCESSES if len(to_parse) >= PARALLEL_FROM else 1
         texts = [r.text for r in to_parse]
@@ -171,9 +183,12 @@ class Pipeline:
                 last_party.pop(record.doc, None)  # "he added" now means the commentator
 
     def assign_stance_issues(self, records: list[SentenceRecord]) -> None:
-        """Issues per stance: from its scope, else its sentence, else the sentence before.
+        """Issues per stance: from its scope, else its sentence, else the discourse context.
 
-        ``records`` are all sentences of the chunk, in document order.
+        ``records`` are all sentences of the chunk, in document order. The context of a
+        stance that names no issue ("The Kremlin dismissed the offer.") is, in turn, the
+        sentence before in its paragraph, the issue the paragraph last spoke about, and the
+        heading the paragraph sits under; each is discounted for the distance.
         """
         if self.index is None:
             return
@@ -181,11 +196,21 @@ class Pipeline:
         scopes = sorted(
             {r.text[h.scope[0] : h.scope[1]] for r in with_stances for h in r.stances}
             | {r.text for r in with_stances}
+            | {r.text for r in records if r.segment.role == "heading"}
         )
         vectors = self._vectors(scopes)
         before: SentenceRecord | None = None
-        waiting: list[tuple[SentenceRecord, int, SentenceRecord]] = []
+        heading: list[IssueHit] = []
+        last_issues: list[IssueHit] = []
+        waiting: list[tuple[SentenceRecord, int, SentenceRecord | None, list[IssueHit]]] = []
         for record in records:
+            same_doc = before is not None and before.doc == record.doc
+            if not same_doc:
+                heading, last_issues = [], []
+            elif before is not None and before.segment.paragraph != record.segment.paragraph:
+                last_issues = []
+            if record.segment.role == "heading":
+                heading = self.index.assign(record.text, vectors.get(record.text))
             if record.stances:
                 own = self.index.assign(record.text, vectors.get(record.text))
                 record.stance_issues = []
@@ -193,18 +218,22 @@ class Pipeline:
                     scope = record.text[hit.scope[0] : hit.scope[1]]
                     issues = self.index.assign(scope, vectors.get(scope)) or own
                     record.stance_issues.append(issues)
-                    if not issues and before is not None and before.doc == record.doc:
-                        waiting.append((record, number, before))
+                    if not issues:
+                        previous = before if same_doc else None
+                        context = _discounted(last_issues, 0.7) or _discounted(heading, 0.7)
+                        waiting.append((record, number, previous, context))
+                found = [h for issues in record.stance_issues for h in issues]
+                last_issues = found or last_issues
             before = record
-        # The sentence before gives an issue to a stance that names none ("The Kremlin
-        # dismissed the offer."), discounted for the distance.
-        context = self._vectors(sorted({b.text for _, _, b in waiting}))
-        for record, number, previous in waiting:
+        context_vectors = self._vectors(sorted({b.text for _, _, b, _ in waiting if b}))
+        for record, number, previous, context in waiting:
             assert record.stance_issues is not None
-            record.stance_issues[number] = [
-                IssueHit(h.issue, h.score * 0.8, h.lexical, h.semantic)
-                for h in self.index.assign(previous.text, context.get(previous.text))
-            ]
+            near = (
+                self.index.assign(previous.text, context_vectors.get(previous.text))
+                if previous is not None and previous.segment.role == "body"
+                else []
+            )
+            record.stance_issues[number] = _discounted(near, 0.8) or context
 
     def _vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Embeddings are the costly part: only for texts the keywords leave unsure."""
@@ -282,6 +311,10 @@ class Pipeline:
         result.facts = tie_facts(result.facts, all_records)
         result.conflicts = find_conflicts(docs, result.mentions, result.facts, result.claims)
         return result
+
+
+def _discounted(hits: list[IssueHit], factor: float) -> list[IssueHit]:
+    return [IssueHit(h.issue, h.score * factor, h.lexical, h.semantic) for h in hits]
 
 
 def _constant(mention: Mention | None) -> Callable[[], Mention | None]:

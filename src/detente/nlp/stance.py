@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from detente.nlp.actors import Mention
+from detente.nlp.clauses import split_clauses
 from detente.nlp.lexicon import (
     ADJECTIVAL_PASSIVES,
     AGAINST_ADJECTIVES,
@@ -342,28 +343,30 @@ class StanceReader:
                     continue
             elif _negated(token) or _negated_belief(token):
                 polarity = -polarity
-            if _reverses(complement) != reverses_proposition:
-                polarity = -polarity
-            stance = "for" if polarity > 0 else "against"
-            if _conditional(token) and (stance == "for" or kind == "speech"):
-                stance = "conditional"
-                confidence -= 0.1
+            conditional = _conditional(token)
             if via_pronoun:
                 confidence -= 0.1
-            scope = _scope(token, complement)
-            for mention in holders:
-                if mention.actor is None:
-                    continue
-                conf = confidence - (0.05 if mention.kind == "variant" else 0.0)
-                hit = StanceHit(
-                    mention.actor, mention.text, stance, round(conf, 2), token.text, scope
-                )
-                if kind == "speech":
-                    reports.append(hit)
-                    continue
-                previous = hits.get((mention.actor, scope))
-                if previous is None or hit.confidence > previous.confidence:
-                    hits[(mention.actor, scope)] = hit
+            for clause in split_clauses(complement):
+                sign = -polarity if _reverses(clause) != reverses_proposition else polarity
+                stance = "for" if sign > 0 else "against"
+                conf = confidence
+                if conditional and (stance == "for" or kind == "speech"):
+                    stance = "conditional"
+                    conf -= 0.1
+                scope = _scope(token, clause)
+                for mention in holders:
+                    if mention.actor is None:
+                        continue
+                    value = conf - (0.05 if mention.kind == "variant" else 0.0)
+                    hit = StanceHit(
+                        mention.actor, mention.text, stance, round(value, 2), token.text, scope
+                    )
+                    if kind == "speech":
+                        reports.append(hit)
+                        continue
+                    previous = hits.get((mention.actor, scope))
+                    if previous is None or hit.confidence > previous.confidence:
+                        hits[(mention.actor, scope)] = hit
         spoken = {actor for actor, _ in hits}
         return list(hits.values()) + [r for r in reports if r.actor not in spoken]
 
