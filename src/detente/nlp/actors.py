@@ -165,7 +165,7 @@ class MentionFinder:
     def find(self, doc: Doc, offset: int) -> list[Mention]:
         """Mentions in one parsed sentence; ``offset`` is the sentence's start in its document."""
         mentions = []
-        for ent in doc.ents:
+        for ent in [*doc.ents, *proper_name_spans(doc)]:
             start, end = offset + ent.start_char, offset + ent.end_char
             if ent.label_ == LABEL:
                 actor, kind, canonical = ent.ent_id_.split("|", 2)
@@ -185,6 +185,34 @@ class MentionFinder:
                 else:
                     mentions.append(Mention(start, end, ent.text, None, "other", None, ent.root.i))
         return mentions
+
+
+def proper_name_spans(doc: Doc) -> list[Span]:
+    """Runs of proper-noun tokens outside the ruler's entities, as PERSON candidates.
+
+    Stands in for the statistical NER (not run, for speed): the ruler and the gazetteer name
+    every party, so what is left to find is people the lists do not know, i.e. spelling
+    variants of officials and quoted commentators.
+    """
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans: list[Span] = []
+    start = None
+    for token in [*doc, None]:
+        proper = (
+            token is not None
+            and token.i not in covered
+            and token.tag_ in ("NNP", "NNPS")
+            and token.text[:1].isupper()
+        )
+        if proper and start is None:
+            assert token is not None
+            start = token.i
+        elif not proper and start is not None:
+            end = token.i if token is not None else len(doc)
+            # A name is its last two words: "Treasury Secretary Scott Bessant" -> the person.
+            spans.append(Span(doc, max(start, end - 2), end, label="PERSON"))
+            start = None
+    return spans
 
 
 def is_commentator(ent: Span) -> bool:

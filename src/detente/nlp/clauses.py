@@ -12,13 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 ALGORITHM = "clauses.v1"
-# Coordinated contents worth splitting: predicates and their nominal objects.
-_SPLIT_POS = frozenset(["VERB", "NOUN", "PROPN", "AUX"])
+# Coordinated contents worth splitting: predicates (splitting nominal conjuncts cost precision).
+_SPLIT_POS = frozenset(["VERB", "AUX"])
 
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token:
+    while token.head.i != token.i:  # spaCy makes a new Token per access: compare indices
         token = token.head
         depth += 1
     return depth

@@ -9,7 +9,7 @@ def _words(text: str) -> frozenset[str]:
 
 FOR_VERBS = _words(
     "accept advocate ask agree aim allow announce approve back call commit consider demand "
-    "develop draft endorse ensure exchange explore favor favour float free guarantee hand "
+    "develop discuss draft endorse ensure exchange explore favor favour float free guarantee hand "
     "help hope impose insist intend let like need offer open permit plan pledge prefer "
     "prepare press pressure promise propose pursue push recommend release request require "
     "return seek set sign study support swap threaten transfer urge vow want welcome"
@@ -20,12 +20,12 @@ AGAINST_VERBS = _words(
 )
 SPEECH_VERBS = _words(
     "acknowledge add announce argue assert believe claim confirm declare describe emphasise "
-    "emphasize explain hint indicate insist maintain note reiterate reply respond say signal "
-    "state stress suggest tell think write"
+    "emphasize explain hint indicate insist maintain note reaffirm reiterate repeat reply "
+    "respond say signal state stress suggest tell think underline underscore write"
 )
 WEAK_VERBS = _words(
-    "announce consider develop draft exchange explore float hand help like need open prepare "
-    "release require return set study"
+    "announce consider develop discuss draft exchange explore float hand help like need open "
+    "prepare release require return set study"
 )
 COGNITION_VERBS = _words("believe doubt expect think")
 FOR_ADJECTIVES = _words(
@@ -34,14 +34,14 @@ FOR_ADJECTIVES = _words(
 )
 AGAINST_ADJECTIVES = _words("impossible opposed reluctant unacceptable unrealistic unwilling")
 FOR_NOUNS = _words(
-    "aim call condition demand goal initiative insistence offer plan priority proposal push "
-    "request support wish"
+    "aim call condition demand desire goal idea initiative insistence intention offer openness "
+    "plan priority proposal push readiness request support willingness wish"
 )
 AGAINST_NOUNS = _words("objection opposition refusal rejection veto")
 REVERSALS = _words(
     "abandon abolish ban breach break cap cease curb cut demilitarise demilitarize drop ease "
     "eased easing end exclude freeze give-up halt lift limit moratorium pause reduce "
-    "reduction relinquish removal remove renounce scrap stop suspend suspension undermine "
+    "reduction relief relinquish removal remove renounce scrap stop suspend suspension undermine "
     "violate violating violation withdraw withdrawal without"
 )
 HARMS = _words(
@@ -63,3 +63,4 @@ CONDITION_PHRASES = (
 PRONOUNS = _words("he i it she they we")
 ADJECTIVAL_PASSIVES = _words("commit determine interest oppose prepare resolve")
 PHRASAL_EXITS = _words("back break call pull walk")
+ENDING_VERBS = _words("abandon cease drop end quit stop")

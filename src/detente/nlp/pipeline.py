@@ -43,7 +43,9 @@ Progress = Callable[[int], None]
 @lru_cache(maxsize=2)
 def load_spacy(model: str = SPACY_MODEL) -> Language:
     try:
-        return spacy.load(model, exclude=["senter"])
+        # The statistical NER is not needed: the entity ruler names every party and
+        # proper-noun runs stand in for the people it does not know (actors.proper_name_spans).
+        return spacy.load(model, exclude=["senter", "ner"])
     except OSError as exc:
         raise DetenteError(
             "DT404", f"spaCy model {model!r} is not installed: {exc}", hint="uv sync --locked"
@@ -59,7 +61,7 @@ class SentenceRecord:
     text: str
     mentions: list[Mention]
     parsed: Doc | None
-    segment: Segment = Segment("body", 0)
+    segment: Segment = field(default_factory=lambda: Segment("body", 0))
     vector: np.ndarray | None = None
     issues: list[IssueHit] = field(default_factory=list)
     stances: list[StanceHit] = field(default_factory=list)

@@ -41,6 +41,7 @@ def _cue_words() -> list[str]:
         words.add(stem + r"\w*")
     words.update(FOR_ADJECTIVES | AGAINST_ADJECTIVES | FOR_NOUNS | AGAINST_NOUNS)
     words.update({r"demand\w*", r"condition\w*", "never", "according", "against"})
+    words.add(r"turn\w* (?:\w+ )?down")
     return sorted(words)
 
 

@@ -27,6 +27,7 @@ from detente.nlp.lexicon import (
     COGNITION_VERBS,
     CONDITION_MARKERS,
     CONDITION_PHRASES,
+    ENDING_VERBS,
     FOR_ADJECTIVES,
     FOR_NOUNS,
     FOR_VERBS,
@@ -61,6 +62,8 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
             return None
+        if lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            return (-1, "verb", 0.8)  # "turned the offer down"
         if lemma in PHRASAL_EXITS and any(
             c.dep_ == "prt" and c.lower_ in ("out", "away", "off") for c in token.children
         ):
@@ -75,7 +78,9 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
             return (1, "verb", 0.8)
         if lemma in SPEECH_VERBS:
             return (0, "speech", 0.5)
-        if lemma == "accuse":  # the accuser opposes what it accuses the other of
+        if lemma == "accuse" and _accuses_of_stance(token):
+            # "X accused Y of pushing Z": the accuser opposes Z. An accusation of an act
+            # ("of shelling the plant") says nothing about a stance.
             return (-1, "accusation", 0.45)
     if token.pos_ == "ADJ":
         if lemma in FOR_ADJECTIVES:
@@ -88,6 +93,23 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
         if lemma in AGAINST_NOUNS:
             return (-1, "noun", 0.65)
     return None
+
+
+def _accuses_of_stance(accuse: Token) -> bool:
+    """Whether "accuse … of <act>" names a stance cue as the act ("of pushing", "of seeking")."""
+    for prep in accuse.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for act in prep.children:
+                if act.dep_ in ("pcomp", "pobj"):
+                    found = _polarity(act)
+                    return found is not None and found[1] in ("verb", "noun")
+    return False
+
+
+def _ended(cue: Token) -> bool:
+    """Whether the cue is the object of a verb that ends it ("stopped objecting")."""
+    head = cue.head
+    return cue.dep_ in ("xcomp", "dobj") and head.i != cue.i and head.lemma_.lower() in ENDING_VERBS
 
 
 def _negated(token: Token) -> bool:
@@ -109,6 +131,9 @@ def _reverses(tokens: list[Token]) -> bool:
     for token in tokens:
         if token.lemma_.lower() not in REVERSALS and token.lower_ not in REVERSALS:
             continue
+        following = token.nbor() if token.i + 1 < len(token.doc) else None
+        if token.tag_ == "VBN" and following is not None and following.lower_ == "to":
+            continue  # "a truce limited to energy" restricts, it does not undo
         window = token.doc[token.i + 1 : token.i + 4]
         if not any(t.lemma_.lower() in HARMS or t.lower_ in HARMS for t in window):
             return True
@@ -137,13 +162,34 @@ def _complement(cue: Token) -> list[Token]:
     """What the cue is about, without its conditions ("only after sanctions are lifted")."""
     out: list[Token] = []
     stack = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS]
+    if cue.dep_ == "relcl":  # "relief, which Moscow seeks": the antecedent is the content
+        out += [t for t in cue.head.subtree if t.i < cue.i and t.i not in _relcl_ids(cue)]
+    if cue.dep_ == "acomp":  # "opposed to Ukraine joining NATO": the gerund hangs off "is"
+        stack += [c for c in cue.head.children if c.i > cue.i and _bare_gerund(c)]
     while stack:
         token = stack.pop()
-        if token.dep_ == "advcl" or (token.dep_ == "prep" and token.lower_ in ("after", "until")):
+        if token.dep_ == "advcl" and token.head.i == cue.i:
+            continue  # the cue's own adverbial clause is a condition or a circumstance
+        if token.dep_ == "advcl" and not _bare_gerund(token):
+            continue
+        if token.dep_ == "prep" and token.lower_ in ("after", "until"):
             continue
         out.append(token)
         stack.extend(token.children)
     return out
+
+
+def _relcl_ids(relcl: Token) -> set[int]:
+    return {t.i for t in relcl.subtree}
+
+
+def _bare_gerund(token: Token) -> bool:
+    """An adverbial clause that is really content: a gerund without a subordinator."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ == "mark" for c in token.children)
+    )
 
 
 _COMPLEMENT_DEPS = frozenset(
@@ -268,6 +314,12 @@ class StanceReader:
             for child in cue.children:
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.by_token:
                     return [m for m in self._actors_of(child) if m.kind != "commentator"], False
+            if cue.dep_ in ("dobj", "attr") and cue.head.i != cue.i:
+                # "Kyiv expressed its willingness …", "Moscow signalled openness to …": the
+                # noun is the object of a light verb whose subject holds it.
+                holders, via_pronoun = self.holders(cue.head, resolve_pronoun)
+                if holders:
+                    return holders, via_pronoun
             for token in self.doc:  # "For Washington, the priority is …"
                 if token.lower_ == "for" and token.dep_ == "prep" and token.i < cue.i:
                     for child in token.children:
@@ -316,6 +368,9 @@ class StanceReader:
             step = step.head
             if step.lemma_.lower() in SPEECH_VERBS | FOR_VERBS | AGAINST_VERBS:
                 subject = self._subject(step)
+                if subject is None and step.dep_ in ("advcl", "conj", "xcomp"):
+                    # "…, saying that …": a participle speaks for its head's subject.
+                    subject = self._subject(step.head)
                 if subject is not None and subject.lower_ not in PRONOUNS:
                     return [m for m in self._actors_of(subject) if m.kind != "commentator"]
         return []
@@ -342,6 +397,8 @@ class StanceReader:
                 if polarity == 0:
                     continue
             elif _negated(token) or _negated_belief(token):
+                polarity = -polarity
+            if _ended(token):  # "stopped objecting to …", "dropped its demand for …"
                 polarity = -polarity
             conditional = _conditional(token)
             if via_pronoun:
