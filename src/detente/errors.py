@@ -55,6 +55,7 @@ ERROR_CODES: dict[str, str] = {
     "DT308": "front matter is malformed",
     "DT309": "corpus store cannot be opened or is not a detente store",
     "DT310": "input text is not UTF-8",
+    "DT311": "full-text search query is malformed",
     # DT4xx: extraction and evaluation
     "DT401": "gold annotation file is malformed",
     "DT402": "prediction folder or file missing",
@@ -84,6 +85,7 @@ ERROR_CODES: dict[str, str] = {
     "DT706": "nothing to undo",
     "DT707": "unknown or malformed pair of parties for the deal frontier",
     "DT708": "write refused: sent from another site's page",
+    "DT709": "SOURCE_DATE_EPOCH is not a whole number of seconds",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }

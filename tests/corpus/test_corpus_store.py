@@ -117,3 +117,13 @@ def test_facts_and_conflicts_read_back_as_domain_objects(tmp_path: Path) -> None
         assert store.facts(doc="b.md") == [days]
         assert store.facts(doc="nowhere") == []
         assert store.conflicts() == [conflict]
+
+
+def test_data_version_moves_when_another_connection_commits(tmp_path: Path) -> None:
+    with Store(tmp_path / "c.db") as reader, Store(tmp_path / "c.db") as writer:
+        before = reader.data_version()
+        assert reader.data_version() == before
+        writer.add_documents(ingest_paths([_corpus(tmp_path)]).documents)
+        assert reader.data_version() != before
+        assert [d.id for d in reader.documents(["b.md", "missing"])] == ["b.md"]
+        assert reader.documents([]) == []

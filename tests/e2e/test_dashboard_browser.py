@@ -218,7 +218,11 @@ def _scenario_for_screenshots(tmp_path: Path) -> tuple[Path, list[Path]]:
     return copy_sample(tmp_path / "case"), []
 
 
-def test_screenshots_of_the_dashboard_and_the_report(browser: Any, tmp_path: Path) -> None:
+def test_screenshots_of_the_dashboard_and_the_report(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fixed build time keeps the committed PNGs byte-identical from one run to the next.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     scenario, docs = _scenario_for_screenshots(tmp_path)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with _Server(create_app([scenario], docs=tuple(docs))) as server:

@@ -8,6 +8,10 @@ from detente.domain import Actor, Issue, Scenario
 from detente.nlp.pipeline import Pipeline
 
 
+def _issue(issue_id: str, name: str, proposition: str, at_0: str, at_100: str) -> Issue:
+    return Issue(id=issue_id, name=name, proposition=proposition, anchors={0: at_0, 100: at_100})
+
+
 def mini_scenario() -> Scenario:
     return Scenario(
         title="test talks",
@@ -18,35 +22,40 @@ def mini_scenario() -> Scenario:
             Actor(id="europe", name="Europe", aliases=("EU", "France", "Britain")),
         ),
         issues=(
-            Issue(
-                id="energy_truce",
-                name="Energy-strike moratorium",
-                proposition="Both sides stop striking energy infrastructure.",
-                anchors={0: "strikes on power plants go on", 100: "a kept moratorium"},
+            _issue(
+                "energy_truce",
+                "Energy-strike moratorium",
+                "Both sides stop striking energy infrastructure.",
+                "strikes on power plants go on",
+                "a kept moratorium",
             ),
-            Issue(
-                id="peacekeepers",
-                name="Foreign troops in Ukraine",
-                proposition="A European peacekeeping force is deployed in Ukraine.",
-                anchors={0: "no foreign troops", 100: "a large Western force"},
+            _issue(
+                "peacekeepers",
+                "Foreign troops in Ukraine",
+                "A European peacekeeping force is deployed in Ukraine.",
+                "no foreign troops",
+                "a large Western force",
             ),
-            Issue(
-                id="nato",
-                name="Ukraine's NATO membership",
-                proposition="Ukraine joins NATO.",
-                anchors={0: "Ukraine renounces membership", 100: "Ukraine joins"},
+            _issue(
+                "nato",
+                "Ukraine's NATO membership",
+                "Ukraine joins NATO.",
+                "Ukraine renounces membership",
+                "Ukraine joins",
             ),
-            Issue(
-                id="elections",
-                name="Elections in Ukraine",
-                proposition="Ukraine holds a presidential election soon.",
-                anchors={0: "no vote under martial law", 100: "an early vote"},
+            _issue(
+                "elections",
+                "Elections in Ukraine",
+                "Ukraine holds a presidential election soon.",
+                "no vote under martial law",
+                "an early vote",
             ),
-            Issue(
-                id="minerals",
-                name="Minerals agreement",
-                proposition="Ukraine and the US sign a deal on rare earth minerals.",
-                anchors={0: "no deal", 100: "a full deal"},
+            _issue(
+                "minerals",
+                "Minerals agreement",
+                "Ukraine and the US sign a deal on rare earth minerals.",
+                "no deal",
+                "a full deal",
             ),
         ),
     )

@@ -111,35 +111,15 @@ def test_extraction_is_idempotent(brief_run: Path, tmp_path: Path) -> None:
 def test_propose_merges_without_overwriting_analyst_values(brief_run: Path, tmp_path: Path) -> None:
     original = load_scenario(FLAGSHIP)
     out = tmp_path / "merged.yaml"
-    dry = runner.invoke(
-        app,
-        [
-            "propose",
-            str(BRIEFS),
-            "--scenario",
-            str(FLAGSHIP),
-            "--claims",
-            str(brief_run / "x"),
-            "--out",
-            str(out),
-            "--dry-run",
-        ],
-    )
+    args = [
+        "propose",
+        str(BRIEFS),
+        *("--scenario", str(FLAGSHIP), "--claims", str(brief_run / "x"), "--out", str(out)),
+    ]
+    dry = runner.invoke(app, [*args, "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "would change" in dry.output and not out.exists()
-    done = runner.invoke(
-        app,
-        [
-            "propose",
-            str(BRIEFS),
-            "--scenario",
-            str(FLAGSHIP),
-            "--claims",
-            str(brief_run / "x"),
-            "--out",
-            str(out),
-        ],
-    )
+    done = runner.invoke(app, args)
     assert done.exit_code == 0, done.output
     merged = load_scenario(out)
     for pos in original.positions:

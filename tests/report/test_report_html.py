@@ -226,3 +226,16 @@ def test_chosen_pairs_get_their_frontier(sample: Path, tmp_path: Path) -> None:
     bad = runner.invoke(app, ["report", str(sample), "--out", str(out), "--pair", "north:x"])
     assert bad.exit_code == 2 and "[DT707]" in bad.output
     assert runner.invoke(app, ["report", str(sample), "--pair", "oops"]).exit_code == 2
+
+
+def test_source_date_epoch_makes_the_report_byte_stable(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = make_report(sample, tmp_path / "a.html").read_bytes()
+    second = make_report(sample, tmp_path / "b.html").read_bytes()
+    assert first == second and b"generated 2023-11-14 22:13 UTC" in first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    bad = runner.invoke(app, ["report", str(sample), "--out", str(tmp_path / "c.html")])
+    assert bad.exit_code == 2 and "[DT709]" in bad.output and "Traceback" not in bad.output
+    assert not (tmp_path / "c.html").exists()

@@ -417,3 +417,18 @@ def test_writes_from_another_site_are_refused(client: TestClient, sample: Path) 
         headers=JSON | {"origin": "http://testserver"},
     )
     assert same_site.status_code == 200
+
+
+@pytest.mark.parametrize("query", ['"', "AND (", "harbour NOT", "*", "NEAR(a b"])
+@pytest.mark.parametrize("with_store", [False, True])
+def test_malformed_search_queries_are_coded_400s_not_tracebacks(
+    sample: Path, tmp_path: Path, query: str, with_store: bool
+) -> None:
+    db = build_store(sample.parent, tmp_path / "corpus.db") if with_store else None
+    client = TestClient(create_app([sample], db=db), raise_server_exceptions=False)
+    as_json = client.get("/s/sample/corpus.json", params={"q": query})
+    assert as_json.status_code == 400 and as_json.json()["error"] == "DT311"
+    page = client.get("/s/sample/corpus", params={"q": query})
+    assert page.status_code == 400 and "DT311" in page.text and "Traceback" not in page.text
+    # The index survives a bad query: the next good one still finds its sentence.
+    assert client.get("/s/sample/corpus.json", params={"q": "quota"}).json()["hits"]

@@ -134,7 +134,7 @@ def propose_cmd(
         if not done.result.documents:
             raise DetenteError("DT403", "give articles or --claims DIR", hint="see --help")
         found = extract(done.result.documents, loaded).claims
-    report, _ = propose(scenario, found, done.result.documents, out, dry_run)
+    report = propose(scenario, found, done.result.documents, out, dry_run)
     for line in report.lines():
         stdout.print(line, markup=False)
     verb = "would change" if dry_run or out is None else "changed"

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from detente.domain.corpus import Claim, Conflict, Document, Fact
 from detente.errors import DetenteError
@@ -121,6 +122,10 @@ class Store:
             applied.append(name)
         return applied
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (for readers' caches)."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def applied_migrations(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")]
 
@@ -161,9 +166,16 @@ class Store:
         db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
-        rows = self._db.execute("SELECT * FROM documents ORDER BY id").fetchall()
-        wanted = set(ids) if ids is not None else None
-        return [_row_document(r) for r in rows if wanted is None or r[0] in wanted]
+        if ids is None:
+            rows = self._db.execute("SELECT * FROM documents ORDER BY id").fetchall()
+        else:
+            # Filter in SQL: the views fetch one document at a time, and texts are large.
+            wanted = sorted(set(ids))
+            marks = ",".join("?" * len(wanted))
+            rows = self._db.execute(
+                f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", wanted
+            ).fetchall()
+        return [_row_document(r) for r in rows]
 
     def count(self, table: str) -> int:
         if table not in {"documents", "sentences", "mentions", "claims", "facts", "conflicts"}:
@@ -227,15 +239,26 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, int, str]]:
         """Full-text search over sentences: (doc, sentence index, text), best first."""
-        try:
-            rows = self._db.execute(
-                "SELECT doc, idx, text FROM sentences_fts WHERE sentences_fts MATCH ?"
-                " ORDER BY rank LIMIT ?",
-                (query, limit),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise DetenteError("DT309", f"bad search query {query!r}: {exc}") from None
+        rows = fts_match(
+            self._db,
+            "SELECT doc, idx, text FROM sentences_fts WHERE sentences_fts MATCH ?"
+            " ORDER BY rank LIMIT ?",
+            query,
+            limit,
+        )
         return [(r[0], int(r[1]), r[2]) for r in rows]
+
+
+def fts_match(db: sqlite3.Connection, sql: str, query: str, limit: int) -> list[tuple[Any, ...]]:
+    """Run an FTS5 ``MATCH ?`` query typed by a user: FTS5 syntax errors become DT311."""
+    try:
+        return list(db.execute(sql, (query, limit)).fetchall())
+    except sqlite3.OperationalError as exc:
+        raise DetenteError(
+            "DT311",
+            f"bad search query {query!r}: {exc}",
+            hint='FTS5 syntax: words, "a phrase", OR, NOT, prefix*; quote stray punctuation',
+        ) from None
 
 
 def _document_row(doc: Document) -> tuple[object, ...]:

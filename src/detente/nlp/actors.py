@@ -110,13 +110,11 @@ def build_phrases(scenario: Scenario | None) -> list[Phrase]:
 
 
 def install_ruler(nlp: Language, phrases: list[Phrase]) -> None:
-    """(Re)build the entity ruler that runs before the statistical NER."""
+    """(Re)build the entity ruler: the only source of ``doc.ents`` (the statistical NER is not
+    loaded, see ``pipeline.load_spacy``)."""
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)
-    before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe(
-        "entity_ruler", name=RULER_NAME, config={"overwrite_ents": True}, before=before
-    )
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True})
     patterns = [
         {"label": LABEL, "pattern": p.text, "id": f"{p.actor}|{p.kind}|{p.text}"} for p in phrases
     ]

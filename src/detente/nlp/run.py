@@ -17,7 +17,6 @@ from detente.domain import Claim, Document, Scenario
 from detente.io import load_scenario, save_scenario
 from detente.io.atomic import write_atomic
 from detente.io.scenario_yaml import (
-    dump_document,
     load_document,
     save_document,
     scenario_to_document,
@@ -129,10 +128,10 @@ def propose(
     documents: list[Document],
     out: Path | None,
     dry_run: bool,
-) -> tuple[ChangeReport, str]:
+) -> ChangeReport:
     """Merge proposed positions into the scenario file's round-trip document.
 
-    Returns the change report and the new YAML text; writes it to ``out`` unless ``dry_run``.
+    Returns the change report; writes the merged scenario to ``out`` unless ``dry_run``.
     """
     if scenario_path.suffix.lower() in (".yaml", ".yml"):
         data, scenario = load_document(scenario_path)
@@ -141,7 +140,6 @@ def propose(
         data = scenario_to_document(scenario)
     proposals = propose_positions(scenario, claims, documents)
     report = merge_into_document(data, scenario, proposals, documents)
-    text = dump_document(data)
     if out is not None and not dry_run:
         save_document(data, out)
-    return report, text
+    return report

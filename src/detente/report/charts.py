@@ -115,7 +115,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
     traces: list[dict[str, Any]] = []
     rows: list[str] = []
     for pos in scenario.positions_on(issue_id):
-        name = scenario.actor(pos.actor).name
+        name = _esc(scenario.actor(pos.actor).name)  # plotly reads tick labels as HTML too
         rows.append(name)
         style = styles[pos.actor]
         if pos.red_line is not None:
@@ -142,7 +142,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
                 "y": [name],
                 "name": name,
                 "hovertext": [
-                    f"<b>{_esc(name)}</b>: position {pos.position:g}, salience {pos.salience:g}"
+                    f"<b>{name}</b>: position {pos.position:g}, salience {pos.salience:g}"
                     + ("" if pos.red_line is None else f", red line {pos.red_line:g}")
                 ],
                 "hoverinfo": "text",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 
 from detente.domain import EvidenceRef, Scenario
 from detente.domain.corpus import Claim, Conflict, Fact
+from detente.errors import DetenteError
 from detente.report.analysis import Analysis
 from detente.report.charts import (
     Figure,
@@ -125,12 +127,27 @@ def evidence_counts(scenario: Scenario, claims: Sequence[Claim]) -> dict[tuple[s
     return dict(counts)
 
 
+def build_time() -> dt.datetime:
+    """When the report is built: ``SOURCE_DATE_EPOCH`` when set (reproducible builds: the same
+    inputs give the same bytes), else now."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return dt.datetime.now(dt.UTC)
+    try:
+        return dt.datetime.fromtimestamp(int(raw), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise DetenteError(
+            "DT709",
+            f"SOURCE_DATE_EPOCH={raw!r} is not a time",
+            hint="seconds since 1970-01-01 UTC, e.g. `git log -1 --format=%ct`",
+        ) from None
+
+
 def build_context(
     scenario: Scenario,
     analysis: Analysis,
     resolver: EvidenceResolver,
     corpus: CorpusData | None = None,
-    generated: dt.datetime | None = None,
     pairs: Sequence[tuple[str, str]] = (),
 ) -> ReportContext:
     corpus = corpus or CorpusData(note="No corpus store was given (use --corpus DB).")
@@ -141,7 +158,7 @@ def build_context(
     return ReportContext(
         scenario=scenario,
         title=scenario.title,
-        generated=(generated or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=build_time().strftime("%Y-%m-%d %H:%M UTC"),
         explainers=explainers,
         matrix=matrix_figure(scenario, evidence_counts(scenario, corpus.claims)),
         strips={e.issue.id: strip_figure(scenario, e.issue.id, forecasts) for e in explainers},

@@ -124,26 +124,7 @@ def _frontier_figure(scenario: Scenario, analysis: DealAnalysis, a: int, b: int)
             }
         )
     reservation = space.reservation
-    shapes = [
-        {
-            "type": "line",
-            "x0": float(reservation[a]),
-            "x1": float(reservation[a]),
-            "y0": 0,
-            "y1": 1,
-            "yref": "paper",
-            "line": {"color": "#999", "dash": "dot"},
-        },
-        {
-            "type": "line",
-            "y0": float(reservation[b]),
-            "y1": float(reservation[b]),
-            "x0": 0,
-            "x1": 1,
-            "xref": "paper",
-            "line": {"color": "#999", "dash": "dot"},
-        },
-    ]
+    shapes = [_reservation_line("x", reservation[a]), _reservation_line("y", reservation[b])]
     layout = {
         "font": FONT,
         "height": 380,
@@ -152,19 +133,33 @@ def _frontier_figure(scenario: Scenario, analysis: DealAnalysis, a: int, b: int)
         "margin": {"l": 60, "r": 10, "t": 10, "b": 50},
         "showlegend": True,
         "legend": {"orientation": "v", "x": 1.02, "y": 1},
-        "xaxis": {
-            "title": {"text": f"utility of {_esc(_short(name_a))}"},
-            "range": [0, 1.02],
-            "gridcolor": "#e4e4e4",
-        },
-        "yaxis": {
-            "title": {"text": f"utility of {_esc(_short(name_b))}"},
-            "range": [0, 1.02],
-            "gridcolor": "#e4e4e4",
-        },
+        "xaxis": _utility_axis(name_a),
+        "yaxis": _utility_axis(name_b),
         "shapes": shapes,
     }
     return {"data": traces, "layout": layout}
+
+
+def _reservation_line(axis: str, value: float) -> dict[str, Any]:
+    """A dotted line across the plot where ``axis`` equals a party's reservation utility."""
+    across = "y" if axis == "x" else "x"
+    return {
+        "type": "line",
+        f"{axis}0": float(value),
+        f"{axis}1": float(value),
+        f"{across}0": 0,
+        f"{across}1": 1,
+        f"{across}ref": "paper",
+        "line": {"color": "#999", "dash": "dot"},
+    }
+
+
+def _utility_axis(party: str) -> dict[str, Any]:
+    return {
+        "title": {"text": f"utility of {_esc(_short(party))}"},
+        "range": [0, 1.02],
+        "gridcolor": "#e4e4e4",
+    }
 
 
 def _short(name: str, limit: int = 26) -> str:

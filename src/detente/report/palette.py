@@ -25,10 +25,9 @@ OKABE_ITO: tuple[str, ...] = (
 )
 MARKERS: tuple[str, ...] = ("circle", "diamond", "square", "triangle-up", "x", "star")
 
-# Sides of an issue's axis: below 50 (against the proposition), above (for it), and the middle.
+# Sides of an issue's axis: below 50 (against the proposition), above (for it).
 SIDE_AGAINST = "#0072B2"
 SIDE_FOR = "#D55E00"
-SIDE_MIDDLE = "#999999"
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,3 @@ def actor_styles(scenario: Scenario) -> dict[str, ActorStyle]:
         marker = MARKERS[(index // len(OKABE_ITO)) % len(MARKERS)]
         styles[actor.id] = ActorStyle(colour, marker)
     return styles
-
-
-def side_colour(position: float) -> str:
-    """Colour of a point on a 0–100 axis by the side of the proposition it is on."""
-    if position < 45:
-        return SIDE_AGAINST
-    if position > 55:
-        return SIDE_FOR
-    return SIDE_MIDDLE

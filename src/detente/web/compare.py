@@ -10,11 +10,32 @@ from detente.report.analysis import Analysis
 POSITION_FIELDS = ("position", "salience", "red_line", "confidence")
 
 
-def _name(scenario: Scenario, kind: str, item_id: str) -> str:
-    try:
-        return scenario.actor(item_id).name if kind == "actor" else scenario.issue(item_id).name
-    except KeyError:
-        return item_id
+def _name(scenarios: tuple[Scenario, ...], kind: str, item_id: str) -> str:
+    """The item's name in the first scenario that has it (a removed party is only in A)."""
+    for scenario in scenarios:
+        try:
+            return scenario.actor(item_id).name if kind == "actor" else scenario.issue(item_id).name
+        except KeyError:
+            continue
+    return item_id
+
+
+def _row(
+    what: str,
+    actor: str,
+    issue: str | None = None,
+    field: str | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> dict[str, Any]:
+    return {
+        "what": what,
+        "actor": actor,
+        "issue": issue,
+        "field": field,
+        "before": before,
+        "after": after,
+    }
 
 
 def changes(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
@@ -24,70 +45,31 @@ def changes(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
     for actor_id in sorted(actors_a.keys() | actors_b.keys()):
         before, after = actors_a.get(actor_id), actors_b.get(actor_id)
         if before is None or after is None:
-            rows.append(
-                {
-                    "what": "party " + ("added" if before is None else "removed"),
-                    "actor": actor_id,
-                    "issue": None,
-                    "field": None,
-                    "before": None,
-                    "after": None,
-                }
-            )
+            rows.append(_row("party " + ("added" if before is None else "removed"), actor_id))
         elif before.capability != after.capability:
             rows.append(
-                {
-                    "what": "capability",
-                    "actor": actor_id,
-                    "issue": None,
-                    "field": "capability",
-                    "before": before.capability,
-                    "after": after.capability,
-                }
+                _row(
+                    "capability", actor_id, None, "capability", before.capability, after.capability
+                )
             )
     pos_a = {(p.actor, p.issue): p for p in a.positions}
     pos_b = {(p.actor, p.issue): p for p in b.positions}
     for key in sorted(pos_a.keys() | pos_b.keys()):
         old_pos, new_pos = pos_a.get(key), pos_b.get(key)
         if old_pos is None or new_pos is None:
-            rows.append(
-                {
-                    "what": "position " + ("added" if old_pos is None else "removed"),
-                    "actor": key[0],
-                    "issue": key[1],
-                    "field": None,
-                    "before": None,
-                    "after": None,
-                }
-            )
+            rows.append(_row("position " + ("added" if old_pos is None else "removed"), *key))
             continue
         for field in POSITION_FIELDS:
             old, new = getattr(old_pos, field), getattr(new_pos, field)
             if old != new:
-                rows.append(
-                    {
-                        "what": "position",
-                        "actor": key[0],
-                        "issue": key[1],
-                        "field": field,
-                        "before": old,
-                        "after": new,
-                    }
-                )
+                rows.append(_row("position", *key, field, old, new))
         if set(old_pos.evidence) != set(new_pos.evidence):
             rows.append(
-                {
-                    "what": "evidence",
-                    "actor": key[0],
-                    "issue": key[1],
-                    "field": "evidence",
-                    "before": len(old_pos.evidence),
-                    "after": len(new_pos.evidence),
-                }
+                _row("evidence", *key, "evidence", len(old_pos.evidence), len(new_pos.evidence))
             )
     for row in rows:
-        row["actor_name"] = _name(b, "actor", row["actor"]) if row["actor"] else None
-        row["issue_name"] = _name(b, "issue", row["issue"]) if row["issue"] else None
+        row["actor_name"] = _name((b, a), "actor", row["actor"]) if row["actor"] else None
+        row["issue_name"] = _name((b, a), "issue", row["issue"]) if row["issue"] else None
     return rows
 
 

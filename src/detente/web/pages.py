@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from detente.domain import Position, Scenario
 from detente.errors import DetenteError
 from detente.io.export import scenario_to_plain
 from detente.report.analysis import Analysis
 from detente.report.charts import matrix_figure, strip_figure
-from detente.report.context import build_context, evidence_counts
+from detente.report.context import evidence_counts
+from detente.report.deal_views import deal_view
 from detente.report.evidence import Quote
-from detente.report.explainer import explain
+from detente.report.explainer import issue_weight
 from detente.report.palette import actor_styles
 from detente.web.compare import compare
 from detente.web.state import DashboardState
 from detente.web.workspace import Entry, plain_versions
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -59,6 +62,19 @@ def _base(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _known(lookup: Callable[[str], T], key: str, what: str, sid: str) -> T:
+    """``lookup(key)``, with an unknown key a 404 (DT702) instead of a KeyError."""
+    try:
+        return lookup(key)
+    except KeyError:
+        raise DetenteError("DT702", f"no {what} {key!r} in scenario {sid!r}") from None
+
+
+def _stamp(entry: Entry) -> dict[str, Any]:
+    """What every JSON twin of a scenario page starts with: which scenario, which version."""
+    return {"scenario": entry.id, "version": entry.version, "etag": entry.etag}
+
+
 def index_page(state: DashboardState) -> Page:
     rows = []
     for entry in state.workspace.entries.values():
@@ -84,14 +100,15 @@ def scenario_page(state: DashboardState, sid: str, pairs: Sequence[tuple[str, st
     corpus = state.corpus()
     claims = corpus.claims if corpus else ()
     info = _run_info(state, entry)
-    forecasts = info["run"].forecasts if info["run"] and not info["stale"] else []
-    resolver = state.resolver(entry, scenario)
+    run: Analysis | None = info["run"]
     ctx.update(info)
     ctx["matrix"] = matrix_figure(scenario, evidence_counts(scenario, claims))
-    ctx["explainers"] = explain(scenario, resolver, forecasts)
-    ctx["report_ctx"] = (
-        build_context(scenario, info["run"], resolver, corpus, pairs=pairs) if info["run"] else None
+    # The issue list in the explainers' order (weightiest first), without resolving any quote.
+    ctx["issues"] = sorted(
+        (i for i in scenario.issues if scenario.positions_on(i.id)),
+        key=lambda i: -issue_weight(scenario, i.id),
     )
+    ctx["deals"] = deal_view(scenario, run.deals, pairs) if run and run.deals is not None else None
     data = {
         "id": entry.id,
         "version": entry.version,
@@ -108,10 +125,7 @@ def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
     entry = state.workspace.get(sid)
     ctx = _base(entry)
     scenario: Scenario = ctx["scenario"]
-    try:
-        issue = scenario.issue(issue_id)
-    except KeyError:
-        raise DetenteError("DT702", f"no issue {issue_id!r} in scenario {sid!r}") from None
+    issue = _known(scenario.issue, issue_id, "issue", sid)
     info = _run_info(state, entry)
     forecasts = info["run"].forecasts if info["run"] else []
     resolver = state.resolver(entry, scenario)
@@ -133,9 +147,7 @@ def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
         }
     )
     data = {
-        "scenario": entry.id,
-        "version": entry.version,
-        "etag": entry.etag,
+        **_stamp(entry),
         "issue": issue.model_dump(mode="json"),
         "positions": [p.model_dump(mode="json") for p in held],
         "forecasts": {
@@ -151,16 +163,11 @@ def party_page(state: DashboardState, sid: str, actor_id: str) -> Page:
     entry = state.workspace.get(sid)
     ctx = _base(entry)
     scenario: Scenario = ctx["scenario"]
-    try:
-        actor = scenario.actor(actor_id)
-    except KeyError:
-        raise DetenteError("DT702", f"no party {actor_id!r} in scenario {sid!r}") from None
+    actor = _known(scenario.actor, actor_id, "party", sid)
     held = [(scenario.issue(p.issue), p) for p in scenario.positions if p.actor == actor_id]
     ctx.update({"actor": actor, "held": held})
     data = {
-        "scenario": entry.id,
-        "version": entry.version,
-        "etag": entry.etag,
+        **_stamp(entry),
         "actor": actor.model_dump(mode="json"),
         "positions": [p.model_dump(mode="json") for _, p in held],
     }
@@ -192,7 +199,7 @@ def history_page(state: DashboardState, sid: str) -> Page:
     return Page(
         "history.html.j2",
         ctx,
-        {"scenario": entry.id, "version": entry.version, "etag": entry.etag, "versions": versions},
+        {**_stamp(entry), "versions": versions},
     )
 
 

@@ -8,9 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detente.corpus.store import Store
+from detente.corpus.store import Store, fts_match
 from detente.domain import Scenario
-from detente.errors import DetenteError
 from detente.report.analysis import Analysis, analyse
 from detente.report.context import CorpusData
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
@@ -50,13 +49,12 @@ class FileSearch:
 
     def search(self, query: str, limit: int) -> list[SearchHit]:
         with self.lock:
-            try:
-                rows = self.db.execute(
-                    "SELECT doc, start, text FROM lines WHERE lines MATCH ? ORDER BY rank LIMIT ?",
-                    (query, limit),
-                ).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise DetenteError("DT704", f"bad search query {query!r}: {exc}") from None
+            rows = fts_match(
+                self.db,
+                "SELECT doc, start, text FROM lines WHERE lines MATCH ? ORDER BY rank LIMIT ?",
+                query,
+                limit,
+            )
         return [SearchHit(d, int(s), int(s) + len(t), t) for d, s, t in rows]
 
 
@@ -67,6 +65,8 @@ class DashboardState:
     docs: tuple[Path, ...] = ()
     seed: int = 0
     runs: dict[str, tuple[int, Analysis]] = field(default_factory=dict)  # sid -> (version, run)
+    # sid -> (source ids, index): the files are read and indexed once, not on every search
+    file_search: dict[str, tuple[tuple[str, ...], FileSearch]] = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -97,8 +97,15 @@ class DashboardState:
         return EvidenceResolver(scenario, self.providers(entry))
 
     def corpus(self) -> CorpusData | None:
+        """Claims, facts and conflicts, read again only when the store file has changed."""
         store = self.store()
-        return corpus_data(store) if store is not None else None
+        if store is None:
+            return None
+        version = store.data_version()
+        cached: tuple[int, CorpusData] | None = getattr(self._local, "corpus", None)
+        if cached is None or cached[0] != version:
+            cached = self._local.corpus = (version, corpus_data(store))
+        return cached[1]
 
     def search(self, entry: Entry, query: str, limit: int = 30) -> tuple[list[SearchHit], str]:
         """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
@@ -112,11 +119,13 @@ class DashboardState:
                 if start >= 0:
                     hits.append(SearchHit(doc, start, start + len(sentence), sentence))
             return hits, "corpus store"
-        files = DocumentFiles(self.doc_folders(entry))
-        ids = [s.id for s in entry.scenario().sources]
-        return FileSearch(files, ids).search(
-            unicodedata.normalize("NFC", query), limit
-        ), "source documents"
+        ids = tuple(s.id for s in entry.scenario().sources)
+        with self._lock:
+            cached = self.file_search.get(entry.id)
+            if cached is None or cached[0] != ids:
+                index = FileSearch(DocumentFiles(self.doc_folders(entry)), list(ids))
+                cached = self.file_search[entry.id] = (ids, index)
+        return cached[1].search(unicodedata.normalize("NFC", query), limit), "source documents"
 
     def run(self, entry: Entry) -> Analysis:
         """Run the models and the deal analysis on the entry's current version."""

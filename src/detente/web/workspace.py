@@ -165,13 +165,9 @@ class Workspace:
                 hint="convert it with `detente convert FILE scenario.yaml` to edit it",
             )
         with entry.lock:
-            if expected != entry.version:
-                raise DetenteError(
-                    "DT703",
-                    f"version {expected} is out of date: version {entry.version} was saved since",
-                    location=entry.id,
-                    hint="reload the page to see the latest version, then edit again",
-                )
+            _check_current(
+                entry, expected, "reload the page to see the latest version, then edit again"
+            )
             document = parse_yaml_text(entry.texts[entry.version], str(entry.path))
             change(document, entry.scenario())
             try:
@@ -188,13 +184,7 @@ class Workspace:
         """Restore the version before ``expected`` as a new version."""
         entry = self.get(sid)
         with entry.lock:
-            if expected != entry.version:
-                raise DetenteError(
-                    "DT703",
-                    f"version {expected} is out of date: version {entry.version} was saved since",
-                    location=entry.id,
-                    hint="reload the page and undo again",
-                )
+            _check_current(entry, expected, "reload the page and undo again")
             latest = entry.versions[-1]
             logical = self._by_number(entry, latest.same_as or latest.number)
             if logical.parent is None or not entry.editable:
@@ -207,6 +197,17 @@ class Workspace:
             )
             write_atomic(entry.path, text)
             return version
+
+
+def _check_current(entry: Entry, expected: int, hint: str) -> None:
+    """Refuse a change made against a version that another save has since replaced (a 409)."""
+    if expected != entry.version:
+        raise DetenteError(
+            "DT703",
+            f"version {expected} is out of date: version {entry.version} was saved since",
+            location=entry.id,
+            hint=hint,
+        )
 
 
 def plain_versions(entry: Entry) -> list[dict[str, Any]]:
