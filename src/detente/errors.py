@@ -86,6 +86,7 @@ ERROR_CODES: dict[str, str] = {
     "DT707": "unknown or malformed pair of parties for the deal frontier",
     "DT708": "write refused: sent from another site's page",
     "DT709": "SOURCE_DATE_EPOCH is not a whole number of seconds",
+    "DT710": "port out of range",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }

@@ -172,6 +172,14 @@ def test_cli_report_bad_input_is_coded_and_writes_nothing(sample: Path, tmp_path
     assert list(tmp_path.glob(".r.html.*")) == []
 
 
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_cli_serve_refuses_a_port_out_of_range_before_starting(sample: Path, port: str) -> None:
+    result = runner.invoke(app, ["serve", str(sample), "--port", port])
+    assert result.exit_code == 2
+    assert f"[DT710] port {port} is out of range" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_rewriting_a_report_replaces_it_whole(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     out.write_text("old")

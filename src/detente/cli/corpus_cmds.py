@@ -1,4 +1,8 @@
-"""Corpus commands: ingest, extract, propose, eval. Thin: each calls the library."""
+"""Corpus commands: ingest, extract, propose, eval. Thin: each calls the library.
+
+The library is imported inside each command: it loads spaCy, which would otherwise add a second
+to the start-up of every detente command, `--help` included.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,6 @@ from rich.table import Table
 from detente.cli.app import app, stderr, stdout
 from detente.errors import DetenteError
 from detente.io import load_scenario
-from detente.nlp.evaluate import evaluate
-from detente.nlp.run import extract, ingest_to_store, propose, read_claims, summary, write_outputs
 
 Paths = Annotated[
     list[Path], typer.Argument(help="Files or folders of .txt, .md, .html, .jsonl articles.")
@@ -55,6 +57,8 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for undated documents.")] = None,
 ) -> None:
     """Read articles into the corpus store: normalised, hashed, duplicates linked."""
+    from detente.nlp.run import ingest_to_store
+
     done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
     _report_errors(done.result.errors)
     docs = done.result.documents
@@ -80,6 +84,8 @@ def extract_cmd(
     no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster).")] = False,
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
+    from detente.nlp.run import extract, ingest_to_store, summary, write_outputs
+
     loaded = load_scenario(scenario) if scenario is not None else None
     done = ingest_to_store(paths, None)
     _report_errors(done.result.errors)
@@ -125,6 +131,8 @@ def propose_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print the changes.")] = False,
 ) -> None:
     """Positions, salience, confidence from claims, merged without overwriting analyst values."""
+    from detente.nlp.run import extract, ingest_to_store, propose, read_claims
+
     loaded = load_scenario(scenario)
     done = ingest_to_store(paths or [], None)
     _report_errors(done.result.errors)
@@ -152,6 +160,8 @@ def eval_cmd(
     pred: Annotated[Path, typer.Option("--pred", help="Folder written by `detente extract`.")],
 ) -> None:
     """Precision, recall and F1 of extracted claims and facts against gold annotations."""
+    from detente.nlp.evaluate import evaluate
+
     table = Table(title="evaluation")
     for column in ("what", "gold", "predicted", "precision", "recall", "F1"):
         table.add_column(column)

@@ -77,7 +77,7 @@ def serve(
     from detente.web.app import create_app
 
     if not 0 < port < 65536:
-        raise DetenteError("DT704", f"port {port} is out of range", hint="use 1–65535")
+        raise DetenteError("DT710", f"port {port} is out of range", hint="use 1–65535")
     application = create_app(scenarios, db=db, history=history, docs=tuple(docs or ()))
     if host not in ("127.0.0.1", "localhost", "::1"):
         stderr.print(
