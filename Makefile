@@ -31,9 +31,9 @@ demo: $(BIN)/detente
 
 # The dashboard edits a working copy in out/, never the example in the repository.
 serve: $(BIN)/detente
-	@mkdir -p $(OUT)
-	@[ -f $(OUT)/scenario.yaml ] || cp $(EXAMPLE)/scenario.yaml $(OUT)/scenario.yaml
-	$(BIN)/detente serve $(OUT)/scenario.yaml $(if $(wildcard $(OUT)/corpus.db),--db $(OUT)/corpus.db) $(if $(SEEDS),--docs $(SEEDS))
+	@mkdir -p $(OUT)/ukraine-2025
+	@[ -f $(OUT)/ukraine-2025/scenario.yaml ] || cp $(EXAMPLE)/scenario.yaml $(OUT)/ukraine-2025/
+	$(BIN)/detente serve $(OUT)/ukraine-2025/scenario.yaml $(if $(wildcard $(OUT)/corpus.db),--db $(OUT)/corpus.db) $(if $(SEEDS),--docs $(SEEDS))
 
 test: $(BIN)/detente system-deps
 	$(BIN)/pytest -q
