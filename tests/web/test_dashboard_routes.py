@@ -432,3 +432,14 @@ def test_malformed_search_queries_are_coded_400s_not_tracebacks(
     assert page.status_code == 400 and "DT311" in page.text and "Traceback" not in page.text
     # The index survives a bad query: the next good one still finds its sentence.
     assert client.get("/s/sample/corpus.json", params={"q": "quota"}).json()["hits"]
+
+
+def test_loopback_dashboard_refuses_other_host_names(sample: Path) -> None:
+    loopback = frozenset({"127.0.0.1", "localhost", "::1"})
+    app = create_app([sample], allowed_hosts=loopback)
+    for base in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"):
+        assert TestClient(app, base_url=base).get("/index.json").status_code == 200
+    # A rebinding page reaches 127.0.0.1 under its own name, which the Host header still says.
+    rebound = TestClient(app, base_url="http://attacker.example:8000").get("/index.json")
+    assert rebound.status_code == 421 and rebound.json()["error"] == "DT711"
+    assert "Lake Harbour" not in rebound.text

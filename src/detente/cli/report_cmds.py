@@ -78,8 +78,16 @@ def serve(
 
     if not 0 < port < 65536:
         raise DetenteError("DT710", f"port {port} is out of range", hint="use 1–65535")
-    application = create_app(scenarios, db=db, history=history, docs=tuple(docs or ()))
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    # On loopback only loopback names are served (DNS rebinding); a public bind serves any name.
+    loopback = frozenset({"127.0.0.1", "localhost", "::1"})
+    application = create_app(
+        scenarios,
+        db=db,
+        history=history,
+        docs=tuple(docs or ()),
+        allowed_hosts=loopback if host in loopback else None,
+    )
+    if host not in loopback:
         stderr.print(
             f"warning: serving on {host}: anyone who can reach it can edit the scenarios",
             markup=False,

@@ -46,7 +46,10 @@ def create_app(
     history: Path | None = None,
     docs: tuple[Path, ...] = (),
     seed: int = 0,
+    allowed_hosts: frozenset[str] | None = None,
 ) -> FastAPI:
+    """The dashboard application. ``allowed_hosts`` (host names without port) closes it to pages
+    that reach it under another name (DNS rebinding); ``None`` accepts any Host header."""
     state = DashboardState(Workspace(scenarios, history), db_path=db, docs=docs, seed=seed)
     if db is not None:
         state.store()  # a missing store is a start-up error, not a broken page later
@@ -67,6 +70,20 @@ def create_app(
         "Every page has a .json twin.",
     )
     app.state.dashboard = state
+
+    @app.middleware("http")
+    async def known_host_only(request: Request, call_next: Any) -> Response:
+        """A page on another site can point its own host name at 127.0.0.1 and read the
+        dashboard as same-origin; the Host header it sends still names that other site."""
+        if allowed_hosts is not None:
+            host = urlsplit(f"//{request.headers.get('host', '')}").hostname or ""
+            if host not in allowed_hosts:
+                return JSONResponse(
+                    {"error": "DT711", "message": f"[DT711] host {host!r} is not served here"},
+                    421,
+                )
+        response: Response = await call_next(request)
+        return response
 
     @app.middleware("http")
     async def same_origin_writes(request: Request, call_next: Any) -> Response:
