@@ -18,7 +18,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 
 from detente.domain import Actor, Issue, Scenario, slugify
 from detente.nlp.gazetteer import GAZETTEER
-from detente.nlp.issues import IssueHit, terms
+from detente.nlp.issues import IssueHit
+from detente.nlp.vocabulary import terms
 
 if TYPE_CHECKING:
     from detente.nlp.pipeline import Pipeline, SentenceRecord

@@ -8,11 +8,12 @@ def _words(text: str) -> frozenset[str]:
 
 
 FOR_VERBS = _words(
-    "accept advocate ask agree aim allow announce approve back call commit consider demand "
-    "develop discuss draft endorse ensure exchange explore favor favour float free guarantee hand "
-    "help hope impose insist intend let like need offer open permit plan pledge prefer "
-    "prepare press pressure promise propose pursue push recommend release request require "
-    "return seek set sign study support swap threaten transfer urge vow want welcome"
+    "accept advocate agree aim allow announce approve ask back call commit consider "
+    "contribute demand deploy develop discuss draft endorse ensure exchange explore favor "
+    "favour float free guarantee hand help hope impose insist intend let like need offer "
+    "open permit plan pledge prefer prepare press pressure promise propose provide pursue "
+    "push recommend release request require return seek send set sign study supply support "
+    "swap threaten transfer urge vow want welcome"
 )
 AGAINST_VERBS = _words(
     "abandon balk block condemn criticise criticize decline deny dismiss exclude halt leave "
@@ -20,17 +21,29 @@ AGAINST_VERBS = _words(
 )
 SPEECH_VERBS = _words(
     "acknowledge add announce argue assert believe claim confirm declare describe emphasise "
-    "emphasize explain hint indicate insist maintain note reaffirm reiterate repeat reply "
-    "respond say signal state stress suggest tell think underline underscore write"
+    "emphasize explain hint indicate insist maintain note predict reaffirm reiterate repeat "
+    "reply respond say signal state stress suggest tell think underline underscore write"
 )
 WEAK_VERBS = _words(
-    "announce consider develop discuss draft exchange explore float hand help like need open "
-    "prepare release require return set study"
+    "announce consider contribute deploy develop discuss draft exchange explore float hand "
+    "help like need open prepare provide release require return send set study supply"
+)
+# Talking about a topic takes no side; refusing to talk about it does ("will not discuss"),
+# and so does talk aimed at a deal or an act ("discussing an agreement", "discussed expanding").
+NEGATED_ONLY_VERBS = _words("discuss")
+DEAL_NOUNS = _words(
+    "accord agreement arrangement deal framework memorandum pact plan proposal settlement treaty"
+)
+# Adjectives that judge the thing ("a deal is possible", "membership is unacceptable"): the
+# copula's subject is the content and the holder is whoever says so, not that subject.
+EVALUATIVE_ADJECTIVES = _words(
+    "acceptable crucial essential impossible indispensable necessary possible unacceptable "
+    "unrealistic vital"
 )
 COGNITION_VERBS = _words("believe doubt expect think")
 FOR_ADJECTIVES = _words(
-    "committed determined eager essential indispensable keen necessary open possible prepared "
-    "ready vital willing"
+    "acceptable committed crucial determined eager essential indispensable keen necessary open "
+    "possible prepared ready vital willing"
 )
 AGAINST_ADJECTIVES = _words("impossible opposed reluctant unacceptable unrealistic unwilling")
 FOR_NOUNS = _words(
@@ -60,7 +73,9 @@ CONDITION_PHRASES = (
     "subject to",
     "as part of a",
 )
+INTENT_AUXILIARIES = _words("will would 'll shall must should can could wo ca")
+SIDE_NOUNS = _words("side party government country capital camp")
 PRONOUNS = _words("he i it she they we")
 ADJECTIVAL_PASSIVES = _words("commit determine interest oppose prepare resolve")
-PHRASAL_EXITS = _words("back break call pull walk")
+PHRASAL_EXITS = _words("back break call pull push walk")
 ENDING_VERBS = _words("abandon cease drop end quit stop")

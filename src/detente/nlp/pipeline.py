@@ -8,6 +8,7 @@ Documents are processed in chunks so memory stays flat on large corpora.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -103,6 +104,7 @@ class Pipeline:
         self.embedder = (embedder or default_embedder()) if use_embeddings else None
         self.index: IssueIndex | None = None
         self.reverses: dict[str, bool] = {}
+        self.name_words: dict[str, set[str]] = {}
         if scenario is not None:
             ignore = {w for p in self.phrases for w in p.text.split()}
             vectors = (
@@ -112,6 +114,9 @@ class Pipeline:
             )
             self.index = IssueIndex(scenario.issues, ignore, vectors)
             self.reverses = {i.id: proposition_reverses(i.proposition) for i in scenario.issues}
+            self.name_words = {
+                i.id: set(re.findall(r"[a-z]+", i.name.lower())) for i in scenario.issues
+            }
 
     # stage 1: segment, facts, cheap mentions; parse the sentences that may hold claims ------
     def analyse(self, documents: list[Document], facts: list[Fact]) -> list[SentenceRecord]:
@@ -170,12 +175,18 @@ class Pipeline:
     def read_stances(self, records: list[SentenceRecord], reverses: bool = False) -> None:
         """Stance hits per parsed sentence, issue-independent (relative to a plain proposition)."""
         last_party: dict[str, Mention] = {}
+        commentator_last: set[str] = set()  # documents whose last person named is a commentator
+        recent: dict[str, tuple[Mention, ...]] = {}  # the last two distinct parties named
         for record in records:
             party = [m for m in record.mentions if m.actor and m.kind != "commentator"]
             if record.parsed is not None:
-                reader = StanceReader(record.parsed, record.mentions, record.start)
+                reader = StanceReader(
+                    record.parsed, record.mentions, record.start, recent.get(record.doc, ())
+                )
                 previous = last_party.get(record.doc)
-                record.stances = reader.read(reverses, _constant(previous))
+                record.stances = reader.read(
+                    reverses, _constant(previous), record.doc in commentator_last
+                )
                 party = [
                     m for m in party if record.parsed[m.token].dep_ in ("nsubj", "nsubjpass")
                 ] or party
@@ -183,6 +194,16 @@ class Pipeline:
                 last_party[record.doc] = party[0]
             elif any(m.kind == "commentator" for m in record.mentions):
                 last_party.pop(record.doc, None)  # "he added" now means the commentator
+            named = [m for m in record.mentions if m.actor and m.kind != "commentator"]
+            for mention in sorted(named, key=lambda m: m.start):
+                kept = [m for m in recent.get(record.doc, ()) if m.actor != mention.actor]
+                recent[record.doc] = (*kept[-1:], mention)
+            people = [m for m in record.mentions if m.kind in ("person", "variant", "commentator")]
+            if people:
+                if people[-1].kind == "commentator":
+                    commentator_last.add(record.doc)
+                else:
+                    commentator_last.discard(record.doc)
 
     def assign_stance_issues(self, records: list[SentenceRecord]) -> None:
         """Issues per stance: from its scope, else its sentence, else the discourse context.
@@ -251,7 +272,10 @@ class Pipeline:
             for stance, issues in zip(record.stances, per_stance, strict=True):
                 for hit in issues:
                     value = stance.stance
-                    if self.reverses.get(hit.issue, False) and value != "conditional":
+                    flip = self.reverses.get(hit.issue, False)
+                    if not flip and stance.reversal in self.name_words.get(hit.issue, ()):
+                        flip = True  # "agreed to a moratorium" on an issue that is a moratorium
+                    if flip and value != "conditional":
                         value = "against" if value == "for" else "for"
                     claims.append(
                         Claim(

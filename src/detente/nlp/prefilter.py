@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from detente.nlp.actors import Mention, Phrase
+from detente.nlp.actors import COMMENTATOR_WORDS, Mention, Phrase
 from detente.nlp.lexicon import (
     AGAINST_ADJECTIVES,
     AGAINST_NOUNS,
@@ -27,6 +27,7 @@ IRREGULAR = {
     "write": "write writes wrote written writing",
     "think": "think thinks thought thinking",
     "offer": "offer offers offered offering",
+    "send": "send sends sent sending",
 }
 PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I)\b")
 
@@ -54,6 +55,10 @@ class Prefilter:
             if alternatives
             else None
         )
+        # A commentator's introduction is parsed too: "he said" after it is the commentator.
+        self.commentators = re.compile(
+            r"\b(?:" + "|".join(sorted(map(re.escape, COMMENTATOR_WORDS))) + r")\b", re.IGNORECASE
+        )
         self.cues = re.compile(r"\b(?:" + "|".join(_cue_words()) + r")\b", re.IGNORECASE)
 
     def mentions(self, text: str, offset: int) -> list[Mention]:
@@ -75,5 +80,5 @@ class Prefilter:
         return out
 
     def worth_parsing(self, text: str, mentions: list[Mention]) -> bool:
-        named = bool(mentions) or bool(PRONOUN_START.search(text))
+        named = bool(mentions) or bool(PRONOUN_START.search(text) or self.commentators.search(text))
         return named and self.cues.search(text) is not None

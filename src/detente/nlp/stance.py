@@ -27,14 +27,19 @@ from detente.nlp.lexicon import (
     COGNITION_VERBS,
     CONDITION_MARKERS,
     CONDITION_PHRASES,
+    DEAL_NOUNS,
     ENDING_VERBS,
+    EVALUATIVE_ADJECTIVES,
     FOR_ADJECTIVES,
     FOR_NOUNS,
     FOR_VERBS,
     HARMS,
+    INTENT_AUXILIARIES,
+    NEGATED_ONLY_VERBS,
     PHRASAL_EXITS,
     PRONOUNS,
     REVERSALS,
+    SIDE_NOUNS,
     SPEECH_VERBS,
     WEAK_VERBS,
 )
@@ -50,6 +55,9 @@ class StanceHit:
     confidence: float
     cue: str
     scope: tuple[int, int]  # character span, within the sentence, of what the stance is about
+    # The word that reversed the stance ("lift" in "wants sanctions lifted"): an issue whose
+    # name is that very thing ("Energy-strike moratorium") takes the reversal back.
+    reversal: str | None = None
 
 
 def _polarity(token: Token) -> tuple[int, str, float] | None:
@@ -62,12 +70,15 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
             return None
+        if lemma in NEGATED_ONLY_VERBS and not (_negated(token) or _talks_towards(token)):
+            return None
         if lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
             return (-1, "verb", 0.8)  # "turned the offer down"
         if lemma in PHRASAL_EXITS and any(
-            c.dep_ == "prt" and c.lower_ in ("out", "away", "off") for c in token.children
+            c.dep_ in ("prt", "advmod") and c.lower_ in ("out", "away", "off", "back")
+            for c in token.children
         ):
-            return (-1, "verb", 0.75)  # "backed out", "pulled out", "called off"
+            return (-1, "verb", 0.75)  # "backed out", "called off", "pushed back against"
         if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
             return (0, "speech", 0.5)
         if lemma in AGAINST_VERBS:
@@ -112,6 +123,35 @@ def _ended(cue: Token) -> bool:
     return cue.dep_ in ("xcomp", "dobj") and head.i != cue.i and head.lemma_.lower() in ENDING_VERBS
 
 
+def _both_sides(token: Token) -> bool:
+    """ "both sides", "the two sides", "each side", "both governments" …"""
+    if token.lemma_.lower() not in SIDE_NOUNS:
+        return False
+    return any(
+        c.lower_ in ("both", "two", "each")
+        for c in token.children
+        if c.dep_ in ("det", "nummod", "preconj")
+    )
+
+
+def _intent(verb: Token) -> bool:
+    """A reported clause states intent when it looks ahead or refuses ("it will never …"),
+    not when it narrates ("he and Trump had discussed …")."""
+    return _negated(verb) or any(
+        c.dep_ == "aux" and c.lower_ in INTENT_AUXILIARIES for c in verb.children
+    )
+
+
+def _talks_towards(token: Token) -> bool:
+    """ "discussing an agreement", "discussed expanding the truce": talk aimed at an outcome."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "xcomp") and (
+            child.tag_ == "VBG" or child.lemma_.lower() in DEAL_NOUNS
+        ):
+            return True
+    return False
+
+
 def _negated(token: Token) -> bool:
     heads = [token]
     if token.dep_ in ("acomp", "attr", "prep") or token.pos_ == "ADJ":
@@ -127,7 +167,14 @@ def _negated(token: Token) -> bool:
 
 
 def _reverses(tokens: list[Token]) -> bool:
-    """Whether the complement undoes something; undoing a harm ("stop attacks") does not count."""
+    return _reversal(tokens) is not None
+
+
+def _reversal(tokens: list[Token]) -> str | None:
+    """The word by which the complement undoes something ("lift", "withdraw"), if any.
+
+    Undoing a harm ("stop attacks") does not count.
+    """
     for token in tokens:
         if token.lemma_.lower() not in REVERSALS and token.lower_ not in REVERSALS:
             continue
@@ -136,8 +183,8 @@ def _reverses(tokens: list[Token]) -> bool:
             continue  # "a truce limited to energy" restricts, it does not undo
         window = token.doc[token.i + 1 : token.i + 4]
         if not any(t.lemma_.lower() in HARMS or t.lower_ in HARMS for t in window):
-            return True
-    return False
+            return token.lower_
+    return None
 
 
 def proposition_reverses(proposition: str) -> bool:
@@ -166,6 +213,17 @@ def _complement(cue: Token) -> list[Token]:
         out += [t for t in cue.head.subtree if t.i < cue.i and t.i not in _relcl_ids(cue)]
     if cue.dep_ == "acomp":  # "opposed to Ukraine joining NATO": the gerund hangs off "is"
         stack += [c for c in cue.head.children if c.i > cue.i and _bare_gerund(c)]
+    if cue.dep_ == "acl":  # "a full ceasefire proposed by the US": the noun is the content
+        own = {t.i for t in cue.subtree}
+        out += [t for t in cue.head.subtree if t.i not in own]
+    copula = _copula_of(cue)
+    if copula is not None:
+        # "one of the conditions is the reduction of …": the other side of "is" is the content;
+        # "guarantees are an essential part of …": so is the subject of an adjective's noun.
+        wanted = ("nsubj",) if cue.pos_ == "ADJ" else ("attr", "acomp")
+        for child in copula.children:
+            if child.dep_ in wanted and cue not in child.subtree:
+                out += list(child.subtree)
     while stack:
         token = stack.pop()
         if token.dep_ == "advcl" and token.head.i == cue.i:
@@ -177,6 +235,29 @@ def _complement(cue: Token) -> list[Token]:
         out.append(token)
         stack.extend(token.children)
     return out
+
+
+def _evaluative(cue: Token) -> bool:
+    return cue.pos_ == "ADJ" and cue.lemma_.lower() in EVALUATIVE_ADJECTIVES
+
+
+def _copula_of(cue: Token) -> Token | None:
+    """The "be" whose subject holds the noun cue, or whose predicate noun the cue modifies."""
+    if cue.pos_ == "ADJ" and cue.dep_ == "amod" and cue.head.dep_ == "attr":
+        head = cue.head.head
+        return head if head.lemma_ == "be" else None
+    if _evaluative(cue) and cue.dep_ == "acomp":  # "a deal is possible"
+        return cue.head if cue.head.lemma_ == "be" else None
+    if cue.pos_ != "NOUN":
+        return None
+    step = cue
+    for _ in range(3):  # "conditions" in "one of the conditions … is"
+        if step.dep_ == "nsubj":
+            return step.head if step.head.lemma_ == "be" else None
+        if step.dep_ not in ("pobj", "prep") or step.head is step:
+            return None
+        step = step.head
+    return None
 
 
 def _relcl_ids(relcl: Token) -> set[int]:
@@ -237,8 +318,16 @@ def _scope(cue: Token, complement: list[Token]) -> tuple[int, int]:
 
 
 class StanceReader:
-    def __init__(self, doc: Doc, mentions: list[Mention], offset: int) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        offset: int,
+        recent_parties: tuple[Mention, ...] = (),
+    ) -> None:
         self.doc = doc
+        # The two parties named last before this sentence: who "both sides" are.
+        self.recent_parties = recent_parties
         self.by_token: dict[int, Mention] = {}
         for mention in mentions:
             for token in doc:
@@ -249,6 +338,8 @@ class StanceReader:
     def _actors_of(self, token: Token) -> list[Mention]:
         """Party mentions a subject token stands for (itself, its conjuncts, its modifiers)."""
         found: list[Mention] = []
+        if _both_sides(token) and len(self.recent_parties) == 2:
+            return list(self.recent_parties)
         for head in [token, *token.conjuncts]:
             mention = self.by_token.get(head.i)
             if mention is None:
@@ -269,6 +360,12 @@ class StanceReader:
             if mention is not None:
                 found.append(mention)
         return found
+
+    def _own_holder(self, noun: Token) -> bool:
+        """ "called Trump's idea constructive": a possessed noun cue speaks for its owner."""
+        return noun.pos_ == "NOUN" and any(
+            c.dep_ == "poss" and c.i in self.by_token for c in noun.children
+        )
 
     def _subject(self, verb: Token) -> Token | None:
         for child in verb.children:
@@ -320,14 +417,35 @@ class StanceReader:
                 holders, via_pronoun = self.holders(cue.head, resolve_pronoun)
                 if holders:
                     return holders, via_pronoun
+            copula = _copula_of(cue)
+            if copula is not None:  # "Moscow said one of its conditions is …"
+                holders, via_pronoun = self.holders(copula, resolve_pronoun)
+                if holders:
+                    return holders, via_pronoun
             for token in self.doc:  # "For Washington, the priority is …"
                 if token.lower_ == "for" and token.dep_ == "prep" and token.i < cue.i:
                     for child in token.children:
                         if child.dep_ == "pobj" and child.i in self.by_token:
                             return [self.by_token[child.i]], False
             return [], False
-        if (cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "amod", "attr")) or cue.dep_ == "prep":
+        copula = _copula_of(cue) if _evaluative(cue) else None
+        if copula is not None:
+            # "NATO membership is unacceptable, Putin said": the subject is what is judged.
+            governing = self._governing_speaker(copula)
+            source = self._according_to()
+            if governing:
+                return governing, False
+            if source is not None:
+                return [m for m in self._actors_of(source) if m.kind != "commentator"], False
+            return [], False
+        if cue.dep_ in ("acomp", "oprd", "prep") or (
+            cue.pos_ == "ADJ" and cue.dep_ in ("amod", "attr")
+        ):
+            # "Putin is still opposed to …", "both appear willing to …": the predicate's
+            # verb carries the subject.
             verb = cue.head
+            if cue.dep_ == "amod" and verb.dep_ == "attr":  # "… are an essential part of …"
+                verb = verb.head
         step = verb
         for _ in range(4):
             subject = self._subject(step)
@@ -375,15 +493,40 @@ class StanceReader:
                     return [m for m in self._actors_of(subject) if m.kind != "commentator"]
         return []
 
+    def commentary(self, pronoun_is_commentator: bool) -> set[int]:
+        """Tokens a commentator says ("“…,” said an analyst"; "“…,” he added" after one).
+
+        A commentator's words about a party are an assessment, not the party's stance.
+        """
+        said: set[int] = set()
+        for token in self.doc:
+            if token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            subject = self._subject(token)
+            if subject is None:
+                continue
+            mention = self.by_token.get(subject.i)
+            if (mention is not None and mention.kind == "commentator") or (
+                pronoun_is_commentator and subject.lower_ in ("he", "she")
+            ):
+                said |= {t.i for t in token.subtree} - {t.i for t in subject.subtree}
+        return said
+
     def read(
-        self, reverses_proposition: bool, resolve_pronoun: Callable[[], Mention | None]
+        self,
+        reverses_proposition: bool,
+        resolve_pronoun: Callable[[], Mention | None],
+        pronoun_is_commentator: bool = False,
     ) -> list[StanceHit]:
         """Stance hits of the sentence; a bare report only where no stronger cue spoke."""
         hits: dict[tuple[str, tuple[int, int]], StanceHit] = {}
         reports: list[StanceHit] = []
+        commentary = self.commentary(pronoun_is_commentator)
         for token in self.doc:
             cue = _polarity(token)
-            if cue is None or _inside_other_cue(token):
+            if cue is None or token.i in commentary:
+                continue
+            if _inside_other_cue(token) and not self._own_holder(token):
                 continue
             polarity, kind, confidence = cue
             holders, via_pronoun = self.holders(token, resolve_pronoun)
@@ -404,7 +547,8 @@ class StanceReader:
             if via_pronoun:
                 confidence -= 0.1
             for clause in split_clauses(complement):
-                sign = -polarity if _reverses(clause) != reverses_proposition else polarity
+                reversal = _reversal(clause)
+                sign = -polarity if (reversal is not None) != reverses_proposition else polarity
                 stance = "for" if sign > 0 else "against"
                 conf = confidence
                 if conditional and (stance == "for" or kind == "speech"):
@@ -416,7 +560,13 @@ class StanceReader:
                         continue
                     value = conf - (0.05 if mention.kind == "variant" else 0.0)
                     hit = StanceHit(
-                        mention.actor, mention.text, stance, round(value, 2), token.text, scope
+                        mention.actor,
+                        mention.text,
+                        stance,
+                        round(value, 2),
+                        token.text,
+                        scope,
+                        reversal,
                     )
                     if kind == "speech":
                         reports.append(hit)
@@ -436,7 +586,7 @@ class StanceReader:
                 continue
             own = {m.actor for m in holders}
             same = subject.lower_ in PRONOUNS or {m.actor for m in self._actors_of(subject)} & own
-            if not same:
+            if not same or not _intent(child):
                 continue
             return -1 if _negated(child) else 1
         return 0
