@@ -102,8 +102,7 @@ def test_a_participle_cue_is_about_the_noun_it_modifies(pipeline: Pipeline) -> N
 def test_a_noun_cue_under_a_copula_is_about_the_other_side(pipeline: Pipeline) -> None:
     condition = _claims(
         pipeline,
-        "Moscow has said that one of its conditions is an early presidential election in "
-        "Ukraine.",
+        "Moscow has said that one of its conditions is an early presidential election in Ukraine.",
     )
     assert ("russia", "elections", "for") in condition
     essential = _claims(
@@ -139,3 +138,27 @@ def test_pushing_back_is_opposition_and_sending_troops_is_support(pipeline: Pipe
 def test_a_prediction_of_a_signature_is_the_predictors_support(pipeline: Pipeline) -> None:
     claims = _claims(pipeline, "Trump predicted that the minerals deal would be signed soon.")
     assert ("us", "minerals", "for") in claims
+
+
+def test_coordinated_cue_verbs_are_read_each_on_its_own(pipeline: Pipeline) -> None:
+    claims = _claims(
+        pipeline,
+        "Putin wants NATO membership for Ukraine renounced and wants Ukraine to hold a "
+        "presidential election.",
+    )
+    assert {("russia", "nato", "against"), ("russia", "elections", "for")} <= claims
+    assert ("russia", "nato", "for") not in claims
+
+
+def test_no_on_a_passive_subject_negates_the_cue(pipeline: Pipeline) -> None:
+    claims = _claims(
+        pipeline, "Putin said that no foreign peacekeeping troops can be allowed in Ukraine."
+    )
+    assert ("russia", "peacekeepers", "against") in claims
+
+
+def test_a_demand_as_part_of_a_deal_is_support_not_a_condition(pipeline: Pipeline) -> None:
+    claims = _claims(
+        pipeline, "Zelensky wants a European peacekeeping force as part of a peace deal."
+    )
+    assert ("ukraine", "peacekeepers", "for") in claims

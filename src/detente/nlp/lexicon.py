@@ -71,7 +71,6 @@ CONDITION_PHRASES = (
     "in return for",
     "as long as",
     "subject to",
-    "as part of a",
 )
 INTENT_AUXILIARIES = _words("will would 'll shall must should can could wo ca")
 SIDE_NOUNS = _words("side party government country capital camp")

@@ -160,8 +160,10 @@ def _negated(token: Token) -> bool:
         for child in head.children:
             if child.dep_ == "neg" or child.lower_ in ("never", "no"):
                 return True
-            # "no vote is possible": the negation sits on the subject
-            if child.dep_ == "nsubj" and any(d.lower_ == "no" for d in child.children):
+            # "no vote is possible", "no troops can be allowed": the negation sits on the subject
+            if child.dep_ in ("nsubj", "nsubjpass") and any(
+                d.lower_ == "no" for d in child.children
+            ):
                 return True
     return False
 
@@ -232,6 +234,8 @@ def _complement(cue: Token) -> list[Token]:
             continue
         if token.dep_ == "prep" and token.lower_ in ("after", "until"):
             continue
+        if token.dep_ == "conj" and token.pos_ == "VERB" and _polarity(token) is not None:
+            continue  # "… eased and wants Ukraine to hold …": a cue of its own, read on its own
         out.append(token)
         stack.extend(token.children)
     return out
