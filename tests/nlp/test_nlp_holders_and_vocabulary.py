@@ -162,3 +162,16 @@ def test_a_demand_as_part_of_a_deal_is_support_not_a_condition(pipeline: Pipelin
         pipeline, "Zelensky wants a European peacekeeping force as part of a peace deal."
     )
     assert ("ukraine", "peacekeepers", "for") in claims
+
+
+def test_a_stance_pointing_back_takes_the_issue_from_context(pipeline: Pipeline) -> None:
+    text = "Kyiv proposed a moratorium on energy strikes.\nMoscow rejected the Ukrainian offer."
+    assert ("russia", "energy_truce", "against") in _claims(pipeline, text)
+
+
+def test_a_stance_with_content_of_its_own_borrows_no_issue(pipeline: Pipeline) -> None:
+    text = (
+        "Kyiv proposed an early presidential election.\n"
+        "Trump stepped up his push for a summit with world leaders."
+    )
+    assert not {c for c in _claims(pipeline, text) if c[0] == "us"}

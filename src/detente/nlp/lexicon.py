@@ -40,6 +40,8 @@ EVALUATIVE_ADJECTIVES = _words(
     "acceptable crucial essential impossible indispensable necessary possible unacceptable "
     "unrealistic vital"
 )
+# Nouns that point back to a proposal named elsewhere ("rejected the idea").
+POINTER_NOUNS = _words("idea initiative move offer option route step terms")
 COGNITION_VERBS = _words("believe doubt expect think")
 FOR_ADJECTIVES = _words(
     "acceptable committed crucial determined eager essential indispensable keen necessary open "

@@ -241,7 +241,7 @@ class Pipeline:
                     scope = record.text[hit.scope[0] : hit.scope[1]]
                     issues = self.index.assign(scope, vectors.get(scope)) or own
                     record.stance_issues.append(issues)
-                    if not issues:
+                    if not issues and not _has_own_content(hit, record):
                         previous = before if same_doc else None
                         context = _discounted(last_issues, 0.7) or _discounted(heading, 0.7)
                         waiting.append((record, number, previous, context))
@@ -337,6 +337,12 @@ class Pipeline:
         result.facts = tie_facts(result.facts, all_records)
         result.conflicts = find_conflicts(docs, result.mentions, result.facts, result.claims)
         return result
+
+
+def _has_own_content(hit: StanceHit, record: SentenceRecord) -> bool:
+    """Whether the stance names what it is about ("a push to end the war") rather than
+    pointing back ("rejected the offer"): its scope is its own words, not the sentence."""
+    return hit.scope[1] - hit.scope[0] < len(record.text.rstrip())
 
 
 def _discounted(hits: list[IssueHit], factor: float) -> list[IssueHit]:

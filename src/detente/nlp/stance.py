@@ -37,6 +37,7 @@ from detente.nlp.lexicon import (
     INTENT_AUXILIARIES,
     NEGATED_ONLY_VERBS,
     PHRASAL_EXITS,
+    POINTER_NOUNS,
     PRONOUNS,
     REVERSALS,
     SIDE_NOUNS,
@@ -314,7 +315,14 @@ def _negated_belief(cue: Token) -> bool:
 def _scope(cue: Token, complement: list[Token]) -> tuple[int, int]:
     """The sentence span the stance is about: the cue and its complement, else the sentence."""
     tokens = [cue, *complement]
-    if len([t for t in complement if t.is_alpha and not t.is_stop]) < 2:
+    # "rejected the offer", "dismissed the new idea" point back: a word for a proposal is
+    # not content of its own.
+    content = [
+        t
+        for t in complement
+        if t.is_alpha and not t.is_stop and t.lemma_.lower() not in DEAL_NOUNS | POINTER_NOUNS
+    ]
+    if len(content) < 2:
         tokens = list(cue.doc)  # the doc is one sentence
     start = min(t.idx for t in tokens)
     last = max(tokens, key=lambda t: t.idx)
