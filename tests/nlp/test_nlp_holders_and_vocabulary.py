@@ -175,3 +175,21 @@ def test_a_stance_with_content_of_its_own_borrows_no_issue(pipeline: Pipeline) -
         "Trump stepped up his push for a summit with world leaders."
     )
     assert not {c for c in _claims(pipeline, text) if c[0] == "us"}
+
+
+def test_two_pipelines_each_keep_their_own_actors(scenario: Scenario) -> None:
+    renamed = scenario.model_copy(
+        update={
+            "actors": tuple(
+                a.model_copy(update={"aliases": (*a.aliases, "Zorgland")})
+                if a.id == "europe"
+                else a
+                for a in scenario.actors
+            )
+        }
+    )
+    first, second = Pipeline(renamed), Pipeline(scenario)
+    text = "Zorgland rejected a moratorium on energy strikes."
+    assert ("europe", "energy_truce", "against") in _claims(first, text)
+    assert not _claims(second, text)
+    assert ("europe", "energy_truce", "against") in _claims(first, text)

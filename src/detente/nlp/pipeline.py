@@ -7,6 +7,7 @@ Documents are processed in chunks so memory stays flat on large corpora.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -39,6 +40,10 @@ PROCESSES = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 2500  # sentences to parse in one chunk
 LEXICAL_SURE = 0.6
 Progress = Callable[[int], None]
+# id(shared spaCy model) -> serial number of the Pipeline whose ruler it runs (a serial, not
+# id(), because a new pipeline may reuse a collected one's id).
+_RULER_OWNER: dict[int, int] = {}
+_SERIALS = itertools.count()
 
 
 @lru_cache(maxsize=2)
@@ -94,7 +99,8 @@ class Pipeline:
         self.scenario = scenario
         self.nlp = load_spacy(model)
         self.phrases = build_phrases(scenario)
-        install_ruler(self.nlp, self.phrases)
+        self.serial = next(_SERIALS)
+        self._own_ruler()
         self.finder = MentionFinder(self.phrases)
         self.prefilter = Prefilter(self.phrases)
         # The scenario's sources may date documents that carry no date of their own.
@@ -117,6 +123,15 @@ class Pipeline:
             self.name_words = {
                 i.id: set(re.findall(r"[a-z]+", i.name.lower())) for i in scenario.issues
             }
+
+    def _own_ruler(self) -> None:
+        """Install this pipeline's entity ruler unless it is the one in place.
+
+        ``load_spacy`` shares one model between pipelines; each scenario needs its own ruler.
+        """
+        if _RULER_OWNER.get(id(self.nlp)) != self.serial:
+            install_ruler(self.nlp, self.phrases)
+            _RULER_OWNER[id(self.nlp)] = self.serial
 
     # stage 1: segment, facts, cheap mentions; parse the sentences that may hold claims ------
     def analyse(self, documents: list[Document], facts: list[Fact]) -> list[SentenceRecord]:
@@ -154,6 +169,7 @@ class Pipeline:
             for r in records
             if r.segment.role == "body" and self.prefilter.worth_parsing(r.text, r.mentions)
         ]
+        self._own_ruler()
         # A second process pays off only on large chunks (it reloads the model each call).
         processes = PROCESSES if len(to_parse) >= PARALLEL_FROM else 1
         texts = [r.text for r in to_parse]
