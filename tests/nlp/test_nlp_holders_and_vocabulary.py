@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
+from spacy.tokens import Doc
 
 from detente.corpus.ingest import sha256_text
 from detente.domain import Document, Scenario
 from detente.nlp.issues import IssueIndex
-from detente.nlp.pipeline import Pipeline
+from detente.nlp.pipeline import Pipeline, load_spacy
 from detente.nlp.vocabulary import terms
 
 
@@ -193,3 +195,14 @@ def test_two_pipelines_each_keep_their_own_actors(scenario: Scenario) -> None:
     assert ("europe", "energy_truce", "against") in _claims(first, text)
     assert not _claims(second, text)
     assert ("europe", "energy_truce", "against") in _claims(first, text)
+
+
+def test_docs_still_round_trip_through_bytes_after_the_msgpack_freeze() -> None:
+    # Parses from a second process come back as bytes; the frozen plug-in snapshot must still
+    # hold numpy's decoder, or arrays in a Doc would not come back.
+    nlp = load_spacy()
+    doc = nlp("Kyiv rejected the offer.")
+    doc.user_data["vector"] = np.arange(3.0)
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [t.dep_ for t in back] == [t.dep_ for t in doc]
+    assert np.array_equal(back.user_data["vector"], np.arange(3.0))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,15 +65,22 @@ class IssueIndex:
             max(sum(sorted(bag.values(), reverse=True)[:2]), 1e-9) for bag in self.weights
         ]
         self.vectors = issue_vectors
+        # The same weights as a term -> column matrix: a text's score is a sum of columns.
+        self.columns = {
+            t: k for k, t in enumerate(sorted({t for bag in self.weights for t in bag}))
+        }
+        self.matrix = np.zeros((n, len(self.columns)))
+        for row, bag in enumerate(self.weights):
+            for term, weight in bag.items():
+                self.matrix[row, self.columns[term]] = weight
+        # A stance's scope, its sentence and the unsure-text check score the same text.
+        self.lexical_scores = lru_cache(maxsize=8192)(self._lexical_scores)
 
-    def lexical_scores(self, text: str) -> np.ndarray:
-        found = set(terms(text, self.ignore))
-        return np.array(
-            [
-                min(1.0, sum(w for t, w in bag.items() if t in found) / norm)
-                for bag, norm in zip(self.weights, self.norms, strict=True)
-            ]
-        )
+    def _lexical_scores(self, text: str) -> np.ndarray:
+        found = {self.columns[t] for t in terms(text, self.ignore) if t in self.columns}
+        summed = self.matrix[:, sorted(found)].sum(axis=1)
+        scores: np.ndarray = np.minimum(1.0, summed / np.array(self.norms))
+        return scores
 
     def assign(
         self,
