@@ -210,7 +210,8 @@ class Pipeline:
         commentator_last: set[str] = set()  # documents whose last person named is a commentator
         recent: dict[str, tuple[Mention, ...]] = {}  # the last two distinct parties named
         for record in records:
-            party = [m for m in record.mentions if m.actor and m.kind != "commentator"]
+            named = [m for m in record.mentions if m.actor and m.kind != "commentator"]
+            party = named
             if record.parsed is not None:
                 reader = StanceReader(
                     record.parsed, record.mentions, record.start, recent.get(record.doc, ())
@@ -226,7 +227,6 @@ class Pipeline:
                 last_party[record.doc] = party[0]
             elif any(m.kind == "commentator" for m in record.mentions):
                 last_party.pop(record.doc, None)  # "he added" now means the commentator
-            named = [m for m in record.mentions if m.actor and m.kind != "commentator"]
             for mention in sorted(named, key=lambda m: m.start):
                 kept = [m for m in recent.get(record.doc, ()) if m.actor != mention.actor]
                 recent[record.doc] = (*kept[-1:], mention)

@@ -169,10 +169,6 @@ def _negated(token: Token) -> bool:
     return False
 
 
-def _reverses(tokens: list[Token]) -> bool:
-    return _reversal(tokens) is not None
-
-
 def _reversal(tokens: list[Token]) -> str | None:
     """The word by which the complement undoes something ("lift", "withdraw"), if any.
 

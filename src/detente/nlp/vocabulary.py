@@ -30,7 +30,8 @@ STOPWORDS = _word_set(
     make made take taken"""
 )
 
-# Each line: the canonical term, then the words (stemmed as `stem` gives them) that mean it.
+# Each line: the canonical term, then the words that mean it (as written, or as `stem` gives
+# them: "peacekeep" stands for "peacekeepers").
 _THESAURUS = """
 ceasefire: ceasefire truce armistice cessation moratorium
 full: full complete comprehensive whole blanket unconditional
