@@ -11,7 +11,7 @@ import pytest
 from spacy.tokens import Doc
 
 from detente.corpus.ingest import sha256_text
-from detente.domain import Document, Scenario
+from detente.domain import Document, Issue, Scenario
 from detente.nlp.issues import IssueIndex
 from detente.nlp.pipeline import Pipeline, load_spacy
 from detente.nlp.vocabulary import terms
@@ -206,3 +206,23 @@ def test_docs_still_round_trip_through_bytes_after_the_msgpack_freeze() -> None:
     back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [t.dep_ for t in back] == [t.dep_ for t in doc]
     assert np.array_equal(back.user_data["vector"], np.arange(3.0))
+
+
+def test_the_paragraphs_topic_settles_words_that_fit_two_issues(scenario: Scenario) -> None:
+    with_eu = scenario.model_copy(
+        update={
+            "issues": (
+                *scenario.issues,
+                Issue(
+                    id="eu",
+                    name="EU membership for Ukraine",
+                    proposition="Ukraine joins the European Union.",
+                ),
+            )
+        }
+    )
+    pipeline = Pipeline(with_eu)
+    text = "Kyiv wants to join NATO soon. Washington dismissed membership as no solution."
+    claims = _claims(pipeline, text)
+    assert ("us", "nato", "against") in claims
+    assert ("us", "eu", "against") not in claims

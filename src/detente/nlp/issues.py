@@ -20,6 +20,7 @@ from detente.nlp.vocabulary import terms
 
 ALGORITHM = "issues.v1"
 NAME_WEIGHT, PROPOSITION_WEIGHT, OTHER_WEIGHT = 3.0, 1.5, 0.75
+TOPIC_BONUS = 0.2
 
 
 def issue_text(issue: Issue) -> str:
@@ -74,13 +75,22 @@ class IssueIndex:
             for term, weight in bag.items():
                 self.matrix[row, self.columns[term]] = weight
         # A stance's scope, its sentence and the unsure-text check score the same text.
+        self.found = lru_cache(maxsize=8192)(self._found)
         self.lexical_scores = lru_cache(maxsize=8192)(self._lexical_scores)
 
+    def _found(self, text: str) -> list[int]:
+        """Columns of the issue terms ``text`` contains."""
+        return sorted({self.columns[t] for t in terms(text, self.ignore) if t in self.columns})
+
     def _lexical_scores(self, text: str) -> np.ndarray:
-        found = {self.columns[t] for t in terms(text, self.ignore) if t in self.columns}
-        summed = self.matrix[:, sorted(found)].sum(axis=1)
+        summed = self.matrix[:, self.found(text)].sum(axis=1)
         scores: np.ndarray = np.minimum(1.0, summed / np.array(self.norms))
         return scores
+
+    def _own_words(self, text: str, issue: int, other: int) -> bool:
+        """Whether ``text`` names a term of ``issue`` that ``other`` lacks."""
+        found = self.found(text)
+        return bool(np.any((self.matrix[issue, found] > 0) & (self.matrix[other, found] == 0)))
 
     def assign(
         self,
@@ -90,8 +100,14 @@ class IssueIndex:
         threshold: float = 0.35,
         margin: float = 0.12,
         max_issues: int = 2,
+        topic: frozenset[str] = frozenset(),
     ) -> list[IssueHit]:
-        """Issues the sentence is about, best first (at most ``max_issues``)."""
+        """Issues the sentence is about, best first (at most ``max_issues``).
+
+        ``topic``: issues the paragraph has been speaking about. An issue whose every matching
+        word a topic issue shares ("dismissed membership" after talk of NATO) yields to it,
+        and topic issues the words match gain ``TOPIC_BONUS``.
+        """
         if not self.issues:
             return []
         lexical = self.lexical_scores(text)
@@ -102,10 +118,17 @@ class IssueIndex:
             score = 0.55 * lexical + 0.45 * semantic_part
         else:
             semantic = np.zeros(len(self.issues))
-            score = lexical
+            score = lexical.copy()  # the cached scores must not change below
+        on_topic = np.array([i.id in topic and lexical[k] > 0 for k, i in enumerate(self.issues)])
+        for k in np.flatnonzero((lexical > 0) & ~on_topic):
+            # The paragraph's topic shares every word that points here ("dismissed
+            # membership" after talk of NATO): the topic is the reading.
+            if any(not self._own_words(text, int(k), int(t)) for t in np.flatnonzero(on_topic)):
+                score[k] = 0.0
+        score = score + TOPIC_BONUS * on_topic
         order = np.argsort(-score)
         best = float(score[order[0]])
-        hits = []
+        hits: list[IssueHit] = []
         for index in order[:max_issues]:
             value = float(score[index])
             if value < threshold or value < best - margin:

@@ -271,7 +271,8 @@ class Pipeline:
                 record.stance_issues = []
                 for number, hit in enumerate(record.stances):
                     scope = record.text[hit.scope[0] : hit.scope[1]]
-                    issues = self.index.assign(scope, vectors.get(scope)) or own
+                    topic = frozenset(h.issue for h in last_issues)
+                    issues = self.index.assign(scope, vectors.get(scope), topic=topic) or own
                     record.stance_issues.append(issues)
                     if not issues and not _has_own_content(hit, record):
                         previous = before if same_doc else None

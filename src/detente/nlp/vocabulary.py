@@ -54,6 +54,7 @@ plant: plant station reactor
 ship: ship shipp shipping maritime naval vessel port
 ease: ease eased eases easing relief lift loosen
 membership: membership member accession
+nato: nato alliance
 army: army armed
 infrastructure: infrastructure infrastructur facility facilitie grid
 energy: energy electricity
