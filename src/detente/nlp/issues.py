@@ -87,11 +87,6 @@ class IssueIndex:
         scores: np.ndarray = np.minimum(1.0, summed / np.array(self.norms))
         return scores
 
-    def _own_words(self, text: str, issue: int, other: int) -> bool:
-        """Whether ``text`` names a term of ``issue`` that ``other`` lacks."""
-        found = self.found(text)
-        return bool(np.any((self.matrix[issue, found] > 0) & (self.matrix[other, found] == 0)))
-
     def assign(
         self,
         text: str,
@@ -120,11 +115,13 @@ class IssueIndex:
             semantic = np.zeros(len(self.issues))
             score = lexical.copy()  # the cached scores must not change below
         on_topic = np.array([i.id in topic and lexical[k] > 0 for k, i in enumerate(self.issues)])
-        for k in np.flatnonzero((lexical > 0) & ~on_topic):
-            # The paragraph's topic shares every word that points here ("dismissed
-            # membership" after talk of NATO): the topic is the reading.
-            if any(not self._own_words(text, int(k), int(t)) for t in np.flatnonzero(on_topic)):
-                score[k] = 0.0
+        if on_topic.any():
+            # An issue whose every matching word a topic issue shares ("dismissed membership"
+            # after talk of NATO) yields to it: the topic is the reading.
+            matched = self.matrix[:, self.found(text)] > 0
+            for k in np.flatnonzero((lexical > 0) & ~on_topic):
+                if any(not (matched[k] & ~matched[t]).any() for t in np.flatnonzero(on_topic)):
+                    score[k] = 0.0
         score = score + TOPIC_BONUS * on_topic
         order = np.argsort(-score)
         best = float(score[order[0]])
