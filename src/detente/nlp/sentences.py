@@ -12,6 +12,13 @@ import re
 ALGORITHM = "sentences.v1"
 _PARAGRAPH = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"""[.!?]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+# A wire dateline opening a paragraph ("KYIV, Ukraine (AP) —", "RIYADH/MOSCOW –") is a unit
+# of its own: parsed as the sentence's start it derails the subject of the sentence.
+_DATELINE = re.compile(
+    r"[A-Z]{3,}(?:[A-Z'./ ]*[A-Z])?(?:,[ A-Za-z.]+)?"  # place, state or country
+    r"(?: \([^)\n]{1,30}\))?"  # agency
+    r" +[-–—]{1,2} +(?=[\"“A-Z])"
+)
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -70,6 +77,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for paragraph in _PARAGRAPH.finditer(text):
         base, chunk = paragraph.start(), paragraph.group()
         start = 0
+        dateline = _DATELINE.match(chunk)
+        if dateline is not None:
+            _append(spans, chunk, base, 0, dateline.end())
+            start = dateline.end()
         for match in _BOUNDARY.finditer(chunk):
             end = match.end()
             if _is_abbreviation(chunk, match.start()):

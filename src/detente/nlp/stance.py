@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from detente.nlp.actors import Mention
 from detente.nlp.clauses import split_clauses
 from detente.nlp.lexicon import (
+    ABILITY_AUXILIARIES,
     ADJECTIVAL_PASSIVES,
     AGAINST_ADJECTIVES,
     AGAINST_NOUNS,
@@ -28,6 +29,7 @@ from detente.nlp.lexicon import (
     CONDITION_MARKERS,
     CONDITION_PHRASES,
     DEAL_NOUNS,
+    DEONTIC_AUXILIARIES,
     ENDING_VERBS,
     EVALUATIVE_ADJECTIVES,
     FOR_ADJECTIVES,
@@ -56,9 +58,13 @@ class StanceHit:
     confidence: float
     cue: str
     scope: tuple[int, int]  # character span, within the sentence, of what the stance is about
+    content: str  # the words of that span the stance is about (its clause and shared material)
     # The word that reversed the stance ("lift" in "wants sanctions lifted"): an issue whose
     # name is that very thing ("Energy-strike moratorium") takes the reversal back.
     reversal: str | None = None
+    # The cue holds under a stated condition ("only if …", "not … until …"): a stance the
+    # pipeline turns from against to for becomes conditional.
+    conditional: bool = False
 
 
 def _polarity(token: Token) -> tuple[int, str, float] | None:
@@ -143,6 +149,31 @@ def _intent(verb: Token) -> bool:
     )
 
 
+def _deontic(verb: Token) -> bool:
+    """ "sanctions must be lifted", "no vote can be held", "it can only work with …": the
+    clause says what ought to or cannot happen, a position whoever its subject is."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & DEONTIC_AUXILIARIES:
+        return True
+    limited = _negated(verb) or any(c.lower_ == "only" for c in verb.children)
+    return bool(auxiliaries & ABILITY_AUXILIARIES) and limited
+
+
+def _held_until(verb: Token) -> bool:
+    """ "will not implement it until sanctions are lifted": a refusal that lasts only until a
+    condition is met is a conditional yes, not a no."""
+    if not _negated(verb):
+        return False
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("until", "before"):
+            return True
+        if child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("until", "before") for m in child.children
+        ):
+            return True
+    return False
+
+
 def _talks_towards(token: Token) -> bool:
     """ "discussing an agreement", "discussed expanding the truce": talk aimed at an outcome."""
     for child in token.children:
@@ -200,6 +231,8 @@ def _conditional(cue: Token) -> bool:
     for token in tokens:
         if token.dep_ == "mark" and token.lower_ in CONDITION_MARKERS:
             return True
+        if _held_until(token):
+            return True
     text = " ".join(t.lower_ for t in tokens)
     return any(phrase in text for phrase in CONDITION_PHRASES)
 
@@ -212,9 +245,10 @@ def _complement(cue: Token) -> list[Token]:
         out += [t for t in cue.head.subtree if t.i < cue.i and t.i not in _relcl_ids(cue)]
     if cue.dep_ == "acomp":  # "opposed to Ukraine joining NATO": the gerund hangs off "is"
         stack += [c for c in cue.head.children if c.i > cue.i and _bare_gerund(c)]
-    if cue.dep_ == "acl":  # "a full ceasefire proposed by the US": the noun is the content
-        own = {t.i for t in cue.subtree}
-        out += [t for t in cue.head.subtree if t.i not in own]
+    participle = _participle_of(cue)
+    if participle is not None:  # "a full ceasefire proposed by the US": the noun is the content
+        own = {t.i for t in participle.subtree}
+        out += [t for t in participle.head.subtree if t.i not in own]
     copula = _copula_of(cue)
     if copula is not None:
         # "one of the conditions is the reduction of …": the other side of "is" is the content;
@@ -236,6 +270,17 @@ def _complement(cue: Token) -> list[Token]:
         out.append(token)
         stack.extend(token.children)
     return out
+
+
+def _participle_of(cue: Token) -> Token | None:
+    """The participle modifying a noun that ``cue`` is, or is a conjunct of.
+
+    "a ceasefire proposed by the US and backed by Ukraine": both participles are about the noun.
+    """
+    step = cue
+    while step.dep_ == "conj" and step.head is not step:
+        step = step.head
+    return step if step.dep_ == "acl" else None
 
 
 def _evaluative(cue: Token) -> bool:
@@ -308,8 +353,13 @@ def _negated_belief(cue: Token) -> bool:
     return False
 
 
-def _scope(cue: Token, complement: list[Token]) -> tuple[int, int]:
-    """The sentence span the stance is about: the cue and its complement, else the sentence."""
+def _scope(cue: Token, complement: list[Token]) -> tuple[tuple[int, int], str]:
+    """What the stance is about: the cue and its complement, else the sentence.
+
+    Returned as the sentence span it covers and its own words. The words skip what lies
+    between a clause and the material it shares ("insist that A, that B and that C": the
+    clause C reads "insist … that C"), so neighbouring clauses do not lend it their issues.
+    """
     tokens = [cue, *complement]
     # "rejected the offer", "dismissed the new idea" point back: a word for a proposal is
     # not content of its own.
@@ -320,9 +370,13 @@ def _scope(cue: Token, complement: list[Token]) -> tuple[int, int]:
     ]
     if len(content) < 2:
         tokens = list(cue.doc)  # the doc is one sentence
-    start = min(t.idx for t in tokens)
-    last = max(tokens, key=lambda t: t.idx)
-    return start, last.idx + len(last.text)
+    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    words = []
+    for token, following in zip(ordered, [*ordered[1:], None], strict=True):
+        adjacent = following is not None and following.i == token.i + 1
+        words.append(token.text_with_ws if adjacent else token.text + " ")
+    last = ordered[-1]
+    return (ordered[0].idx, last.idx + len(last.text)), "".join(words).strip()
 
 
 class StanceReader:
@@ -527,7 +581,7 @@ class StanceReader:
         pronoun_is_commentator: bool = False,
     ) -> list[StanceHit]:
         """Stance hits of the sentence; a bare report only where no stronger cue spoke."""
-        hits: dict[tuple[str, tuple[int, int]], StanceHit] = {}
+        hits: dict[tuple[str, str], StanceHit] = {}
         reports: list[StanceHit] = []
         commentary = self.commentary(pronoun_is_commentator)
         for token in self.doc:
@@ -547,7 +601,7 @@ class StanceReader:
                 polarity = self._reported_intent(token, holders)
                 if polarity == 0:
                     continue
-            elif _negated(token) or _negated_belief(token):
+            elif (_negated(token) and not _held_until(token)) or _negated_belief(token):
                 polarity = -polarity
             if _ended(token):  # "stopped objecting to …", "dropped its demand for …"
                 polarity = -polarity
@@ -562,7 +616,7 @@ class StanceReader:
                 if conditional and (stance == "for" or kind == "speech"):
                     stance = "conditional"
                     conf -= 0.1
-                scope = _scope(token, clause)
+                scope, content = _scope(token, clause)
                 for mention in holders:
                     if mention.actor is None:
                         continue
@@ -574,14 +628,16 @@ class StanceReader:
                         round(value, 2),
                         token.text,
                         scope,
+                        content,
                         reversal,
+                        conditional,
                     )
                     if kind == "speech":
                         reports.append(hit)
                         continue
-                    previous = hits.get((mention.actor, scope))
+                    previous = hits.get((mention.actor, content))
                     if previous is None or hit.confidence > previous.confidence:
-                        hits[(mention.actor, scope)] = hit
+                        hits[(mention.actor, content)] = hit
         spoken = {actor for actor, _ in hits}
         return list(hits.values()) + [r for r in reports if r.actor not in spoken]
 
@@ -590,11 +646,11 @@ class StanceReader:
             if child.dep_ != "ccomp" or child.lemma_.lower() in COGNITION_VERBS:
                 continue
             subject = self._subject(child)
-            if subject is None:
-                continue
             own = {m.actor for m in holders}
-            same = subject.lower_ in PRONOUNS or {m.actor for m in self._actors_of(subject)} & own
-            if not same or not _intent(child):
-                continue
-            return -1 if _negated(child) else 1
+            same = subject is not None and (
+                subject.lower_ in PRONOUNS
+                or bool({m.actor for m in self._actors_of(subject)} & own)
+            )
+            if (same and _intent(child)) or _deontic(child):
+                return -1 if _negated(child) and not _held_until(child) else 1
         return 0

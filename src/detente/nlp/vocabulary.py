@@ -17,6 +17,7 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_POSSESSIVE = re.compile(r"'s?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)*|\d+(?:-[A-Za-z]+)?")
 
 STOPWORDS = _word_set(
@@ -49,6 +50,7 @@ territory: territory territori land region province oblast
 recognise: recognise recognize recognis recogniz recognition
 annex: annex annexation
 border: border frontier boundary
+regain: regain retake reclaim recover recapture liberate liberation
 nuclear: nuclear atomic
 plant: plant station reactor
 ship: ship shipp shipping maritime naval vessel port
@@ -59,18 +61,6 @@ army: army armed
 infrastructure: infrastructure infrastructur facility facilitie grid
 energy: energy electricity
 """
-
-
-def _thesaurus() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in _THESAURUS.strip().splitlines():
-        head, words = line.split(":", 1)
-        for word in words.split():
-            table.setdefault(word, head)
-    return table
-
-
-THESAURUS = _thesaurus()
 
 
 def stem(word: str) -> str:
@@ -90,6 +80,20 @@ def stem(word: str) -> str:
     return word
 
 
+def _thesaurus() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _THESAURUS.strip().splitlines():
+        head, words = line.split(":", 1)
+        for word in words.split():
+            # Keyed by the stem too: "borders" stems to "bord" and must still reach "border".
+            table.setdefault(word, head)
+            table.setdefault(stem(word), head)
+    return table
+
+
+THESAURUS = _thesaurus()
+
+
 def _normal(word: str) -> str:
     low = word.lower()
     return THESAURUS.get(low) or THESAURUS.get(stem(low)) or stem(low)
@@ -103,7 +107,7 @@ def terms(text: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """
     out = []
     for word in _WORD.findall(text):
-        low = word.lower()
+        low = _POSSESSIVE.sub("", word.lower())
         pieces = [low]
         if "-" in low:
             joined = low.replace("-", "")

@@ -1,0 +1,136 @@
+"""Round-4 refinements of sentences.v1, issues.v1 and stance.v1, each on sentences written for
+these tests: datelines, word forms in the thesaurus, participles, reported obligations,
+refusals that last until a condition, talk towards a deal, clause contents and headings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente.corpus.ingest import sha256_text
+from detente.domain import Actor, Document, Issue, Scenario
+from detente.nlp.pipeline import Pipeline
+from detente.nlp.sentences import split_sentences
+from detente.nlp.stance import StanceReader
+from detente.nlp.vocabulary import terms
+
+
+def _claims(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
+    doc = Document(id="d.txt", text=text, sha256=sha256_text(text), date=dt.date(2025, 3, 26))
+    return {(c.actor, c.issue, c.stance) for c in pipeline.run([doc]).claims}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RIYADH/MOSCOW \u2013 Russia will sign. It said so.",
+        "KYIV, Ukraine (AP) \u2014 Russia will sign. It said so.",
+        "WASHINGTON (Reuters) - Russia will sign. It said so.",
+    ],
+)
+def test_a_wire_dateline_is_a_unit_of_its_own(text: str) -> None:
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences[1:] == ["Russia will sign.", "It said so."]
+    assert text.startswith(sentences[0])
+
+
+@pytest.mark.parametrize(
+    "text", ["US \u2013 Russia talks begin. Then more.", "NATO \u2013 the alliance said so."]
+)
+def test_a_short_name_or_a_lower_case_follow_up_is_no_dateline(text: str) -> None:
+    assert text[slice(*split_sentences(text)[0])].startswith(text.split(".")[0])
+
+
+def test_plural_and_possessive_forms_reach_the_thesaurus() -> None:
+    assert terms("the borders") == terms("a frontier") == ["border"]
+    assert terms("Ukraine's army") == terms("Ukraine army")
+
+
+def test_a_conjoined_participle_is_about_the_same_noun(pipeline: Pipeline) -> None:
+    text = "Moscow opposes the energy moratorium drafted by Washington and endorsed by Kyiv."
+    parsed = pipeline.nlp(text)
+    hits = StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
+    endorsed = next(h for h in hits if h.cue == "endorsed")
+    assert endorsed.actor == "ukraine"
+    assert "the energy moratorium" in endorsed.content
+    assert "opposes" not in endorsed.content  # the noun, not the whole sentence
+    claims = _claims(pipeline, text)
+    assert {("us", "energy_truce", "for"), ("ukraine", "energy_truce", "for")} <= claims
+    assert ("russia", "energy_truce", "against") in claims
+
+
+def test_being_interested_in_a_deal_is_for_it(pipeline: Pipeline) -> None:
+    claims = _claims(pipeline, "Trump is interested in a minerals deal with Kyiv.")
+    assert ("us", "minerals", "for") in claims
+
+
+def test_negotiating_counts_when_it_is_aimed_at_a_deal(pipeline: Pipeline) -> None:
+    deal = _claims(pipeline, "Washington and Kyiv are negotiating a minerals agreement.")
+    assert {("us", "minerals", "for"), ("ukraine", "minerals", "for")} <= deal
+    assert not _claims(pipeline, "Putin and Trump negotiated about NATO membership.")
+
+
+def test_a_reported_obligation_is_a_position_whoever_its_subject(pipeline: Pipeline) -> None:
+    no_vote = _claims(pipeline, "Kyiv says no vote can be held while martial law is in force.")
+    assert ("ukraine", "elections", "against") in no_vote
+    must = _claims(pipeline, "Trump says Ukraine must hold a presidential election soon.")
+    assert ("us", "elections", "for") in must
+    # A narrated fact about someone else is no position of the speaker.
+    assert not _claims(pipeline, "Trump says Ukraine held a presidential election in 2019.")
+
+
+def test_a_refusal_until_a_condition_is_a_conditional_yes(pipeline: Pipeline) -> None:
+    claims = _claims(
+        pipeline, "Putin will not agree to the energy moratorium until Kyiv stops its attacks."
+    )
+    assert ("russia", "energy_truce", "conditional") in claims
+    assert ("russia", "energy_truce", "against") not in claims
+    refused = _claims(pipeline, "Putin will not agree to the energy moratorium.")
+    assert ("russia", "energy_truce", "against") in refused
+
+
+def test_each_clause_reads_its_own_words_not_its_neighbours(pipeline: Pipeline) -> None:
+    text = "Putin wants Ukraine to renounce NATO membership and to hold a presidential election."
+    parsed = pipeline.nlp(text)
+    mentions = pipeline.finder.find(parsed, 0)
+    hits = StanceReader(parsed, mentions, 0).read(False, lambda: None)
+    contents = sorted(h.content for h in hits)
+    assert len(contents) == 2
+    election = next(h for h in hits if "election" in h.content)
+    assert "NATO" not in election.content
+    # The span it covers still runs over the first clause: the words are what count.
+    assert "NATO" in text[slice(*election.scope)]
+    assert _claims(pipeline, text) == {
+        ("russia", "nato", "against"),
+        ("russia", "elections", "for"),
+    }
+    assert all(word in text for c in contents for word in c.split())
+
+
+def _sea_and_front() -> Scenario:
+    def issue(issue_id: str, name: str, proposition: str) -> Issue:
+        return Issue(
+            id=issue_id, name=name, proposition=proposition, anchors={0: "none", 100: "full"}
+        )
+
+    return Scenario(
+        title="two ceasefires",
+        actors=(
+            Actor(id="russia", name="Russia", aliases=("Moscow", "Putin")),
+            Actor(id="ukraine", name="Ukraine", aliases=("Kyiv",)),
+        ),
+        issues=(
+            issue("sea", "Ceasefire at sea", "A ceasefire holds at sea."),
+            issue("front", "Ceasefire on the front", "A ceasefire holds on the front."),
+        ),
+    )
+
+
+def test_a_section_heading_settles_words_two_issues_share() -> None:
+    pipeline = Pipeline(_sea_and_front(), use_embeddings=False)
+    sentence = "Moscow says it will accept the ceasefire."
+    alone = {issue for _, issue, _ in _claims(pipeline, sentence)}
+    assert alone == {"sea", "front"}  # the words alone cannot tell the two apart
+    under_heading = _claims(pipeline, f"What each side wants at sea\n\n{sentence}")
+    assert {issue for _, issue, _ in under_heading} == {"sea"}
