@@ -134,3 +134,31 @@ def test_a_section_heading_settles_words_two_issues_share() -> None:
     assert alone == {"sea", "front"}  # the words alone cannot tell the two apart
     under_heading = _claims(pipeline, f"What each side wants at sea\n\n{sentence}")
     assert {issue for _, issue, _ in under_heading} == {"sea"}
+
+
+def test_each_reported_clause_keeps_its_own_polarity(pipeline: Pipeline) -> None:
+    claims = _claims(
+        pipeline,
+        "Putin told Trump that he would stop strikes on power plants but would not accept "
+        "foreign troops.",
+    )
+    assert ("russia", "energy_truce", "for") in claims
+    assert ("russia", "peacekeepers", "against") in claims
+    assert ("russia", "energy_truce", "against") not in claims
+
+
+def test_a_kept_goal_and_a_given_up_ambition(pipeline: Pipeline) -> None:
+    kept = _claims(pipeline, "Kyiv has not dropped its goal of NATO membership.")
+    assert ("ukraine", "nato", "for") in kept
+    dropped = _claims(pipeline, "Kyiv has dropped its goal of NATO membership.")
+    assert ("ukraine", "nato", "against") in dropped
+    given_up = _claims(pipeline, "Moscow wants Kyiv to give up its NATO membership bid.")
+    assert ("russia", "nato", "against") in given_up
+
+
+def test_a_reversal_word_that_names_the_issue_in_other_words_is_taken_back() -> None:
+    scenario = _sea_and_front()
+    pipeline = Pipeline(scenario, use_embeddings=False)
+    # "moratorium" is the thesaurus's ceasefire, the word both issue names use.
+    claims = _claims(pipeline, "Kyiv wants the moratorium at sea widened.")
+    assert ("ukraine", "sea", "for") in claims

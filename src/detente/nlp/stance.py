@@ -39,6 +39,7 @@ from detente.nlp.lexicon import (
     INTENT_AUXILIARIES,
     NEGATED_ONLY_VERBS,
     PHRASAL_EXITS,
+    PHRASAL_REVERSALS,
     POINTER_NOUNS,
     PRONOUNS,
     REVERSALS,
@@ -127,7 +128,12 @@ def _accuses_of_stance(accuse: Token) -> bool:
 def _ended(cue: Token) -> bool:
     """Whether the cue is the object of a verb that ends it ("stopped objecting")."""
     head = cue.head
-    return cue.dep_ in ("xcomp", "dobj") and head.i != cue.i and head.lemma_.lower() in ENDING_VERBS
+    return (
+        cue.dep_ in ("xcomp", "dobj")
+        and head.i != cue.i
+        and head.lemma_.lower() in ENDING_VERBS
+        and not _negated(head)  # "has not dropped the goal" keeps it
+    )
 
 
 def _both_sides(token: Token) -> bool:
@@ -206,7 +212,12 @@ def _reversal(tokens: list[Token]) -> str | None:
     Undoing a harm ("stop attacks") does not count.
     """
     for token in tokens:
-        if token.lemma_.lower() not in REVERSALS and token.lower_ not in REVERSALS:
+        phrasal = any(
+            (token.lemma_.lower(), c.lower_) in PHRASAL_REVERSALS
+            for c in token.children
+            if c.dep_ == "prt"
+        )
+        if token.lemma_.lower() not in REVERSALS and token.lower_ not in REVERSALS and not phrasal:
             continue
         following = token.nbor() if token.i + 1 < len(token.doc) else None
         if token.tag_ == "VBN" and following is not None and following.lower_ == "to":
@@ -582,7 +593,8 @@ class StanceReader:
     ) -> list[StanceHit]:
         """Stance hits of the sentence; a bare report only where no stronger cue spoke."""
         hits: dict[tuple[str, str], StanceHit] = {}
-        reports: list[StanceHit] = []
+        reports: list[tuple[StanceHit, set[int]]] = []  # with the reported clause's tokens
+        cues: dict[str, set[int]] = {}  # tokens of each party's own cues
         commentary = self.commentary(pronoun_is_commentator)
         for token in self.doc:
             cue = _polarity(token)
@@ -609,6 +621,12 @@ class StanceReader:
             if via_pronoun:
                 confidence -= 0.1
             for clause in split_clauses(complement):
+                if kind == "speech":
+                    # "said he would stop the strikes but would not agree to a truce": each
+                    # reported clause keeps its own polarity.
+                    polarity = self._reported_intent(token, holders, {t.i for t in clause})
+                    if polarity == 0:
+                        continue
                 reversal = _reversal(clause)
                 sign = -polarity if (reversal is not None) != reverses_proposition else polarity
                 stance = "for" if sign > 0 else "against"
@@ -633,24 +651,37 @@ class StanceReader:
                         conditional,
                     )
                     if kind == "speech":
-                        reports.append(hit)
+                        reports.append((hit, {t.i for t in clause}))
                         continue
+                    cues.setdefault(mention.actor, set()).add(token.i)
                     previous = hits.get((mention.actor, content))
                     if previous is None or hit.confidence > previous.confidence:
                         hits[(mention.actor, content)] = hit
-        spoken = {actor for actor, _ in hits}
-        return list(hits.values()) + [r for r in reports if r.actor not in spoken]
+        # A reported clause that holds a cue of the same party is read through that cue.
+        return list(hits.values()) + [
+            hit for hit, clause in reports if not cues.get(hit.actor, set()) & clause
+        ]
 
-    def _reported_intent(self, speech: Token, holders: list[Mention]) -> int:
+    def _reported_intent(
+        self, speech: Token, holders: list[Mention], within: set[int] | None = None
+    ) -> int:
+        """+1 or -1 when a clause reported by ``speech`` states the holder's intent or an
+        obligation, else 0. ``within``: only reported verbs among these tokens count."""
+        own = {m.actor for m in holders}
         for child in speech.children:
             if child.dep_ != "ccomp" or child.lemma_.lower() in COGNITION_VERBS:
                 continue
-            subject = self._subject(child)
-            own = {m.actor for m in holders}
-            same = subject is not None and (
-                subject.lower_ in PRONOUNS
-                or bool({m.actor for m in self._actors_of(subject)} & own)
-            )
-            if (same and _intent(child)) or _deontic(child):
-                return -1 if _negated(child) and not _held_until(child) else 1
+            # The reported verb and the verbs coordinated with it ("would stop … but would not
+            # agree …"); a conjunct without a subject of its own shares the first one's.
+            verbs = [child, *(c for c in child.conjuncts if c.pos_ in ("VERB", "AUX"))]
+            for verb in verbs:
+                if within is not None and verb.i not in within:
+                    continue
+                subject = self._subject(verb) or self._subject(child)
+                same = subject is not None and (
+                    subject.lower_ in PRONOUNS
+                    or bool({m.actor for m in self._actors_of(subject)} & own)
+                )
+                if (same and _intent(verb)) or _deontic(verb):
+                    return -1 if _negated(verb) and not _held_until(verb) else 1
         return 0
