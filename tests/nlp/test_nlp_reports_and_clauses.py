@@ -10,6 +10,7 @@ import pytest
 
 from detente.corpus.ingest import sha256_text
 from detente.domain import Actor, Document, Issue, Scenario
+from detente.nlp.facts import find_facts
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance import StanceReader
@@ -162,3 +163,20 @@ def test_a_reversal_word_that_names_the_issue_in_other_words_is_taken_back() -> 
     # "moratorium" is the thesaurus's ceasefire, the word both issue names use.
     claims = _claims(pipeline, "Kyiv wants the moratorium at sea widened.")
     assert ("ukraine", "sea", "for") in claims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Kremlin said on Tuesday that the talks were useful.", "2025-03-25"),  # the day
+        ("The delegations met on Monday in Riyadh.", "2025-03-24"),  # the past Monday
+        ("Talks will resume on Friday in Riyadh.", "2025-03-28"),  # the coming Friday
+        ("He said on Friday that talks will go on.", "2025-03-21"),  # said: the past Friday
+    ],
+)
+def test_a_bare_weekday_is_read_against_the_article_day_and_tense(
+    sentence: str, expected: str
+) -> None:
+    tuesday = dt.date(2025, 3, 25)
+    (hit,) = [h for h in find_facts(sentence, tuesday) if h.kind == "date"]
+    assert hit.value == expected

@@ -192,7 +192,8 @@ def guess_article_date(text: str) -> dt.date | None:
     return None
 
 
-def _resolve_relative(rel: str, today: dt.date | None) -> tuple[str, bool]:
+def _resolve_relative(rel: str, today: dt.date | None, ahead: bool = False) -> tuple[str, bool]:
+    """``ahead``: the sentence speaks of the future, so a bare weekday is the coming one."""
     rel = rel.lower().removeprefix("on ").strip()
     if today is None:
         return f"unresolved:{rel}", False
@@ -208,7 +209,12 @@ def _resolve_relative(rel: str, today: dt.date | None) -> tuple[str, bool]:
         if words[0] == "next":
             delta = (target - today.weekday()) % 7 or 7
             return (today + dt.timedelta(days=delta)).isoformat(), True
-        delta = (today.weekday() - target) % 7 or 7  # a bare weekday in news is the past one
+        if ahead:  # "talks will resume on Monday"
+            delta = (target - today.weekday()) % 7
+            return (today + dt.timedelta(days=delta)).isoformat(), True
+        # A bare weekday in news is the past one, or the day itself ("said on Tuesday" in a
+        # Tuesday report).
+        delta = (today.weekday() - target) % 7
         return (today - dt.timedelta(days=delta)).isoformat(), True
     direction = {"last": -1, "next": 1, "this": 0}[words[0]]
     if words[1] == "week":
@@ -235,7 +241,7 @@ def find_facts(text: str, article_date: dt.date | None) -> list[FactHit]:
                 continue  # a bare year-like number; years are dates when introduced as such
             if any(s < end and start < e for s, e in taken):
                 continue
-            hit = _normalise(kind, match, article_date)
+            hit = _normalise(kind, match, article_date, _speaks_ahead(text[:start]))
             if hit is None:
                 continue
             taken.append((start, end))
@@ -243,8 +249,20 @@ def find_facts(text: str, article_date: dt.date | None) -> list[FactHit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+def _speaks_ahead(before: str) -> bool:
+    """Whether the words just before a date put it in the future ("talks will resume on …",
+    not "said on … they will")."""
+    words = before.lower().split()[-8:]
+    recent = " ".join(words)
+    return bool(_FUTURE.search(recent)) and not any(w in _PAST_SPEECH for w in words)
+
+
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|due to|set to|scheduled|expected to|plans? to)\b")
+_PAST_SPEECH = frozenset(["said", "told", "added", "announced", "wrote", "stated"])
+
+
 def _normalise(
-    kind: str, match: re.Match[str], today: dt.date | None
+    kind: str, match: re.Match[str], today: dt.date | None, ahead: bool = False
 ) -> tuple[str, str, str | None, bool] | None:
     groups = match.groupdict()
     if kind == "money":
@@ -276,7 +294,7 @@ def _normalise(
         return kind, iso, unit, True
     if kind == "date":
         if groups.get("rel"):
-            value, resolved = _resolve_relative(groups["rel"], today)
+            value, resolved = _resolve_relative(groups["rel"], today, ahead)
             return kind, value, None, resolved
         month_name = groups.get("month")
         month = MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
