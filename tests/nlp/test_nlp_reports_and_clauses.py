@@ -180,3 +180,18 @@ def test_a_bare_weekday_is_read_against_the_article_day_and_tense(
     tuesday = dt.date(2025, 3, 25)
     (hit,) = [h for h in find_facts(sentence, tuesday) if h.kind == "date"]
     assert hit.value == expected
+
+
+def test_officials_in_a_capital_speak_for_it_and_a_clause_keeps_its_own_holder(
+    pipeline: Pipeline,
+) -> None:
+    claims = _claims(
+        pipeline,
+        "Moscow wants Ukraine to renounce NATO membership, and senior officials in Washington "
+        "have called membership unrealistic.",
+    )
+    assert ("us", "nato", "against") in claims
+    assert ("russia", "nato", "against") in claims
+    assert ("russia", "nato", "for") not in claims  # "called" is no act of Moscow's
+    # "called … unrealistic" judges membership; it is no call for it.
+    assert ("us", "nato", "for") not in claims

@@ -83,6 +83,11 @@ INTENT_AUXILIARIES = _words("will would 'll shall must should can could wo ca")
 # subject is ("Kyiv says no vote can be held", "Moscow says sanctions must go").
 DEONTIC_AUXILIARIES = _words("must should ought")
 ABILITY_AUXILIARIES = _words("can could ca")
+# Nouns for people who speak for an institution named after them ("officials in Moscow").
+PEOPLE_NOUNS = _words(
+    "adviser advisor aide delegate delegation diplomat envoy figure leader member minister "
+    "negotiator official representative source spokesman spokesperson spokeswoman"
+)
 SIDE_NOUNS = _words("side party government country capital camp")
 PRONOUNS = _words("he i it she they we")
 ADJECTIVAL_PASSIVES = _words("commit determine interest oppose prepare resolve")

@@ -38,6 +38,7 @@ from detente.nlp.lexicon import (
     HARMS,
     INTENT_AUXILIARIES,
     NEGATED_ONLY_VERBS,
+    PEOPLE_NOUNS,
     PHRASAL_EXITS,
     PHRASAL_REVERSALS,
     POINTER_NOUNS,
@@ -87,6 +88,8 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
             for c in token.children
         ):
             return (-1, "verb", 0.75)  # "backed out", "called off", "pushed back against"
+        if lemma == "call" and any(c.dep_ == "oprd" for c in token.children):
+            return None  # "called membership unrealistic": the adjective is the judgement
         if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
             return (0, "speech", 0.5)
         if lemma in AGAINST_VERBS:
@@ -430,6 +433,14 @@ class StanceReader:
                 for child in head.children:  # "the Kremlin's spokesman Dmitry Peskov"
                     if child.dep_ == "appos" and child.i in self.by_token:
                         mention = self.by_token[child.i]
+            if mention is None and head.lemma_.lower() in PEOPLE_NOUNS:
+                # "senior figures in the Trump administration", "officials at the Kremlin"
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "from", "of"):
+                        for obj in prep.children:
+                            party = self.by_token.get(obj.i)
+                            if obj.dep_ == "pobj" and party and party.kind != "commentator":
+                                mention = party
             if mention is not None:
                 found.append(mention)
         return found
@@ -552,6 +563,8 @@ class StanceReader:
         return [], False
 
     def _governing_speaker(self, verb: Token) -> list[Mention]:
+        if verb.dep_ == "conj" and self._subject(verb) is not None:
+            return []  # "Moscow wants …, and officials called …": a clause of its own
         step = verb
         for _ in range(4):
             if step.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "relcl") or step.head is step:
