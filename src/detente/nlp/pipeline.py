@@ -396,7 +396,7 @@ def _has_own_content(hit: StanceHit, record: SentenceRecord) -> bool:
 
 
 def _names_issue(word: str | None, name_words: set[str] | None) -> bool:
-    """Whether a reversal word is the issue's own name ("a moratorium", "the truce")."""
+    """Whether a reversal word names the issue itself ("a moratorium" on a ceasefire issue)."""
     if word is None or not name_words:
         return False
     return word in name_words or bool(set(terms(word)) & name_words)
