@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import pytest
 
-from detente.domain import Actor, Issue, Scenario
+from detente.corpus.ingest import sha256_text
+from detente.domain import Actor, Document, Issue, Scenario
 from detente.nlp.pipeline import Pipeline
+
+ClaimsOf = Callable[[Pipeline, str], set[tuple[str, str, str]]]
 
 
 def _issue(issue_id: str, name: str, proposition: str, at_0: str, at_100: str) -> Issue:
@@ -69,3 +75,14 @@ def scenario() -> Scenario:
 @pytest.fixture(scope="session")
 def pipeline(scenario: Scenario) -> Pipeline:
     return Pipeline(scenario)
+
+
+@pytest.fixture(scope="session")
+def claims_of() -> ClaimsOf:
+    """(actor, issue, stance) of every claim a pipeline extracts from one dated text."""
+
+    def extract(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
+        doc = Document(id="d.txt", text=text, sha256=sha256_text(text), date=dt.date(2025, 3, 26))
+        return {(c.actor, c.issue, c.stance) for c in pipeline.run([doc]).claims}
+
+    return extract

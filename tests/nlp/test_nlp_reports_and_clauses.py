@@ -8,18 +8,13 @@ import datetime as dt
 
 import pytest
 
-from detente.corpus.ingest import sha256_text
-from detente.domain import Actor, Document, Issue, Scenario
+from conftest import ClaimsOf
+from detente.domain import Actor, Issue, Scenario
 from detente.nlp.facts import find_facts
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance import StanceReader
 from detente.nlp.vocabulary import terms
-
-
-def _claims(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
-    doc = Document(id="d.txt", text=text, sha256=sha256_text(text), date=dt.date(2025, 3, 26))
-    return {(c.actor, c.issue, c.stance) for c in pipeline.run([doc]).claims}
 
 
 @pytest.mark.parametrize(
@@ -48,7 +43,9 @@ def test_plural_and_possessive_forms_reach_the_thesaurus() -> None:
     assert terms("Ukraine's army") == terms("Ukraine army")
 
 
-def test_a_conjoined_participle_is_about_the_same_noun(pipeline: Pipeline) -> None:
+def test_a_conjoined_participle_is_about_the_same_noun(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
     text = "Moscow opposes the energy moratorium drafted by Washington and endorsed by Kyiv."
     parsed = pipeline.nlp(text)
     hits = StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
@@ -56,42 +53,50 @@ def test_a_conjoined_participle_is_about_the_same_noun(pipeline: Pipeline) -> No
     assert endorsed.actor == "ukraine"
     assert "the energy moratorium" in endorsed.content
     assert "opposes" not in endorsed.content  # the noun, not the whole sentence
-    claims = _claims(pipeline, text)
+    claims = claims_of(pipeline, text)
     assert {("us", "energy_truce", "for"), ("ukraine", "energy_truce", "for")} <= claims
     assert ("russia", "energy_truce", "against") in claims
 
 
-def test_being_interested_in_a_deal_is_for_it(pipeline: Pipeline) -> None:
-    claims = _claims(pipeline, "Trump is interested in a minerals deal with Kyiv.")
+def test_being_interested_in_a_deal_is_for_it(pipeline: Pipeline, claims_of: ClaimsOf) -> None:
+    claims = claims_of(pipeline, "Trump is interested in a minerals deal with Kyiv.")
     assert ("us", "minerals", "for") in claims
 
 
-def test_negotiating_counts_when_it_is_aimed_at_a_deal(pipeline: Pipeline) -> None:
-    deal = _claims(pipeline, "Washington and Kyiv are negotiating a minerals agreement.")
+def test_negotiating_counts_when_it_is_aimed_at_a_deal(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
+    deal = claims_of(pipeline, "Washington and Kyiv are negotiating a minerals agreement.")
     assert {("us", "minerals", "for"), ("ukraine", "minerals", "for")} <= deal
-    assert not _claims(pipeline, "Putin and Trump negotiated about NATO membership.")
+    assert not claims_of(pipeline, "Putin and Trump negotiated about NATO membership.")
 
 
-def test_a_reported_obligation_is_a_position_whoever_its_subject(pipeline: Pipeline) -> None:
-    no_vote = _claims(pipeline, "Kyiv says no vote can be held while martial law is in force.")
+def test_a_reported_obligation_is_a_position_whoever_its_subject(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
+    no_vote = claims_of(pipeline, "Kyiv says no vote can be held while martial law is in force.")
     assert ("ukraine", "elections", "against") in no_vote
-    must = _claims(pipeline, "Trump says Ukraine must hold a presidential election soon.")
+    must = claims_of(pipeline, "Trump says Ukraine must hold a presidential election soon.")
     assert ("us", "elections", "for") in must
     # A narrated fact about someone else is no position of the speaker.
-    assert not _claims(pipeline, "Trump says Ukraine held a presidential election in 2019.")
+    assert not claims_of(pipeline, "Trump says Ukraine held a presidential election in 2019.")
 
 
-def test_a_refusal_until_a_condition_is_a_conditional_yes(pipeline: Pipeline) -> None:
-    claims = _claims(
+def test_a_refusal_until_a_condition_is_a_conditional_yes(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
+    claims = claims_of(
         pipeline, "Putin will not agree to the energy moratorium until Kyiv stops its attacks."
     )
     assert ("russia", "energy_truce", "conditional") in claims
     assert ("russia", "energy_truce", "against") not in claims
-    refused = _claims(pipeline, "Putin will not agree to the energy moratorium.")
+    refused = claims_of(pipeline, "Putin will not agree to the energy moratorium.")
     assert ("russia", "energy_truce", "against") in refused
 
 
-def test_each_clause_reads_its_own_words_not_its_neighbours(pipeline: Pipeline) -> None:
+def test_each_clause_reads_its_own_words_not_its_neighbours(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
     text = "Putin wants Ukraine to renounce NATO membership and to hold a presidential election."
     parsed = pipeline.nlp(text)
     mentions = pipeline.finder.find(parsed, 0)
@@ -102,7 +107,7 @@ def test_each_clause_reads_its_own_words_not_its_neighbours(pipeline: Pipeline) 
     assert "NATO" not in election.content
     # The span it covers still runs over the first clause: the words are what count.
     assert "NATO" in text[slice(*election.scope)]
-    assert _claims(pipeline, text) == {
+    assert claims_of(pipeline, text) == {
         ("russia", "nato", "against"),
         ("russia", "elections", "for"),
     }
@@ -128,17 +133,19 @@ def _sea_and_front() -> Scenario:
     )
 
 
-def test_a_section_heading_settles_words_two_issues_share() -> None:
+def test_a_section_heading_settles_words_two_issues_share(claims_of: ClaimsOf) -> None:
     pipeline = Pipeline(_sea_and_front(), use_embeddings=False)
     sentence = "Moscow says it will accept the ceasefire."
-    alone = {issue for _, issue, _ in _claims(pipeline, sentence)}
+    alone = {issue for _, issue, _ in claims_of(pipeline, sentence)}
     assert alone == {"sea", "front"}  # the words alone cannot tell the two apart
-    under_heading = _claims(pipeline, f"What each side wants at sea\n\n{sentence}")
+    under_heading = claims_of(pipeline, f"What each side wants at sea\n\n{sentence}")
     assert {issue for _, issue, _ in under_heading} == {"sea"}
 
 
-def test_each_reported_clause_keeps_its_own_polarity(pipeline: Pipeline) -> None:
-    claims = _claims(
+def test_each_reported_clause_keeps_its_own_polarity(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
+    claims = claims_of(
         pipeline,
         "Putin told Trump that he would stop strikes on power plants but would not accept "
         "foreign troops.",
@@ -148,20 +155,22 @@ def test_each_reported_clause_keeps_its_own_polarity(pipeline: Pipeline) -> None
     assert ("russia", "energy_truce", "against") not in claims
 
 
-def test_a_kept_goal_and_a_given_up_ambition(pipeline: Pipeline) -> None:
-    kept = _claims(pipeline, "Kyiv has not dropped its goal of NATO membership.")
+def test_a_kept_goal_and_a_given_up_ambition(pipeline: Pipeline, claims_of: ClaimsOf) -> None:
+    kept = claims_of(pipeline, "Kyiv has not dropped its goal of NATO membership.")
     assert ("ukraine", "nato", "for") in kept
-    dropped = _claims(pipeline, "Kyiv has dropped its goal of NATO membership.")
+    dropped = claims_of(pipeline, "Kyiv has dropped its goal of NATO membership.")
     assert ("ukraine", "nato", "against") in dropped
-    given_up = _claims(pipeline, "Moscow wants Kyiv to give up its NATO membership bid.")
+    given_up = claims_of(pipeline, "Moscow wants Kyiv to give up its NATO membership bid.")
     assert ("russia", "nato", "against") in given_up
 
 
-def test_a_reversal_word_that_names_the_issue_in_other_words_is_taken_back() -> None:
+def test_a_reversal_word_that_names_the_issue_in_other_words_is_taken_back(
+    claims_of: ClaimsOf,
+) -> None:
     scenario = _sea_and_front()
     pipeline = Pipeline(scenario, use_embeddings=False)
     # "moratorium" is the thesaurus's ceasefire, the word both issue names use.
-    claims = _claims(pipeline, "Kyiv wants the moratorium at sea widened.")
+    claims = claims_of(pipeline, "Kyiv wants the moratorium at sea widened.")
     assert ("ukraine", "sea", "for") in claims
 
 
@@ -183,9 +192,9 @@ def test_a_bare_weekday_is_read_against_the_article_day_and_tense(
 
 
 def test_officials_in_a_capital_speak_for_it_and_a_clause_keeps_its_own_holder(
-    pipeline: Pipeline,
+    pipeline: Pipeline, claims_of: ClaimsOf
 ) -> None:
-    claims = _claims(
+    claims = claims_of(
         pipeline,
         "Moscow wants Ukraine to renounce NATO membership, and senior officials in Washington "
         "have called membership unrealistic.",
