@@ -204,3 +204,16 @@ def test_officials_in_a_capital_speak_for_it_and_a_clause_keeps_its_own_holder(
     assert ("russia", "nato", "for") not in claims  # "called" is no act of Moscow's
     # "called … unrealistic" judges membership; it is no call for it.
     assert ("us", "nato", "for") not in claims
+
+
+def test_a_speaker_named_through_a_pronoun_speaks_for_its_owner(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
+    text = (
+        "The Kremlin issued a statement on Monday. "
+        "Its spokesman rejected NATO membership for Kyiv outright."
+    )
+    assert ("russia", "nato", "against") in claims_of(pipeline, text)
+    # "our" is the quoted speaker's own side, not the last party named.
+    quoted = "The Kremlin issued a statement. Our office rejected NATO membership for Kyiv."
+    assert not claims_of(pipeline, quoted)

@@ -88,6 +88,10 @@ PEOPLE_NOUNS = _words(
     "adviser advisor aide delegate delegation diplomat envoy figure leader member minister "
     "negotiator official representative source spokesman spokesperson spokeswoman"
 )
+# Who speaks for a party when named through its owner ("his office", "its spokesman").
+SPEAKER_NOUNS = PEOPLE_NOUNS | _words(
+    "administration government ministry office presidency readout statement team"
+)
 SIDE_NOUNS = _words("side party government country capital camp")
 PRONOUNS = _words("he i it she they we")
 ADJECTIVAL_PASSIVES = _words("commit determine interest oppose prepare resolve")

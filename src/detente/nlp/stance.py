@@ -45,6 +45,7 @@ from detente.nlp.lexicon import (
     PRONOUNS,
     REVERSALS,
     SIDE_NOUNS,
+    SPEAKER_NOUNS,
     SPEECH_VERBS,
     WEAK_VERBS,
 )
@@ -297,6 +298,13 @@ def _participle_of(cue: Token) -> Token | None:
     return step if step.dep_ == "acl" else None
 
 
+def _pronoun_owned(noun: Token) -> bool:
+    """ "His office said", "its spokesman added": a speaker named through a pronoun."""
+    return noun.lemma_.lower() in SPEAKER_NOUNS and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in noun.children
+    )
+
+
 def _evaluative(cue: Token) -> bool:
     return cue.pos_ == "ADJ" and cue.lemma_.lower() in EVALUATIVE_ADJECTIVES
 
@@ -534,7 +542,7 @@ class StanceReader:
         for _ in range(4):
             subject = self._subject(step)
             if subject is not None:
-                if subject.lower_ in PRONOUNS:
+                if subject.lower_ in PRONOUNS or _pronoun_owned(subject):
                     governing = self._governing_speaker(step)
                     if governing:
                         return governing, True

@@ -45,7 +45,7 @@ swap: swap exchange exchang
 sanction: sanction embargo
 tariff: tariff levy
 mineral: mineral rare lithium titanium uranium deposit resource
-aid: aid assistance weapon arms armament
+aid: aid assistance weapon arms armament munition ammunition missile defence defense
 territory: territory territori land region province oblast
 recognise: recognise recognize recognis recogniz recognition
 annex: annex annexation
