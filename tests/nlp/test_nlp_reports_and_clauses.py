@@ -23,16 +23,23 @@ from detente.nlp.vocabulary import terms
         "RIYADH/MOSCOW \u2013 Russia will sign. It said so.",
         "KYIV, Ukraine (AP) \u2014 Russia will sign. It said so.",
         "WASHINGTON (Reuters) - Russia will sign. It said so.",
+        "09:40 GMT \u2013 Russia will sign. It said so.",
+        "10.15am: Russia will sign. It said so.",
     ],
 )
-def test_a_wire_dateline_is_a_unit_of_its_own(text: str) -> None:
+def test_a_wire_dateline_or_a_time_stamp_is_a_unit_of_its_own(text: str) -> None:
     sentences = [text[a:b] for a, b in split_sentences(text)]
     assert sentences[1:] == ["Russia will sign.", "It said so."]
     assert text.startswith(sentences[0])
 
 
 @pytest.mark.parametrize(
-    "text", ["US \u2013 Russia talks begin. Then more.", "NATO \u2013 the alliance said so."]
+    "text",
+    [
+        "US \u2013 Russia talks begin. Then more.",
+        "NATO \u2013 the alliance said so.",
+        "At 10:30 the talks began. Then more.",
+    ],
 )
 def test_a_short_name_or_a_lower_case_follow_up_is_no_dateline(text: str) -> None:
     assert text[slice(*split_sentences(text)[0])].startswith(text.split(".")[0])

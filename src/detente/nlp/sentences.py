@@ -12,12 +12,15 @@ import re
 ALGORITHM = "sentences.v1"
 _PARAGRAPH = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"""[.!?]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
-# A wire dateline opening a paragraph ("KYIV, Ukraine (AP) —", "RIYADH/MOSCOW –") is a unit
-# of its own: parsed as the sentence's start it derails the subject of the sentence.
+# A wire dateline or a live blog's time stamp opening a paragraph ("KYIV, Ukraine (AP) —",
+# "RIYADH/MOSCOW –", "09:40 GMT –", "10.15am:") is a unit of its own: parsed as the
+# sentence's start it derails the subject of the sentence.
 _DATELINE = re.compile(
-    r"[A-Z]{3,}(?:[A-Z'./ ]*[A-Z])?(?:,[ A-Za-z.]+)?"  # place, state or country
+    r"(?:[A-Z]{3,}(?:[A-Z'./ ]*[A-Z])?(?:,[ A-Za-z.]+)?"  # place, state or country
     r"(?: \([^)\n]{1,30}\))?"  # agency
-    r" +[-–—]{1,2} +(?=[\"“A-Z])"
+    r" +[-–—]{1,2}"
+    r"|\d{1,2}[:.]\d{2} ?(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})? *(?:[-–—]{1,2}|:))"  # time
+    r" +(?=[\"“A-Z])"
 )
 _ABBREVIATIONS = frozenset(
     [
