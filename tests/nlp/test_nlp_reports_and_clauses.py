@@ -224,3 +224,18 @@ def test_a_speaker_named_through_a_pronoun_speaks_for_its_owner(
     # "our" is the quoted speaker's own side, not the last party named.
     quoted = "The Kremlin issued a statement. Our office rejected NATO membership for Kyiv."
     assert not claims_of(pipeline, quoted)
+
+
+def test_we_in_a_quote_is_the_party_that_he_or_she_stands_for(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
+    text = (
+        "Zelensky spoke to reporters in Kyiv on Tuesday.\n\n"
+        "\u201cWe are ready to sign the minerals agreement,\u201d he said."
+    )
+    assert ("ukraine", "minerals", "for") in claims_of(pipeline, text)
+    after_analyst = (
+        "Mark Doe, an analyst at a think tank, spoke on Tuesday.\n\n"
+        "\u201cWe are ready to sign the minerals agreement,\u201d he said."
+    )
+    assert not claims_of(pipeline, after_analyst)

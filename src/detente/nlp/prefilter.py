@@ -30,6 +30,8 @@ IRREGULAR = {
     "send": "send sends sent sending",
 }
 PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I)\b")
+# "“We will never …,” he said": the speaker is a pronoun after the quote.
+PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?:he|she)\s+(?:said|says|added|told|insisted)\b")
 
 
 def _cue_words() -> list[str]:
@@ -80,5 +82,9 @@ class Prefilter:
         return out
 
     def worth_parsing(self, text: str, mentions: list[Mention]) -> bool:
-        named = bool(mentions) or bool(PRONOUN_START.search(text) or self.commentators.search(text))
+        named = bool(mentions) or bool(
+            PRONOUN_START.search(text)
+            or PRONOUN_SPEAKER.search(text)
+            or self.commentators.search(text)
+        )
         return named and self.cues.search(text) is not None

@@ -546,10 +546,13 @@ class StanceReader:
                     governing = self._governing_speaker(step)
                     if governing:
                         return governing, True
-                    # "I"/"we" in a quote are the quoted speaker, not the last party named.
+                    # "I"/"we" in a quote are the quoted speaker, not the last party named:
+                    # known only when "he" or "she" says it ("“We will …,” he said").
+                    speaker = self._governing_subject(step)
+                    quoted = subject.lower_ in ("i", "we")
                     resolved = (
                         None
-                        if subject.lower_ in ("i", "we")
+                        if quoted and (speaker is None or speaker.lower_ not in ("he", "she"))
                         else self._antecedent(subject) or resolve_pronoun()
                     )
                     return ([resolved] if resolved else []), True
@@ -571,21 +574,28 @@ class StanceReader:
         return [], False
 
     def _governing_speaker(self, verb: Token) -> list[Mention]:
+        subject = self._governing_subject(verb)
+        if subject is None or subject.lower_ in PRONOUNS:
+            return []
+        return [m for m in self._actors_of(subject) if m.kind != "commentator"]
+
+    def _governing_subject(self, verb: Token) -> Token | None:
+        """The subject of the speech (or stance) verb whose clause ``verb`` is in, if any."""
         if verb.dep_ == "conj" and self._subject(verb) is not None:
-            return []  # "Moscow wants …, and officials called …": a clause of its own
+            return None  # "Moscow wants …, and officials called …": a clause of its own
         step = verb
         for _ in range(4):
             if step.dep_ not in ("ccomp", "xcomp", "conj", "advcl", "relcl") or step.head is step:
-                return []
+                return None
             step = step.head
             if step.lemma_.lower() in SPEECH_VERBS | FOR_VERBS | AGAINST_VERBS:
                 subject = self._subject(step)
                 if subject is None and step.dep_ in ("advcl", "conj", "xcomp"):
                     # "…, saying that …": a participle speaks for its head's subject.
                     subject = self._subject(step.head)
-                if subject is not None and subject.lower_ not in PRONOUNS:
-                    return [m for m in self._actors_of(subject) if m.kind != "commentator"]
-        return []
+                if subject is not None:
+                    return subject
+        return None
 
     def commentary(self, pronoun_is_commentator: bool) -> set[int]:
         """Tokens a commentator says ("“…,” said an analyst"; "“…,” he added" after one).
