@@ -239,3 +239,18 @@ def test_we_in_a_quote_is_the_party_that_he_or_she_stands_for(
         "\u201cWe are ready to sign the minerals agreement,\u201d he said."
     )
     assert not claims_of(pipeline, after_analyst)
+
+
+def test_a_relative_clauses_conjunct_is_about_the_antecedent(pipeline: Pipeline) -> None:
+    text = "Putin rejected the energy moratorium, which Washington drafted and Kyiv endorsed."
+    parsed = pipeline.nlp(text)
+    hits = StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
+    endorsed = next(h for h in hits if h.cue == "endorsed")
+    assert endorsed.actor == "ukraine"
+    assert "the energy moratorium" in endorsed.content
+    assert "rejected" not in endorsed.content
+
+
+def test_being_left_without_something_is_no_exit(pipeline: Pipeline, claims_of: ClaimsOf) -> None:
+    text = "Moscow may regroup if Kyiv is left without a European peacekeeping force."
+    assert not {c for c in claims_of(pipeline, text) if c[2] == "against"}

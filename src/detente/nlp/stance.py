@@ -89,6 +89,8 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
             for c in token.children
         ):
             return (-1, "verb", 0.75)  # "backed out", "called off", "pushed back against"
+        if lemma == "leave" and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            return None  # "if Kyiv is left without guarantees": being left is no exit
         if lemma == "call" and any(c.dep_ == "oprd" for c in token.children):
             return None  # "called membership unrealistic": the adjective is the judgement
         if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
@@ -256,11 +258,14 @@ def _complement(cue: Token) -> list[Token]:
     """What the cue is about, without its conditions ("only after sanctions are lifted")."""
     out: list[Token] = []
     stack = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS]
-    if cue.dep_ == "relcl":  # "relief, which Moscow seeks": the antecedent is the content
-        out += [t for t in cue.head.subtree if t.i < cue.i and t.i not in _relcl_ids(cue)]
+    relative = _first_conjunct(cue)
+    if relative.dep_ == "relcl":  # "relief, which Moscow seeks": the antecedent is the content
+        out += [
+            t for t in relative.head.subtree if t.i < relative.i and t.i not in _relcl_ids(relative)
+        ]
     if cue.dep_ == "acomp":  # "opposed to Ukraine joining NATO": the gerund hangs off "is"
         stack += [c for c in cue.head.children if c.i > cue.i and _bare_gerund(c)]
-    participle = _participle_of(cue)
+    participle = relative if relative.dep_ == "acl" else None
     if participle is not None:  # "a full ceasefire proposed by the US": the noun is the content
         own = {t.i for t in participle.subtree}
         out += [t for t in participle.head.subtree if t.i not in own]
@@ -287,15 +292,16 @@ def _complement(cue: Token) -> list[Token]:
     return out
 
 
-def _participle_of(cue: Token) -> Token | None:
-    """The participle modifying a noun that ``cue`` is, or is a conjunct of.
+def _first_conjunct(cue: Token) -> Token:
+    """The first of the verbs ``cue`` is coordinated with (itself when it stands alone).
 
-    "a ceasefire proposed by the US and backed by Ukraine": both participles are about the noun.
+    "a ceasefire proposed by the US and backed by Ukraine", "the truce that Washington proposed
+    and Kyiv accepted": every conjunct of a modifier is about the modified noun.
     """
     step = cue
     while step.dep_ == "conj" and step.head is not step:
         step = step.head
-    return step if step.dep_ == "acl" else None
+    return step
 
 
 def _pronoun_owned(noun: Token) -> bool:
