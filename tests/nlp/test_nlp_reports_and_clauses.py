@@ -251,9 +251,14 @@ def test_a_relative_clauses_conjunct_is_about_the_antecedent(pipeline: Pipeline)
     assert "rejected" not in endorsed.content
 
 
-def test_being_left_without_something_is_no_exit(pipeline: Pipeline, claims_of: ClaimsOf) -> None:
+def test_being_left_without_something_is_no_exit_nor_preparing_an_attack_support(
+    pipeline: Pipeline, claims_of: ClaimsOf
+) -> None:
     text = (
         "Kyiv warns that Moscow could use any pause to rearm and prepare a new attack, "
         "especially if Ukraine is left without a European peacekeeping force."
     )
-    assert ("russia", "peacekeepers", "conditional") not in claims_of(pipeline, text)
+    claims = claims_of(pipeline, text)
+    assert ("russia", "peacekeepers", "conditional") not in claims
+    # Preparing an attack is an act of war, not support for anything.
+    assert not {c for c in claims if c[0] == "russia"}

@@ -97,6 +97,10 @@ def _polarity(token: Token) -> tuple[int, str, float] | None:
             return (0, "speech", 0.5)
         if lemma in AGAINST_VERBS:
             return (-1, "verb", 0.8)
+        if lemma in FOR_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in HARMS for c in token.children
+        ):
+            return None  # "prepare a new attack", "plan an offensive": an act of war
         if lemma in WEAK_VERBS:
             return (1, "verb", 0.55)
         if lemma in FOR_VERBS:
