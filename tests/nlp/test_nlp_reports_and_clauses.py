@@ -13,8 +13,14 @@ from detente.domain import Actor, Issue, Scenario
 from detente.nlp.facts import find_facts
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.sentences import split_sentences
-from detente.nlp.stance import StanceReader
+from detente.nlp.stance import StanceHit, StanceReader
 from detente.nlp.vocabulary import terms
+
+
+def _stance_hits(pipeline: Pipeline, text: str) -> list[StanceHit]:
+    """The stance reader's hits for one sentence, before issues are assigned."""
+    parsed = pipeline.nlp(text)
+    return StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
 
 
 @pytest.mark.parametrize(
@@ -54,8 +60,7 @@ def test_a_conjoined_participle_is_about_the_same_noun(
     pipeline: Pipeline, claims_of: ClaimsOf
 ) -> None:
     text = "Moscow opposes the energy moratorium drafted by Washington and endorsed by Kyiv."
-    parsed = pipeline.nlp(text)
-    hits = StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
+    hits = _stance_hits(pipeline, text)
     endorsed = next(h for h in hits if h.cue == "endorsed")
     assert endorsed.actor == "ukraine"
     assert "the energy moratorium" in endorsed.content
@@ -105,9 +110,7 @@ def test_each_clause_reads_its_own_words_not_its_neighbours(
     pipeline: Pipeline, claims_of: ClaimsOf
 ) -> None:
     text = "Putin wants Ukraine to renounce NATO membership and to hold a presidential election."
-    parsed = pipeline.nlp(text)
-    mentions = pipeline.finder.find(parsed, 0)
-    hits = StanceReader(parsed, mentions, 0).read(False, lambda: None)
+    hits = _stance_hits(pipeline, text)
     contents = sorted(h.content for h in hits)
     assert len(contents) == 2
     election = next(h for h in hits if "election" in h.content)
@@ -243,8 +246,7 @@ def test_we_in_a_quote_is_the_party_that_he_or_she_stands_for(
 
 def test_a_relative_clauses_conjunct_is_about_the_antecedent(pipeline: Pipeline) -> None:
     text = "Putin rejected the energy moratorium, which Washington drafted and Kyiv endorsed."
-    parsed = pipeline.nlp(text)
-    hits = StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
+    hits = _stance_hits(pipeline, text)
     endorsed = next(h for h in hits if h.cue == "endorsed")
     assert endorsed.actor == "ukraine"
     assert "the energy moratorium" in endorsed.content
