@@ -1,0 +1,146 @@
+"""Check the extraction training corpus and build its offset gold and its splits.
+
+    python scripts/build_extraction_corpus.py --check     # report problems, write nothing
+    python scripts/build_extraction_corpus.py             # write gold.claims.jsonl and splits.json
+
+The corpus lives in ``training/extraction/`` (see ``docs/annotation-guide.md``):
+``negotiations/<id>.yaml`` (scenarios without positions), ``articles/<negotiation>/<id>.md`` and
+``annotations/<prefix>.jsonl``, whose lines quote their sentence. The build turns each quoted
+sentence into ``[start, end)`` offsets of the stored article text and assigns every article to
+train, dev or test by a seeded hash, stratified by negotiation, so the split does not depend on
+the order in which articles were written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from detente.corpus.ingest import read_file
+from detente.errors import DetenteError
+from detente.io import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "training" / "extraction"
+FLAGSHIP = ROOT / "examples" / "ukraine-2025" / "scenario.yaml"
+SPLIT_SEED = "detente-extraction-splits-v1"
+TEST_SHARE, DEV_SHARE = 0.20, 0.10
+STANCES = {"for", "against", "conditional"}
+
+
+def negotiations() -> dict[str, tuple[set[str], set[str]]]:
+    """Actor and issue ids of every negotiation, by negotiation id."""
+    files = {"ukraine_2025": FLAGSHIP}
+    files.update({p.stem: p for p in sorted((CORPUS / "negotiations").glob("*.yaml"))})
+    known = {}
+    for negotiation_id, path in files.items():
+        scenario = load_scenario(path)
+        known[negotiation_id] = ({a.id for a in scenario.actors}, {i.id for i in scenario.issues})
+    return known
+
+
+def articles(problems: list[str]) -> dict[str, tuple[str, str]]:
+    """(negotiation id, stored text) of every article, by document id."""
+    found: dict[str, tuple[str, str]] = {}
+    for path in sorted((CORPUS / "articles").glob("*/*.md")):
+        result = read_file(path)
+        for error in result.errors:
+            problems.append(f"{path.relative_to(ROOT)}: {error}")
+        for document in result.documents:
+            if document.id in found:
+                problems.append(f"{path.relative_to(ROOT)}: duplicate id {document.id}")
+            found[document.id] = (path.parent.name, document.text)
+    return found
+
+
+def locate(text: str, sentence: str, occurrence: int) -> int | None:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(sentence, start + 1)
+        if start < 0:
+            return None
+    return start
+
+
+def gold_lines(docs: dict[str, tuple[str, str]], problems: list[str]) -> list[dict[str, object]]:
+    known = negotiations()
+    lines: list[dict[str, object]] = []
+    for path in sorted((CORPUS / "annotations").glob("*.jsonl")):
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not raw.strip():
+                continue
+            where = f"{path.relative_to(ROOT)}:{number}"
+            try:
+                row = json.loads(raw)
+                doc, sentence = row["doc"], row["sentence"]
+                actor, issue, stance = row["actor"], row["issue"], row["stance"]
+            except (ValueError, KeyError, TypeError) as error:
+                problems.append(f"{where}: not a claim line ({error})")
+                continue
+            if doc not in docs:
+                problems.append(f"{where}: no article with id {doc!r}")
+                continue
+            negotiation, text = docs[doc]
+            actors, issues = known.get(negotiation, (set(), set()))
+            if negotiation not in known:
+                problems.append(f"{where}: no negotiation file for {negotiation!r}")
+            elif actor not in actors:
+                problems.append(f"{where}: actor {actor!r} is not in {negotiation}")
+            elif issue not in issues:
+                problems.append(f"{where}: issue {issue!r} is not in {negotiation}")
+            if stance not in STANCES:
+                problems.append(f"{where}: stance {stance!r} is not one of {sorted(STANCES)}")
+            start = locate(text, sentence, int(row.get("occurrence", 1)))
+            if start is None:
+                problems.append(f"{where}: sentence not found verbatim in {doc}")
+                continue
+            lines.append(
+                {"doc": doc, "start": start, "end": start + len(sentence), "actor": actor,
+                 "issue": issue, "stance": stance}
+            )
+    return lines
+
+
+def splits(docs: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """train / dev / test per document: a seeded hash order within each negotiation."""
+    by_negotiation: dict[str, list[str]] = defaultdict(list)
+    for doc_id, (negotiation, _) in docs.items():
+        by_negotiation[negotiation].append(doc_id)
+    assigned = {}
+    for ids in by_negotiation.values():
+        ids.sort(key=lambda i: hashlib.sha256(f"{SPLIT_SEED}:{i}".encode()).hexdigest())
+        n_test, n_dev = round(len(ids) * TEST_SHARE), round(len(ids) * DEV_SHARE)
+        for rank, doc_id in enumerate(ids):
+            assigned[doc_id] = "test" if rank < n_test else "dev" if rank < n_test + n_dev else "train"
+    return dict(sorted(assigned.items()))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report problems, write nothing")
+    args = parser.parse_args()
+    problems: list[str] = []
+    try:
+        docs = articles(problems)
+        lines = gold_lines(docs, problems)
+    except DetenteError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(docs)} articles, {len(lines)} claims, {len(problems)} problems")
+    if problems or args.check:
+        return 1 if problems else 0
+    with (CORPUS / "gold.claims.jsonl").open("w", encoding="utf-8") as out:
+        for line in sorted(lines, key=lambda r: (r["doc"], r["start"], r["actor"], r["issue"])):
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    (CORPUS / "splits.json").write_text(json.dumps(splits(docs), indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
