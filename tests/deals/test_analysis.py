@@ -255,3 +255,13 @@ def test_space_settings_are_one_frozen_value_shared_by_every_step() -> None:
     assert result.space.issues == ("money",)
     assert [o.size for o in result.space.options] == [3]
     assert result.space.reservation.tolist() == [0.2, 0.0]
+
+
+def test_a_space_too_large_is_refused_before_the_expensive_merge(
+    make_scenario: ScenarioFactory,
+) -> None:
+    """COP21's shape (15 parties x 13 issues x 5 options) once ran past 300 s before DT603."""
+    scenario = make_scenario(3, n_actors=15, n_issues=13, coverage=1.0, options=5)
+    with pytest.raises(DetenteError, match=r"DT603.*next merge would test") as refused:
+        analyse(scenario)
+    assert "of 13 issues" in str(refused.value)

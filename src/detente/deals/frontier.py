@@ -18,17 +18,30 @@ cross-check used by the tests and the benchmark.
 The frontier is a set of distinct utility vectors, each with one representative package (the
 first in enumeration order among the merge survivors); packages whose utility vectors are
 equal for every actor are interchangeable for every solution concept here.
+
+Dominance is decided in exact integer arithmetic, never on float sums: two packages whose
+utilities are equal in exact arithmetic can differ in the last bit of their float sums, and a
+float comparison then keeps a point that only ties its dominator (``integer_tables``). Each
+actor's column is first multiplied by a positive ``scale`` (dominance does not change under a
+positive per-actor factor; the deal space passes each actor's salience total, which turns
+salience-weighted values back into value x salience) and by the smallest power of ten that
+makes every entry an integer. Only when no power up to 10^8 does (irrational values, e.g. the
+``risk`` utility shape) are entries rounded to multiples of 2^-40 of the scaled value, so ties
+are then judged to that grid; float sums of a few hundred terms err by less than 2^-44.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
+# Dominance runs on integer tables (exact) and on float arrays (callers' own points).
+Points = NDArray[Any]
 IndexArray = NDArray[np.intp]
 BoolArray = NDArray[np.bool_]
 
@@ -37,6 +50,21 @@ ALGORITHM_ID = "frontier.v1"
 # every pair; below it a vectorised all-pairs test is faster than recursion in Python.
 _PAIRWISE_LIMIT = 1 << 20
 DEFAULT_CHUNK_ROWS = 1 << 20
+_MAX_DECIMALS = 8
+_INTEGRAL_TOLERANCE = 1e-6  # of one unit of the scaled table; float noise is ~1e-12 of a unit
+_FALLBACK_GRID = float(2**40)
+IntArray = NDArray[np.int64]
+
+
+class FrontierTooLarge(ValueError):
+    """The search would pass a limit: ``points`` frontier points or ``work`` comparisons.
+
+    Raised before the expensive step, so refusing costs at most the merges already done.
+    """
+
+    def __init__(self, issues_merged: int, points: int, work: int) -> None:
+        super().__init__(f"{points} partial frontier points after {issues_merged} issues")
+        self.issues_merged, self.points, self.work = issues_merged, points, work
 
 
 @dataclass(frozen=True)
@@ -50,7 +78,7 @@ class Frontier:
         return int(self.utilities.shape[0])
 
 
-def _covered(above: FloatArray, below: FloatArray, dims: tuple[int, ...]) -> BoolArray:
+def _covered(above: Points, below: Points, dims: tuple[int, ...]) -> BoolArray:
     """For each row b of ``below``: is there a row a of ``above`` with a[k] >= b[k] for k in dims.
 
     Divide and conquer on one coordinate at a time (Bentley's multidimensional divide and
@@ -99,7 +127,7 @@ def _covered(above: FloatArray, below: FloatArray, dims: tuple[int, ...]) -> Boo
     return out
 
 
-def _undominated_sorted(points: FloatArray) -> BoolArray:
+def _undominated_sorted(points: Points) -> BoolArray:
     """Mask of undominated rows of distinct points sorted in descending lexicographic order.
 
     In that order a dominating point always comes first, so a row is undominated exactly when
@@ -122,7 +150,7 @@ def _undominated_sorted(points: FloatArray) -> BoolArray:
     return np.concatenate([top, bottom])
 
 
-def nondominated(utilities: FloatArray) -> IndexArray:
+def nondominated(utilities: Points) -> IndexArray:
     """Indices of the distinct undominated rows (first occurrence of each), best sum first.
 
     A row is dominated when another row is >= in every column and > in at least one.
@@ -140,7 +168,30 @@ def nondominated(utilities: FloatArray) -> IndexArray:
     return np.asarray(chosen[np.argsort(-welfare, kind="stable")], dtype=np.intp)
 
 
-def undominated_options(contributions: FloatArray, allowed: BoolArray | None = None) -> IndexArray:
+def integer_tables(
+    contributions: Sequence[FloatArray], scale: FloatArray | None = None
+) -> list[IntArray]:
+    """Integer tables with the same dominance order as ``contributions`` (module docstring)."""
+    n_actors = contributions[0].shape[1]
+    factor = np.ones(n_actors) if scale is None else np.asarray(scale, dtype=np.float64)
+    if factor.shape != (n_actors,) or not (factor > 0).all():
+        raise ValueError("scale must hold one positive factor per actor")
+    scaled = [np.asarray(table, dtype=np.float64) * factor[None, :] for table in contributions]
+    peak = max(float(np.abs(t).max(initial=0.0)) for t in scaled)
+    for decimals in range(_MAX_DECIMALS + 1):
+        unit = 10.0**decimals
+        if peak * unit * len(scaled) >= 2.0**62:
+            break
+        if all(
+            np.abs(t * unit - np.round(t * unit)).max(initial=0.0) <= _INTEGRAL_TOLERANCE
+            for t in scaled
+        ):
+            return [np.round(t * unit).astype(np.int64) for t in scaled]
+    grid = _FALLBACK_GRID / max(peak * len(scaled), 1.0)
+    return [np.round(t * grid).astype(np.int64) for t in scaled]
+
+
+def undominated_options(contributions: Points, allowed: BoolArray | None = None) -> IndexArray:
     """Options of one issue whose contribution vectors are undominated, in option order.
 
     Exact reduction: replacing a dominated option by one that dominates it improves the package
@@ -158,24 +209,35 @@ def pareto_frontier(
     allowed: Sequence[BoolArray] | None = None,
     *,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    scale: FloatArray | None = None,
+    max_points: int | None = None,
+    max_work: int | None = None,
 ) -> Frontier:
     """The exact frontier of the package space by issue-wise merging (see module docstring).
 
     ``contributions[j]`` is (options_j, actors): what each option of issue j adds to each
     actor's utility. ``allowed[j]`` restricts issue j to some options (red lines); an issue with
-    no allowed option makes the space, and so the frontier, empty.
+    no allowed option makes the space, and so the frontier, empty. ``scale`` is a positive
+    factor per actor that makes the tables integral (see ``integer_tables``). ``max_points``
+    and ``max_work`` bound the time: the merge stops with ``FrontierTooLarge`` as soon as a
+    partial frontier holds more than ``max_points`` points, or before a merge whose candidates
+    times actors (what a dominance test costs, roughly) would exceed ``max_work``.
     """
     if not contributions:
         raise ValueError("at least one issue is needed")
+    tables = integer_tables(contributions, scale)
     n_actors = contributions[0].shape[1]
-    utilities = np.zeros((1, n_actors))
+    utilities = np.zeros((1, n_actors), dtype=np.int64)
     packages = np.zeros((1, 0), dtype=np.intp)
-    for j, table in enumerate(contributions):
+    for j, table in enumerate(tables):
         options = undominated_options(table, None if allowed is None else allowed[j])
         if options.size == 0:
             return Frontier(np.zeros((0, n_actors)), np.zeros((0, len(contributions)), np.intp))
+        work = utilities.shape[0] * options.size * n_actors
+        if max_work is not None and work > max_work:
+            raise FrontierTooLarge(j, utilities.shape[0], work)
         rows_per_block = max(1, chunk_rows // options.size)
-        kept_u: list[FloatArray] = []
+        kept_u: list[IntArray] = []
         kept_p: list[IndexArray] = []
         for start in range(0, utilities.shape[0], rows_per_block):
             part_u = utilities[start : start + rows_per_block]
@@ -195,7 +257,16 @@ def pareto_frontier(
         merged_p = np.concatenate(kept_p)
         keep = nondominated(merged_u) if len(kept_u) > 1 else np.arange(merged_u.shape[0])
         utilities, packages = merged_u[keep], merged_p[keep]
-    return Frontier(utilities, packages)
+        if max_points is not None and len(keep) > max_points:
+            raise FrontierTooLarge(j + 1, len(keep), 0)
+    return _as_frontier(contributions, packages)
+
+
+def _as_frontier(contributions: Sequence[FloatArray], packages: IndexArray) -> Frontier:
+    """The frontier's packages with their float utilities, best utility sum first."""
+    utilities = package_utilities(contributions, packages)
+    order = np.argsort(-utilities.sum(axis=1), kind="stable")
+    return Frontier(utilities[order], packages[order])
 
 
 def package_utilities(contributions: Sequence[FloatArray], packages: IndexArray) -> FloatArray:
@@ -222,14 +293,18 @@ def iter_packages(
 
 
 def pareto_frontier_exhaustive(
-    contributions: Sequence[FloatArray], *, chunk_rows: int = DEFAULT_CHUNK_ROWS
+    contributions: Sequence[FloatArray],
+    *,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    scale: FloatArray | None = None,
 ) -> Frontier:
     """The frontier by enumerating every package in chunks (reference method; slower)."""
+    tables = integer_tables(contributions, scale)
     sizes = [table.shape[0] for table in contributions]
-    kept_u: list[FloatArray] = []
+    kept_u: list[IntArray] = []
     kept_p: list[IndexArray] = []
     for block in iter_packages(sizes, chunk_rows):
-        block_u = package_utilities(contributions, block)
+        block_u = _integer_utilities(tables, block)
         keep = nondominated(block_u)
         kept_u.append(block_u[keep])
         kept_p.append(block[keep])
@@ -239,4 +314,11 @@ def pareto_frontier_exhaustive(
             kept_u, kept_p = [merged_u[keep]], [merged_p[keep]]
     merged_u, merged_p = np.concatenate(kept_u), np.concatenate(kept_p)
     keep = nondominated(merged_u)
-    return Frontier(merged_u[keep], merged_p[keep])
+    return _as_frontier(contributions, merged_p[keep])
+
+
+def _integer_utilities(tables: Sequence[IntArray], packages: IndexArray) -> IntArray:
+    total = np.zeros((packages.shape[0], tables[0].shape[1]), dtype=np.int64)
+    for j, table in enumerate(tables):
+        total += table[packages[:, j]]
+    return total
