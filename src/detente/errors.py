@@ -56,6 +56,8 @@ ERROR_CODES: dict[str, str] = {
     "DT309": "corpus store cannot be opened or is not a detente store",
     "DT310": "input text is not UTF-8",
     "DT311": "full-text search query is malformed",
+    "DT312": "corpus store is locked by another writer for too long",
+    "DT313": "corpus store could not be written (disk full or I/O error)",
     # DT4xx: extraction and evaluation
     "DT401": "gold annotation file is malformed",
     "DT402": "prediction folder or file missing",

@@ -127,3 +127,53 @@ def test_data_version_moves_when_another_connection_commits(tmp_path: Path) -> N
         assert reader.data_version() != before
         assert [d.id for d in reader.documents(["b.md", "missing"])] == ["b.md"]
         assert reader.documents([]) == []
+
+
+def _ingest_one(db: str, folder: str) -> int:
+    """One process's ingest of one file into ``db`` (run in a child process)."""
+    documents = ingest_paths([Path(folder)]).documents
+    with Store(db) as store:
+        return store.add_documents(documents)["added"]
+
+
+def test_concurrent_ingests_into_a_new_store_all_land(tmp_path: Path) -> None:
+    """Four processes creating one store at once: migrations ran outside the lock (DT309)."""
+    import multiprocessing
+
+    folders = []
+    for k in range(4):
+        folder = tmp_path / f"in{k}"
+        folder.mkdir()
+        (folder / f"doc{k}.txt").write_text(f"Document number {k} says the talks resumed.")
+        folders.append(str(folder))
+    db = str(tmp_path / "new.db")
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        added = pool.starmap(_ingest_one, [(db, f) for f in folders])
+    assert added == [1, 1, 1, 1]
+    with Store(db) as store:
+        assert store.count("documents") == 4
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+
+
+def test_a_store_locked_too_long_is_a_coded_error_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        store.add_documents(ingest_paths([_corpus(tmp_path)]).documents)
+    monkeypatch.setattr("detente.corpus.store.BUSY_SECONDS", 0.2)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with (
+            Store(db) as store,
+            pytest.raises(DetenteError, match="DT312") as busy,
+            store.transaction() as conn,
+        ):
+            conn.execute("DELETE FROM documents")
+        assert str(db) in str(busy.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Store(db) as store:
+        assert store.count("documents") == 2

@@ -66,6 +66,28 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 )
 
 
+BUSY_SECONDS = 10.0
+
+
+def _store_error(exc: sqlite3.OperationalError, path: Path) -> DetenteError:
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return DetenteError(
+            "DT312",
+            f"the store is locked by another writer for more than {BUSY_SECONDS:g} s",
+            location=str(path),
+            hint="wait for the other detente process to finish, then run this again",
+        )
+    if "full" in message:
+        return DetenteError(
+            "DT313",
+            "the disk is full: nothing was written",
+            location=str(path),
+            hint="free some space, then run this again",
+        )
+    return DetenteError("DT313", f"the store could not be written: {message}", location=str(path))
+
+
 class Store:
     """A corpus store file. Use as a context manager, or call :meth:`close`."""
 
@@ -73,7 +95,8 @@ class Store:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            # SQLite waits up to this long for another writer's lock before "database is locked".
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             self.migrate()
@@ -93,25 +116,43 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """One write transaction; a busy or full store becomes a coded error, nothing half-written.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front (waiting ``BUSY_SECONDS``), so two
+        writers never interleave, and a failure rolls the whole transaction back.
+        """
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _store_error(exc, self.path) from None
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _store_error(exc, self.path) from None
             raise
-        self._db.execute("COMMIT")
 
     def migrate(self) -> list[str]:
-        """Apply the migrations not yet applied, each in its own transaction; return their names."""
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-        )
-        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        """Apply the migrations not yet applied, all in one transaction; return their names.
+
+        The check of what is applied runs inside the write lock: two processes opening a new
+        store at once would otherwise both see it empty and both create its tables.
+        """
+        if self._pending_migrations_unlocked() == 0:
+            return []  # read-only fast path: readers never wait for a writer's lock
         applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            with self.transaction() as db:
+        with self.transaction() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations"
+                " (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+            done = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
                 for statement in sql.split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -119,8 +160,17 @@ class Store:
                     "INSERT INTO schema_migrations VALUES (?, ?)",
                     (name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
                 )
-            applied.append(name)
+                applied.append(name)
         return applied
+
+    def _pending_migrations_unlocked(self) -> int:
+        exists = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+        ).fetchone()
+        if not exists:
+            return len(MIGRATIONS)
+        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        return sum(name not in done for name, _ in MIGRATIONS)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file (for readers' caches)."""
