@@ -136,6 +136,23 @@ def test_payloads_in_titles_names_and_articles_are_escaped(tmp_path: Path) -> No
     assert parser.scripts == 2  # plotly and the chart loader, nothing injected
 
 
+def test_a_javascript_source_url_is_never_a_link(tmp_path: Path) -> None:
+    """A source with url "javascript:alert(1)" once became a clickable link in the report."""
+    path = copy_sample(tmp_path / "case")
+    yaml = path.read_text(encoding="utf-8")
+    yaml = yaml.replace(
+        "title: Harbour talks resume}", 'title: Harbour talks resume, url: "javascript:alert(1)"}'
+    ).replace(
+        "title: Fishing quota dispute}", "title: Fishing quota dispute, url: https://example.org/q}"
+    )
+    path.write_text(yaml, encoding="utf-8")
+    html = make_report(path, tmp_path / "report.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript")]
+    assert "https://example.org/q" in hrefs  # an http(s) url still is a link
+    assert "Lakeside Courier" in html  # the source is still named, as text
+
+
 def test_report_with_a_corpus_store_shows_claims_conflicts_and_timeline(
     sample: Path, tmp_path: Path
 ) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from detente.domain import EvidenceRef, Scenario, Source
+from detente.report.links import safe_href
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class EvidenceResolver:
             outlet=meta.outlet,
             date=meta.date,
             title=meta.title,
-            url=meta.url,
+            url=safe_href(meta.url),
             origin=origin,
             before=before,
             after=after,
