@@ -33,6 +33,9 @@ ERROR_CODES: dict[str, str] = {
     "DT117": "file not found or unreadable",
     "DT118": "unsupported file format",
     "DT119": "invalid value",
+    "DT120": "document is nested too deep",
+    "DT121": "number has too many digits to read",
+    "DT122": "YAML merge keys (<<) are not supported",
     # DT2xx: other input formats
     "DT201": "malformed header in an imported file",
     "DT202": "malformed row in an imported file",
@@ -110,9 +113,24 @@ class DetenteError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"[{self.code}] {where}{self.message}{hint}"
+        where = f"{printable(self.location)}: " if self.location else ""
+        hint = f" ({printable(self.hint)})" if self.hint else ""
+        return f"[{self.code}] {where}{printable(self.message)}{hint}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes: an input's key or file name must not
+    send terminal escape sequences (which can rewrite the screen) through an error message."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch
+        if ch.isprintable() or ch == "\n"
+        else f"\\x{ord(ch):02x}"
+        if ord(ch) < 256
+        else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
 
 
 class DetenteErrors(DetenteError):

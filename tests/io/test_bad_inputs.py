@@ -244,6 +244,74 @@ CASES = [
     Case(
         "table-not-number", TABLE_OK.replace("Port,0.4,", "Port,much,"), "DT202", "2", suffix=".csv"
     ),
+    # Found by probing from outside (issue #17): each was a traceback with exit 1.
+    Case(
+        "yaml-4301-digit-int", edit("capability: 40", "capability: " + "9" * 4301), "DT121", "8:17"
+    ),
+    Case(
+        "json-4301-digit-int",
+        '{"title": "t", "n": ' + "7" * 4301 + "}",
+        "DT121",
+        "1:21",
+        suffix=".json",
+    ),
+    Case("yaml-nested-250-deep", BASE + "x: " + "[" * 250 + "]" * 250 + "\n", "DT120", "27:36"),
+    Case(
+        "json-nested-250-deep",
+        '{"title": ' + "[" * 250 + "]" * 250 + "}",
+        "DT120",
+        "1:42",
+        suffix=".json",
+    ),
+    Case(
+        "yaml-impossible-date",
+        edit("title: Harbour talks", "title: Harbour talks\nas_of: 2025-13-45"),
+        "DT119",
+        "3:8",
+        message="2025-13-45 is not a calendar date",
+    ),
+    Case(
+        "yaml-top-level-merge-key",
+        "<<: {title: t}\n" + BASE.replace("title: Harbour talks\n", ""),
+        "DT122",
+        "1:1",
+    ),
+    Case(
+        "yaml-infinite-capability",
+        edit("capability: 40", "capability: .inf"),
+        "DT119",
+        "8:17",
+        message="finite",
+    ),
+    Case(
+        "ktab-empty-dimension-name",
+        KTAB_OK.replace("Wage Position", ""),
+        "DT201",
+        "2",
+        suffix=".csv",
+        message="no name",
+    ),
+    Case(
+        "ktab-cell-over-csv-limit",
+        KTAB_OK.replace("The port", "p" * 140_000),
+        "DT202",
+        "3",
+        suffix=".csv",
+    ),
+    Case(
+        "table-cell-over-csv-limit",
+        TABLE_OK.replace("Port,", "P" * 140_000 + ","),
+        "DT202",
+        "2",
+        suffix=".csv",
+    ),
+    Case(
+        "table-position-1.7e308",
+        TABLE_OK.replace("Port,0.4,4,", "Port,0.4,1.7e308,"),
+        "DT203",
+        "2",
+        suffix=".csv",
+    ),
 ]
 
 
@@ -287,6 +355,23 @@ def test_cli_validate_exits_2_without_traceback(tmp_path: Path, case: Case) -> N
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert f"[{case.code}] {_expected_location(path, case)}: " in result.output
+
+
+def test_a_reused_anchor_loads_without_an_uncoded_warning(tmp_path: Path) -> None:
+    path = tmp_path / "anchors.yaml"
+    path.write_text(edit("title: Harbour talks", "title: &t Harbour talks\ndescription: &t d"))
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0
+    assert "Warning" not in result.output
+
+
+def test_terminal_escapes_in_a_key_are_not_printed_raw(tmp_path: Path) -> None:
+    path = tmp_path / "escape.yaml"
+    path.write_text(BASE + '"\\e[2J\\e[31mred": 1\n')
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output
+    assert "\\x1b[2J" in result.output  # shown as an escape, visibly
 
 
 def test_file_over_size_limit(tmp_path: Path) -> None:

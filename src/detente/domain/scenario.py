@@ -43,7 +43,8 @@ def slugify(text: str) -> str:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # No NaN or infinity anywhere: `capability: .inf` once validated and then broke forecasts.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class EvidenceRef(_Frozen):

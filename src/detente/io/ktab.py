@@ -26,8 +26,13 @@ MAX_POWER = 1e8
 _SUM_TOLERANCE = 1e-6
 
 
-def _cells(line: str) -> list[str]:
-    row = next(csv.reader([line], skipinitialspace=True), [])
+def _cells(line: str, where: str) -> list[str]:
+    try:
+        row = next(csv.reader([line], skipinitialspace=True), [])
+    except csv.Error as exc:  # e.g. a cell over the csv module's 131,072-character limit
+        raise DetenteError(
+            "DT202", f"the line cannot be read as CSV: {exc}", location=where
+        ) from None
     cells = [cell.strip() for cell in row]
     while cells and not cells[-1]:
         cells.pop()
@@ -66,7 +71,7 @@ def parse_ktab(text: str, name: str) -> Scenario:
             "DT201", "a KTAB file needs a scenario line and a header line", location=f"{name}:1"
         )
     (first_no, first), (header_no, header_line) = numbered[0], numbered[1]
-    meta = _cells(first)
+    meta = _cells(first, f"{name}:{first_no}")
     n_actors = _count(meta, 2)
     n_dims = _count(meta, 3)
     if n_actors is None or n_dims is None or n_dims < 1:
@@ -76,7 +81,7 @@ def parse_ktab(text: str, name: str) -> Scenario:
             location=f"{name}:{first_no}",
             hint="nActors and nDims are whole numbers; nDims at least 1",
         )
-    header = _cells(header_line)
+    header = _cells(header_line, f"{name}:{header_no}")
     if len(header) != 3 + 2 * n_dims:
         raise DetenteError(
             "DT204",
@@ -88,6 +93,13 @@ def parse_ktab(text: str, name: str) -> Scenario:
     issues = []
     for k in range(n_dims):
         dim = _dimension_name(header[3 + 2 * k])
+        if not dim:
+            raise DetenteError(
+                "DT201",
+                f"dimension {k + 1} has no name (column {4 + 2 * k} of the header is empty)",
+                location=f"{name}:{header_no}",
+                hint="name each dimension, e.g. 'Tax Position'",
+            )
         issues.append(
             Issue(
                 id=unique_slug(dim, issue_ids),
@@ -102,7 +114,11 @@ def parse_ktab(text: str, name: str) -> Scenario:
     names: set[str] = set()
     for line_no, line in numbered[2:]:
         where = f"{name}:{line_no}"
-        cells = _cells(line)
+        try:
+            cells = _cells(line, where)
+        except DetenteError as error:
+            errors.append(error)
+            continue
         if len(cells) != 3 + 2 * n_dims:
             errors.append(
                 DetenteError(

@@ -18,12 +18,13 @@ import difflib
 import io
 import json
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.tokens import AliasToken
 
 from detente.domain import Actor, EvidenceRef, Issue, Position, Scenario, Source
@@ -36,6 +37,7 @@ from detente.domain.scenario import (
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.atomic import write_atomic
 from detente.io.export import scenario_to_plain
+from detente.io.limits import check_depth, parse_failure, too_deep
 from detente.io.text import MAX_FILE_BYTES, read_text_file
 from detente.io.yaml_splice import splice, yaml_writer
 
@@ -71,7 +73,12 @@ def parse_yaml_text(text: str, name: str) -> CommentedMap:
     """The round-trip document of ``text``; DT101/DT102/DT105/DT106 on failure."""
     yaml = yaml_writer()
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():
+            # YAML 1.2 lets a later anchor of the same name win; ruamel warns on stderr.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            data = yaml.load(text)
+    except RecursionError:
+        raise too_deep(text, name) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
@@ -81,6 +88,8 @@ def parse_yaml_text(text: str, name: str) -> CommentedMap:
         ) from exc
     except YAMLError as exc:
         raise DetenteError("DT101", str(exc).splitlines()[0], location=name) from exc
+    except ValueError as exc:  # int() of a huge number, date() of an impossible date
+        raise parse_failure(exc, text, name) from None
     if data is None:
         raise DetenteError(
             "DT102",
@@ -88,7 +97,9 @@ def parse_yaml_text(text: str, name: str) -> CommentedMap:
             location=f"{name}:1:1",
             hint="start from an example scenario",
         )
+    check_depth(data, text, name)
     _check_expansion(data, text, name)
+    _refuse_merge_keys(data, name)
     if not isinstance(data, CommentedMap):
         line, col = _node_position(data)
         raise DetenteError(
@@ -98,6 +109,25 @@ def parse_yaml_text(text: str, name: str) -> CommentedMap:
             hint="a scenario starts with keys such as `title:` and `actors:`",
         )
     return data
+
+
+def _refuse_merge_keys(data: Any, name: str) -> None:
+    """DT122 for ``<<:``: merged keys are not the document's own, so edits would lose them."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CommentedMap):
+            if getattr(node, merge_attrib, None):
+                line, col = _node_position(node)
+                raise DetenteError(
+                    "DT122",
+                    "a merge key (<<) copies keys from another mapping",
+                    location=f"{name}:{line}:{col}",
+                    hint="write the keys out in each entry",
+                )
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _kind(value: Any) -> str:
@@ -366,6 +396,10 @@ def load_json(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         raise DetenteError(
             "DT101", f"invalid JSON: {exc.msg}", location=f"{name}:{exc.lineno}:{exc.colno}"
         ) from exc
+    except RecursionError:
+        raise too_deep(text, name) from None
+    except ValueError as exc:  # an integer too long to read
+        raise parse_failure(exc, text, name) from None
     # Valid JSON is YAML once its tabs (whitespace only: a tab inside a JSON string must be
     # escaped) become spaces; one space per tab keeps every column where it was.
     return validate_document(parse_yaml_text(text.replace("\t", " "), name), name)

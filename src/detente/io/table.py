@@ -25,13 +25,28 @@ from detente.io.ktab import unique_slug
 from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
 
 HEADER = ("actor", "capability", "position", "salience")
+# Positions are rescaled onto 0–100 by (p - low) / (high - low); beyond this size that
+# difference overflows to infinity (±1.8e308 gave "inf" positions and a pydantic traceback).
+MAX_MAGNITUDE = 1e15
+
+
+def read_csv_rows(text: str, name: str) -> list[list[str]]:
+    """The rows of a CSV text; a malformed row (e.g. a cell over the csv module's 131,072
+    character limit) is DT202 at its line, not ``_csv.Error``."""
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise DetenteError(
+            "DT202", f"the row cannot be read as CSV: {exc}", location=f"{name}:{reader.line_num}"
+        ) from None
 
 
 def parse_table(
     text: str, name: str, *, scale: tuple[float, float] | None = None, title: str | None = None
 ) -> Scenario:
     """A one-issue Scenario from an actor table; DetenteErrors naming every bad line."""
-    rows = list(csv.reader(io.StringIO(text), skipinitialspace=True))
+    rows = read_csv_rows(text, name)
     stem = Path(name).stem or "table"
     numbered = [(n, [c.strip() for c in row]) for n, row in enumerate(rows, start=1) if any(row)]
     if not numbered or tuple(c.lower() for c in numbered[0][1][:4]) != HEADER:
@@ -57,6 +72,8 @@ def parse_table(
             continue
         capability, position, salience = (v for v in values if v is not None)
         problems = []
+        if max(abs(capability), abs(position)) > MAX_MAGNITUDE:
+            problems.append(f"a number's size is beyond ±{MAX_MAGNITUDE:g}")
         if capability < 0:
             problems.append(f"capability {capability:g} is negative")
         if not 0 <= salience <= 100:

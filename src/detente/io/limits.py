@@ -1,0 +1,99 @@
+"""Input limits checked before or around parsing, so hostile files get a coded error, not a crash.
+
+Each limit turns a Python failure deep inside a parser into a located ``DetenteError``:
+integers longer than Python's int-to-string limit (4,300 digits) raise ``ValueError`` in
+``int()``; nesting a few hundred levels deep raises ``RecursionError`` in the YAML composer and
+in every recursive walk after it; impossible dates raise ``ValueError`` in ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from detente.errors import DetenteError
+
+# Deeper than any scenario needs (evidence sits at depth 4), far below the recursion limit.
+MAX_DEPTH = 32
+MAX_DIGITS = 4300  # sys.get_int_max_str_digits() default; longer integers cannot be read
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_OPENERS = frozenset("[{")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def number_too_long(text: str, name: str) -> DetenteError:
+    found = _LONG_NUMBER.search(text)
+    where = f"{name}:{':'.join(map(str, _line_col(text, found.start())))}" if found else name
+    digits = len(found.group()) if found else MAX_DIGITS + 1
+    return DetenteError(
+        "DT121",
+        f"a number with {digits:,} digits is longer than the {MAX_DIGITS:,} digits detente reads",
+        location=where,
+        hint="write the number in a sensible size",
+    )
+
+
+def impossible_date(text: str, name: str, problem: str) -> DetenteError:
+    """DT119 at the first YYYY-MM-DD in ``text`` that is not a calendar date."""
+    for found in _DATE.finditer(text):
+        year, month, day = (int(g) for g in found.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            line, col = _line_col(text, found.start())
+            return DetenteError(
+                "DT119",
+                f"{found.group()} is not a calendar date ({problem})",
+                location=f"{name}:{line}:{col}",
+                hint="dates are YYYY-MM-DD",
+            )
+    return DetenteError("DT119", f"a date is not a calendar date ({problem})", location=name)
+
+
+def too_deep(text: str, name: str) -> DetenteError:
+    """DT120 at the first bracket that opens level ``MAX_DEPTH + 1`` (flow style or JSON)."""
+    depth, where = 0, name
+    for offset, char in enumerate(text):
+        if char in _OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = _line_col(text, offset)
+                where = f"{name}:{line}:{col}"
+                break
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return DetenteError(
+        "DT120",
+        f"the document is nested more than {MAX_DEPTH} levels deep",
+        location=where,
+        hint="a scenario needs only a few levels: sections, entries and their fields",
+    )
+
+
+def parse_failure(exc: ValueError, text: str, name: str) -> DetenteError:
+    """The coded error for a ``ValueError`` a parser raised while building values."""
+    message = str(exc)
+    if "integer string conversion" in message or "digits" in message:
+        return number_too_long(text, name)
+    return impossible_date(text, name, message)
+
+
+def check_depth(data: Any, text: str, name: str) -> None:
+    """DT120 when a parsed tree is deeper than ``MAX_DEPTH`` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in seen:
+            continue
+        if depth > MAX_DEPTH:
+            raise too_deep(text, name)
+        seen.add(id(node))
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children)
