@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from detente.cli import app
@@ -39,3 +42,63 @@ def test_extract_writes_the_good_files_results_says_how_many_and_exits_2(tmp_pat
     assert result.exit_code == 2, result.output
     assert "2 documents went in; 1 inputs rejected" in result.stderr
     assert any(out.iterdir())
+
+
+BAD_NEXT_TO_GOOD = {
+    "date.md": "---\ndate: 2025-02-30\n---\nBody one.\n",
+    "title.md": "---\ntitle: 123\n---\nBody two.\n",
+    "deep.md": "---\nx: " + "[" * 250 + "]" * 250 + "\n---\nBody three.\n",
+    "digits.md": "---\nn: " + "9" * 4301 + "\n---\nBody four.\n",
+    "broken.md": "---\ntitle: [unclosed\n---\nBody five.\n",
+    "title.jsonl": '{"id": "a", "text": "one", "title": 5}\n',
+    "url.jsonl": '{"id": "b", "text": "two", "url": ["a"]}\n',
+    "surrogate.jsonl": '{"id": "c", "text": "\\ud800"}\n',
+    "deep.jsonl": '{"id": "d", "text": "x", "x": ' + "[" * 3000 + "]" * 3000 + "}\n",
+    "digits.jsonl": '{"id": "e", "text": "y", "n": ' + "9" * 4301 + "}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_NEXT_TO_GOOD))
+def test_one_bad_file_never_costs_the_good_one(tmp_path: Path, name: str) -> None:
+    """Each of these once raised a traceback, created no store and dropped the good file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("The Kremlin rejected the proposal.")
+    (folder / name).write_text(BAD_NEXT_TO_GOOD[name])
+    db = tmp_path / "c.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert re.search(rf"\[DT30[68]\] {re.escape(str(folder / name))}", result.output)
+    with Store(db) as store:
+        assert [d.id for d in store.documents()] == ["good.txt"]
+
+
+def test_broken_front_matter_is_one_line_with_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.md"
+    path.write_text(BAD_NEXT_TO_GOOD["broken.md"])
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "c.db")])
+    lines = [line for line in result.output.splitlines() if "DT308" in line]
+    assert len(lines) == 1 and f"{path}:2:" in lines[0]
+
+
+def test_a_named_pipe_is_refused_before_it_is_opened(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)  # opening it for reading would block until a writer comes
+    (tmp_path / "good.txt").write_text("Kyiv welcomed the maritime truce.")
+    result = runner.invoke(
+        app, ["ingest", str(pipe), str(tmp_path / "good.txt"), "--db", str(tmp_path / "c.db")]
+    )
+    assert result.exit_code == 2
+    assert f"[DT301] {pipe}: not a regular file" in result.output
+
+
+def test_a_folder_with_no_readable_format_says_what_was_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "office"
+    folder.mkdir()
+    (folder / "memo.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "notes.docx").write_bytes(b"PK")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 2
+    assert f"skipped {folder / 'memo.pdf'}: .pdf" in result.output
+    assert "[DT307]" in result.output

@@ -28,6 +28,14 @@ def _report_errors(errors: list[DetenteError]) -> None:
         stderr.print(str(error), markup=False)
 
 
+def _report_skipped(skipped: list[tuple[str, str]]) -> None:
+    """Files a folder held that were not read: shown, so "0 documents" is never a mystery."""
+    for path, reason in skipped[:10]:
+        stderr.print(f"skipped {path}: {reason}", markup=False, highlight=False)
+    if len(skipped) > 10:
+        stderr.print(f"... and {len(skipped) - 10} more files skipped", markup=False)
+
+
 def _exit_if_rejected(went_in: int, errors: list[DetenteError]) -> None:
     """Exit 2 when some inputs were rejected, after saying that the good ones went in."""
     if errors:
@@ -61,6 +69,7 @@ def ingest(
 
     done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
     _report_errors(done.result.errors)
+    _report_skipped(done.result.skipped)
     docs = done.result.documents
     dups = sum(1 for d in docs if d.duplicate_of or d.near_duplicate_of)
     stdout.print(
@@ -69,6 +78,14 @@ def ingest(
         f"{dups} duplicates linked; {len(done.result.errors)} rejected"
     )
     _exit_if_rejected(len(docs), done.result.errors)
+    if not docs and done.result.skipped:
+        from detente.corpus.ingest import SUFFIXES
+
+        raise DetenteError(
+            "DT307",
+            f"no file given is in a format detente reads ({len(done.result.skipped)} skipped)",
+            hint=f"convert them to one of {', '.join(SUFFIXES)}",
+        )
 
 
 @app.command("extract")

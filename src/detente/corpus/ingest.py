@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from selectolax.lexbor import LexborHTMLParser
 
 from detente.corpus.dedupe import link_duplicates
@@ -31,12 +32,16 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _BOILERPLATE_TAGS = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, button"
 _BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td"
 _META_KEYS = ("id", "title", "outlet", "date", "url")
+_TEXT_KEYS = ("id", "title", "outlet", "url")
+_MAX_META_DEPTH = 8  # front matter and JSONL records are flat; deeper is a hostile file
 
 
 @dataclass
 class IngestResult:
     documents: list[Document] = field(default_factory=list)
     errors: list[DetenteError] = field(default_factory=list)
+    # Files under a named folder that were not read, with the reason (".pdf: not a text format").
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def normalise(text: str) -> str:
@@ -64,19 +69,51 @@ def parse_date(value: object, where: str) -> dt.date | None:
         ) from None
 
 
-def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and supported files under folders named, in a stable order."""
+def iter_input_files(
+    paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
+) -> Iterator[Path]:
+    """Files named, and supported files under folders named, in a stable order.
+
+    What a folder holds but is not read goes to ``skipped`` with the reason, so a folder of
+    PDFs does not silently give "0 documents".
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        for found in sorted(path.rglob("*")):
+            if found.is_dir():
+                continue
+            if not found.is_file():
+                _skip(skipped, found, "not a regular file (a pipe, socket or device)")
+            elif found.suffix.lower() not in SUFFIXES:
+                _skip(
+                    skipped,
+                    found,
+                    f"{found.suffix or 'no suffix'}: not one of {', '.join(SUFFIXES)}",
+                )
+            else:
+                yield found
+
+
+def _skip(skipped: list[tuple[str, str]] | None, path: Path, reason: str) -> None:
+    if skipped is not None:
+        skipped.append((str(path), reason))
 
 
 def _read_text(path: Path, max_bytes: int) -> str:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a named pipe blocks until something writes to it: refuse before opening.
+            raise DetenteError(
+                "DT301",
+                "not a regular file (a pipe, socket or device)",
+                location=str(path),
+                hint="save the text to a file first",
+            )
+        size = info.st_size
         if size > max_bytes:
             raise DetenteError(
                 "DT304",
@@ -103,13 +140,60 @@ def _front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         data = YAML(typ="safe").load(match.group(1))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        # The front matter starts on line 2, after the opening "---".
+        at = f"{where}:{mark.line + 2}:{mark.column + 1}" if mark else where
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DetenteError("DT308", f"front matter is not YAML: {problem}", location=at) from None
     except YAMLError as exc:
-        raise DetenteError("DT308", f"front matter is not YAML: {exc}", location=where) from None
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise DetenteError("DT308", f"front matter is not YAML: {first}", location=where) from None
+    except RecursionError:
+        raise DetenteError("DT308", "front matter is nested too deep", location=where) from None
+    except ValueError as exc:  # an impossible date (2025-02-30) or a 4,301-digit number
+        raise DetenteError(
+            "DT308", f"front matter holds a bad value: {exc}", location=where
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise DetenteError("DT308", "front matter is not a mapping", location=where)
+    _check_meta(data, "DT308", where)
     return data, text[match.end() :]
+
+
+def _bad_value(exc: ValueError) -> str:
+    if "digits" in str(exc):
+        return "a number is longer than the 4,300 digits Python reads"
+    return f"a date is not a calendar date ({exc}; dates are YYYY-MM-DD)"
+
+
+def _check_meta(meta: dict[str, Any], code: str, where: str) -> None:
+    """Metadata fields are text (and a date); anything else is the file's error, coded."""
+    for key in _TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise DetenteError(
+                code,
+                f"{key!r} must be text, not {type(value).__name__}",
+                location=where,
+                hint=f'quote it: {key}: "..."' if code == "DT308" else "give it as a string",
+            )
+    if _depth(meta) > _MAX_META_DEPTH:
+        raise DetenteError(code, "metadata is nested too deep", location=where)
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, iteratively (a recursive walk is what a hostile file would exhaust)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def html_main_text(html: str, where: str) -> tuple[str, dict[str, Any]]:
@@ -208,14 +292,31 @@ def _read_jsonl(text: str, path: Path, result: IngestResult) -> None:
                 raise DetenteError(
                     "DT306", "line is not an object with a string 'text'", location=where
                 )
+            _check_meta(record, "DT306", where)
+            _check_no_surrogates(record, where)
             meta = {key: record.get(key) for key in _META_KEYS}
             result.documents.append(_document(record["text"], meta, None, where, str(path)))
         except json.JSONDecodeError as exc:
             result.errors.append(
                 DetenteError("DT306", f"not JSON: {exc.msg}", location=f"{where}:{exc.colno}")
             )
+        except RecursionError:
+            result.errors.append(DetenteError("DT306", "line is nested too deep", location=where))
+        except ValueError as exc:  # a number longer than 4,300 digits
+            result.errors.append(DetenteError("DT306", _bad_value(exc), location=where))
         except DetenteError as error:
             result.errors.append(error)
+
+
+def _check_no_surrogates(record: dict[str, Any], where: str) -> None:
+    """JSON may spell a lone surrogate (\\ud800); it is no character and cannot be stored."""
+    for key, value in record.items():
+        if isinstance(value, str) and any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            raise DetenteError(
+                "DT306",
+                f"{key!r} holds a lone surrogate (half of a UTF-16 pair), not a character",
+                location=where,
+            )
 
 
 def ingest_paths(
@@ -230,7 +331,7 @@ def ingest_paths(
     ``defaults`` (outlet, date, …) fill metadata a document does not carry itself.
     """
     result = IngestResult()
-    for path in iter_input_files(paths):
+    for path in iter_input_files(paths, result.skipped):
         if not path.exists():
             result.errors.append(DetenteError("DT301", "no such file", location=str(path)))
             continue
