@@ -1,16 +1,22 @@
 # Two entry points for a fresh machine: `make demo` and `make test`.
-# uv manages the virtual environment from uv.lock; it is installed with pip when missing.
+# uv manages the virtual environment from uv.lock. When no uv is on PATH, one is installed into
+# a tool environment of the project's own (.tools/, like pipx), never into the system Python.
 VENV := .venv
 BIN := $(VENV)/bin
-UV := $(shell command -v uv 2>/dev/null)
+TOOLS := .tools
+UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
 OUT := out
 EXAMPLE := examples/ukraine-2025
 
 .PHONY: demo test lint serve system-deps clean
 
-$(BIN)/detente: pyproject.toml uv.lock
-	@if [ -z "$(UV)" ]; then python3 -m pip install --quiet uv; fi
-	uv sync --locked --extra dev
+$(TOOLS)/bin/uv:
+	@python3 -m venv $(TOOLS)
+	@$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+$(BIN)/detente: pyproject.toml uv.lock | $(UV)
+	@echo "installing detente and its dependencies into $(VENV) (uv sync from uv.lock)"
+	@$(UV) sync --locked --extra dev --quiet
 	@touch $@
 
 # The whole pipeline on the bundled example: the curated flagship scenario, and the demo briefs
@@ -48,4 +54,4 @@ system-deps:
 	@bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) $(OUT) .pytest_cache .mypy_cache .ruff_cache
