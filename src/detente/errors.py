@@ -61,6 +61,9 @@ ERROR_CODES: dict[str, str] = {
     "DT311": "full-text search query is malformed",
     "DT312": "corpus store is locked by another writer for too long",
     "DT313": "corpus store could not be written (disk full or I/O error)",
+    "DT314": "a web page could not be fetched (network error, timeout or HTTP error)",
+    "DT315": "robots.txt of the site disallows fetching the page",
+    "DT316": "a feed is not RSS or Atom",
     # DT4xx: extraction and evaluation
     "DT401": "gold annotation file is malformed",
     "DT402": "prediction folder or file missing",

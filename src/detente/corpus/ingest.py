@@ -346,11 +346,11 @@ def ingest_paths(
             }
             filled.append(doc.model_copy(update=update) if update else doc)
         result.documents = filled
-    result.documents = link_duplicates(_unique_ids(result.documents), seed=seed)
+    result.documents = link_duplicates(unique_ids(result.documents), seed=seed)
     return result
 
 
-def _unique_ids(documents: list[Document]) -> list[Document]:
+def unique_ids(documents: list[Document]) -> list[Document]:
     """Two different texts under one id (same file name in two folders) keep both, apart."""
     seen: dict[str, str] = {}
     out: list[Document] = []

@@ -63,6 +63,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE conflicts (kind TEXT NOT NULL, subject TEXT NOT NULL, json TEXT NOT NULL);
         """,
     ),
+    (
+        "0004_raw_pages",
+        """
+        CREATE TABLE raw_pages (
+            doc TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT NOT NULL, status INTEGER,
+            content_type TEXT, fetched_at TEXT NOT NULL, author TEXT, html TEXT NOT NULL,
+            PRIMARY KEY (doc, fetched_at)
+        );
+        """,
+    ),
 )
 
 
@@ -209,6 +219,26 @@ class Store:
                     counts["added"] += 1
                 db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)", values)
         return counts
+
+    def add_raw_pages(self, pages: Iterable[Any]) -> int:
+        """Keep the HTML a fetched document came from (provenance); one row per fetch."""
+        rows = [
+            (p.doc_id, p.url, p.final_url, p.status, p.content_type, p.fetched_at, p.author, p.html)
+            for p in pages
+        ]
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO raw_pages VALUES (?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def raw_pages(self, doc: str) -> list[dict[str, Any]]:
+        columns = ("doc", "url", "final_url", "status", "content_type", "fetched_at", "author")
+        query = (
+            f"SELECT {', '.join(columns)}, html FROM raw_pages WHERE doc = ? ORDER BY fetched_at"
+        )
+        return [
+            dict(zip((*columns, "html"), row, strict=True))
+            for row in self._db.execute(query, (doc,))
+        ]
 
     @staticmethod
     def _delete_document(db: sqlite3.Connection, doc_id: str) -> None:

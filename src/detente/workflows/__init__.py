@@ -1,0 +1,1 @@
+"""Workflows: the only place that combines layers; the CLI and the dashboard call these."""
