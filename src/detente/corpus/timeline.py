@@ -114,7 +114,7 @@ def changes_since(points: Sequence[Point], since: dt.date) -> list[Change]:
                 changes.append(
                     Change("new position", issue, actor, point.date, None, point.position, first)
                 )
-            elif (before - 50) * (point.position - 50) < 0:
+            elif (previous.position - 50) * (point.position - 50) < 0:
                 changes.append(
                     Change("reversal", issue, actor, point.date, before, point.position, first)
                 )
