@@ -184,3 +184,10 @@ def test_convert_to_a_lossy_format_warns_what_it_dropped(
     ]
     lossless = runner.invoke(app, ["convert", str(source), str(tmp_path / "out.json")])
     assert lossless.exit_code == 0 and lossless.stderr == ""
+
+
+def test_version_is_printed() -> None:
+    from detente import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"detente {__version__}"
