@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -109,3 +110,21 @@ def test_cli_reports_the_original_years(shared_dir: Path) -> None:
     )
     assert explained.exit_code == 0, explained.output
     assert "50.00 [7] -> 92.17 [9.53] -> 92.17 [9.53]" in explained.stdout
+
+
+def test_json_gives_each_forecast_in_years_too(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "eu-emissions" / "ExampleActors.csv"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    result = CliRunner().invoke(app, ["forecast", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    (issue,) = document["scales"]
+    assert document["scales"][issue] == {"low": 4.0, "high": 10.0}
+    assert document["forecasts_on_scale"]["compromise.v1"][issue] == pytest.approx(
+        7.38996, abs=5e-6
+    )
+    for model_id, by_issue in document["forecasts"].items():
+        years = document["forecasts_on_scale"][model_id][issue]
+        assert years == pytest.approx(4.0 + 6.0 * by_issue[issue] / 100.0)
+        assert 4.0 <= years <= 10.0

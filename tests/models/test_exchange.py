@@ -37,7 +37,6 @@ def test_cop21_round_outcomes_lie_within_the_tie_breaking_spread(shared_dir: Pat
     assert peer[:, 0] == pytest.approx(runs[0, :, 0], abs=1e-9)  # round 0: same weighted mean
     deviation = np.abs(runs.mean(axis=0) - peer)
     assert (deviation <= tolerance[None, :] + 1e-9).all(), (deviation.max(axis=0), tolerance)
-    assert deviation.mean(axis=0).max() < 2.6  # measured 2.49: typical issue stays close
 
 
 @pytest.mark.parametrize("name", ["copenhagen.csv", "sample_data.txt"])

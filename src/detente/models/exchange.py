@@ -55,7 +55,8 @@ DEFAULTS: dict[str, ParamValue] = {
 RATES = ("equal", "random")
 _MIN_GAIN = 1e-10  # below this an exchange is not worth making (and is rounding noise)
 _TIE_DIGITS = 10
-_CHUNK = 4096  # candidates screened at once when executing exchanges greedily
+_BATCH = 4096  # candidates sorted in the first batch of execute (then 4x each batch)
+_SCREEN_CELLS = 4_000_000  # actor pairs x issue pairs screened at once
 
 IntArray = npt.NDArray[np.int64]
 
@@ -122,14 +123,7 @@ def candidates(
     total = weight.sum(axis=0)
     outcome = outcomes(position, weight)
     side = np.where(t.held & (weight > 0), np.sign(position - np.nan_to_num(outcome)), 0.0)
-    n, m = position.shape
-    ip, iq = np.triu_indices(m, 1)
-    ia, ib = np.triu_indices(n, 1)
-    # Opposite sides of the outcome on both issues (a zero side means "at the outcome": no trade).
-    opposite = (side[ia][:, ip] * side[ib][:, ip] < 0) & (side[ia][:, iq] * side[ib][:, iq] < 0)
-    pair_idx, issue_idx = np.nonzero(opposite)
-    a, b = ia[pair_idx], ib[pair_idx]
-    p, q = ip[issue_idx], iq[issue_idx]
+    a, b, p, q = _opposite_pairs(side)
     s = t.salience
     # a demands p when its salience ratio p/q is the higher one (cross-multiplied: no division).
     a_demands = s[a, p] * s[b, q] > s[b, p] * s[a, q]
@@ -169,35 +163,59 @@ def candidates(
     )
 
 
+def _opposite_pairs(side: FloatArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """(a, b, p, q) for every actor pair a < b on opposite sides of the outcome on both
+    issues p < q (a zero side means "at the outcome": no trade). Screened in blocks of issue
+    pairs so memory stays near _SCREEN_CELLS booleans however large the case."""
+    n, m = side.shape
+    ip, iq = np.triu_indices(m, 1)
+    ia, ib = np.triu_indices(n, 1)
+    # Opposite on one issue, per actor pair and issue: (actor pairs, issues).
+    split = side[ia] * side[ib] < 0
+    parts: list[tuple[IntArray, IntArray]] = []
+    step = max(1, _SCREEN_CELLS // max(1, len(ia)))
+    for start in range(0, len(ip), step):
+        block_p, block_q = ip[start : start + step], iq[start : start + step]
+        pair_idx, issue_idx = np.nonzero(split[:, block_p] & split[:, block_q])
+        parts.append((pair_idx, issue_idx + start))
+    pair_idx = np.concatenate([part[0] for part in parts]) if parts else np.zeros(0, np.int64)
+    issue_idx = np.concatenate([part[1] for part in parts]) if parts else np.zeros(0, np.int64)
+    return ia[pair_idx], ib[pair_idx], ip[issue_idx], iq[issue_idx]
+
+
 def execute(c: Candidates, n_issues: int, rng: np.random.Generator) -> IntArray:
     """Indices of the exchanges executed, highest gain first, ties in seeded random order.
 
     An executed exchange uses two (actor, supply issue) slots; later ones needing a used slot
-    are invalidated. Candidates are screened in chunks so the Python loop only sees the few
-    whose slots are still free.
+    are invalidated. Only the best few thousand candidates are sorted at a time (argpartition,
+    with whole tie groups kept together); after each batch the rest are screened against the
+    used slots, so neither the sort nor the Python loop sees the many that are invalidated.
     """
     gain = np.minimum(c.gain_d, c.gain_u)
-    keep = np.nonzero(gain > _MIN_GAIN)[0]
-    if not len(keep):
-        return keep
-    rounded = np.round(gain[keep] / gain[keep].max(), _TIE_DIGITS)
-    order = keep[np.lexsort((rng.random(len(keep)), -rounded))]
+    pending = np.nonzero(gain > _MIN_GAIN)[0]
+    if not len(pending):
+        return pending
+    rounded = np.round(gain / gain[pending].max(), _TIE_DIGITS)
+    tie_key = rng.random(len(gain))  # one draw per candidate, whatever the batching
     slot_u = c.u * n_issues + c.p
     slot_d = c.d * n_issues + c.q
-    used: set[int] = set()
+    used = np.zeros(int(max(slot_u.max(), slot_d.max())) + 1, dtype=bool)
     chosen: list[int] = []
-    for start in range(0, len(order), _CHUNK):
-        block = order[start : start + _CHUNK]
-        if used:
-            used_arr = np.fromiter(used, dtype=np.int64)
-            free = ~(np.isin(slot_u[block], used_arr) | np.isin(slot_d[block], used_arr))
-            block = block[free]
-        for k in block.tolist():
-            su, sd = int(slot_u[k]), int(slot_d[k])
-            if su in used or sd in used:
+    batch = _BATCH
+    while len(pending):
+        if len(pending) > batch:
+            cut = -np.partition(-rounded[pending], batch - 1)[batch - 1]
+            top, pending = pending[rounded[pending] >= cut], pending[rounded[pending] < cut]
+        else:
+            top, pending = pending, pending[:0]
+        top = top[np.lexsort((tie_key[top], -rounded[top]))]
+        for k, su, sd in zip(top.tolist(), slot_u[top].tolist(), slot_d[top].tolist()):
+            if used[su] or used[sd]:
                 continue
-            used.update((su, sd))
+            used[su] = used[sd] = True
             chosen.append(k)
+        pending = pending[~(used[slot_u[pending]] | used[slot_d[pending]])]
+        batch *= 4
     return np.array(chosen, dtype=np.int64)
 
 
