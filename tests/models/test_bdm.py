@@ -201,9 +201,7 @@ def test_no_actor_moves_past_its_red_line(flagship_path: Path, conflict: str) ->
             assert position.accepts(value), (position.actor, position.issue, trail)
         checked += 1
     assert checked
-    stopped = [
-        m for f in result.issues.values() for m in f.moves if "red line" in m.explanation
-    ]
+    stopped = [m for f in result.issues.values() for m in f.moves if "red line" in m.explanation]
     assert stopped and all(m.values["to"] != m.values["offered"] for m in stopped)
 
 

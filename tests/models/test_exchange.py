@@ -26,8 +26,10 @@ def test_cop21_round_outcomes_lie_within_the_tie_breaking_spread(shared_dir: Pat
     peer = np.array([_peer_outcomes(decide / "outputs-cop21", issue) for issue in issues])
     runs = np.array(
         [
-            [run_model("exchange.v1", scenario, None, seed).issues[i].history[: peer.shape[1]]
-             for i in issues]
+            [
+                run_model("exchange.v1", scenario, None, seed).issues[i].history[: peer.shape[1]]
+                for i in issues
+            ]
             for seed in SEEDS
         ]
     )
@@ -101,6 +103,4 @@ def test_random_rate_is_seeded_and_differs_from_equal_gain(shared_dir: Path) -> 
     assert run_model("exchange.v1", scenario, dict(params), 6).positions() != first
     assert run_model("exchange.v1", scenario, None, 5).positions() != first
     moves = run_model("exchange.v1", scenario, dict(params), 5).issues["eaa"].moves
-    assert any(
-        m.values["gain_supplier"] != pytest.approx(m.values["gain_demander"]) for m in moves
-    )
+    assert any(m.values["gain_supplier"] != pytest.approx(m.values["gain_demander"]) for m in moves)

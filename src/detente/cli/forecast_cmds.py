@@ -41,7 +41,9 @@ def forecast(
     explain: Annotated[
         bool, typer.Option("--explain", help="Print each model's rounds and moves.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print forecasts (axis and own scale) and manifest.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print forecasts (axis and own scale) and manifest.")
+    ] = False,
     seed: SeedOption = 0,
     param: ParamOption = None,
 ) -> None:

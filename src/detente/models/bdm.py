@@ -14,8 +14,9 @@ by the initial range of positions (``distance_scale``):
 - risk: S_i = Σ_j≠i E^j(U_ji) at r = 1, R_i = (2 S_i − max S − min S)/(max S − min S),
   r_i = (1 − R_i/3)/(1 + R_i/3); then the utilities are recomputed with r_i.
 - octants of (a, b) = (E^i(U_ij), E^j(U_ji)) for each ordered pair: a > b > 0 conflict (by
-  default, Scholz's reading, the side with the lower expected utility moves to the other); a > 0 >= b, a > |b| compromise (j moves the
-  share |b/a| of the way to x_i); a > 0 > b, |b| >= a capitulation (j moves to x_i).
+  default, Scholz's reading, the side with the lower expected utility moves to the other);
+  a > 0 >= b, a > |b| compromise (j moves the share |b/a| of the way to x_i);
+  a > 0 > b, |b| >= a capitulation (j moves to x_i).
 - each actor accepts one offer (the one asking the smallest move by default), and never
   beyond its red line (``red_lines="floor"``: the offer is cut back to the line); all accepted
   offers take effect together at the end of the round.

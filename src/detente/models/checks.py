@@ -42,12 +42,9 @@ def toy_scenarios(count: int = _CASES, seed: int = 20260) -> list[Scenario]:
     for case in range(count):
         n, m = int(rng.integers(2, 7)), int(rng.integers(1, 4))
         actors = tuple(
-            Actor(id=f"a{k}", name=f"A{k}", capability=float(rng.integers(1, 20)))
-            for k in range(n)
+            Actor(id=f"a{k}", name=f"A{k}", capability=float(rng.integers(1, 20))) for k in range(n)
         )
-        issues = tuple(
-            Issue(id=f"i{j}", name=f"I{j}", proposition=f"issue {j}") for j in range(m)
-        )
+        issues = tuple(Issue(id=f"i{j}", name=f"I{j}", proposition=f"issue {j}") for j in range(m))
         positions = tuple(
             Position(
                 actor=a.id,
@@ -77,9 +74,11 @@ def check_unanimity(spec: ModelSpec) -> None:
     for scenario in toy_scenarios():
         common = float(scenario.positions[0].position)
         same = scenario.model_copy(
-            update={"positions": tuple(
-                p.model_copy(update={"position": common}) for p in scenario.positions
-            )}
+            update={
+                "positions": tuple(
+                    p.model_copy(update={"position": common}) for p in scenario.positions
+                )
+            }
         )
         for issue, value in _positions(spec, same).items():
             if abs(value - common) > _TOL:
@@ -100,9 +99,11 @@ def check_capability_units(spec: ModelSpec) -> None:
     """Multiplying every capability by 8 (exact in floating point) changes nothing."""
     for scenario in toy_scenarios():
         scaled = scenario.model_copy(
-            update={"actors": tuple(
-                a.model_copy(update={"capability": a.capability * 8.0}) for a in scenario.actors
-            )}
+            update={
+                "actors": tuple(
+                    a.model_copy(update={"capability": a.capability * 8.0}) for a in scenario.actors
+                )
+            }
         )
         if _positions(spec, scaled) != _positions(spec, scenario):
             raise _fail("capability units", scenario, "scaling capabilities changed it")
@@ -123,9 +124,12 @@ def check_mirror(spec: ModelSpec) -> None:
     """Mirroring the axis (x -> 100 - x) mirrors the forecast: no side is favoured."""
     for scenario in toy_scenarios():
         mirrored = scenario.model_copy(
-            update={"positions": tuple(
-                p.model_copy(update={"position": 100.0 - p.position}) for p in scenario.positions
-            )}
+            update={
+                "positions": tuple(
+                    p.model_copy(update={"position": 100.0 - p.position})
+                    for p in scenario.positions
+                )
+            }
         )
         plain, flipped = _positions(spec, scenario), _positions(spec, mirrored)
         for issue, value in plain.items():

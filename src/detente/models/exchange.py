@@ -115,9 +115,7 @@ def outcomes(position: FloatArray, weight: FloatArray) -> FloatArray:
     return np.where(total > 0, mean, np.nan)
 
 
-def candidates(
-    t: Table, position: FloatArray, rate: str, rng: np.random.Generator
-) -> Candidates:
+def candidates(t: Table, position: FloatArray, rate: str, rng: np.random.Generator) -> Candidates:
     """Every feasible exchange of the round, sized and valued, as flat arrays."""
     weight = t.capability[:, None] * t.salience * t.held
     total = weight.sum(axis=0)
@@ -146,9 +144,7 @@ def candidates(
     cap_p = np.abs(position[d, p] - outcome[p])
     cap_q = np.abs(position[u, q] - outcome[q])
     with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.minimum.reduce(
-            [np.ones_like(dp), full_dq / dq, cap_p / dp, cap_q / dq]
-        )
+        factor = np.minimum.reduce([np.ones_like(dp), full_dq / dq, cap_p / dp, cap_q / dq])
     factor = np.nan_to_num(factor, nan=0.0, posinf=1.0)
     dp, dq = dp * factor, dq * factor
     return Candidates(
@@ -209,7 +205,7 @@ def execute(c: Candidates, n_issues: int, rng: np.random.Generator) -> IntArray:
         else:
             top, pending = pending, pending[:0]
         top = top[np.lexsort((tie_key[top], -rounded[top]))]
-        for k, su, sd in zip(top.tolist(), slot_u[top].tolist(), slot_d[top].tolist()):
+        for k, su, sd in zip(top.tolist(), slot_u[top].tolist(), slot_d[top].tolist(), strict=True):
             if used[su] or used[sd]:
                 continue
             used[su] = used[sd] = True
@@ -219,9 +215,7 @@ def execute(c: Candidates, n_issues: int, rng: np.random.Generator) -> IntArray:
     return np.array(chosen, dtype=np.int64)
 
 
-def voting_positions(
-    position: FloatArray, c: Candidates, done: IntArray
-) -> FloatArray:
+def voting_positions(position: FloatArray, c: Candidates, done: IntArray) -> FloatArray:
     """Positions after the executed shifts: each supplier moves toward its partner."""
     voting = position.copy()
     p, q, d, u = c.p[done], c.q[done], c.d[done], c.u[done]
@@ -252,7 +246,7 @@ def exchange_moves(
                     values={"from": before, "to": after, **gains},
                     explanation=(
                         f"{t.actors[supplier]} gave way on {t.issues[issue]} "
-                        f"({before:.4g} -> {after:.4g}) to {t.actors[demander]}, "
+                        f"(votes {after:.4g}, not {before:.4g}) to {t.actors[demander]}, "
                         f"who gave way on {t.issues[other]} in return; "
                         f"gains {float(g_s):.4g} and {float(g_d):.4g}"
                     ),
@@ -265,7 +259,7 @@ def _check(params: dict[str, ParamValue]) -> tuple[int, str, float, float]:
     rounds = int_param(params, "rounds")
     rate = check_choice(MODEL_ID, "rate", str_param(params, "rate"), RATES)
     sw, fw = float_param(params, "salience_weight"), float_param(params, "fixed_weight")
-    if rounds < 1 or not (0.0 <= sw and 0.0 <= fw and sw + fw <= 1.0):
+    if rounds < 1 or not (sw >= 0.0 and fw >= 0.0 and sw + fw <= 1.0):
         raise DetenteError(
             "DT503",
             f"need rounds >= 1 and 0 <= salience_weight, fixed_weight with sum <= 1; "

@@ -12,9 +12,9 @@ of the axis farthest from x_i; "status_quo": the status quo, else the far end; "
 far end. Each actor thus accepts the outcomes closer to its ideal than its reference point;
 if those sets do not overlap (red lines incompatible), or overlap in a single point (the
 status quo strictly between the positions: every actor's gain there is zero), the zone of
-agreement is empty, and the model says so in a ``no_zone`` move and falls back to the far ends. Actors with zero weight constrain
-nothing. With γ >= 1 the objective is concave, so a grid search refined by bounded Brent
-search finds the maximum.
+agreement is empty, and the model says so in a ``no_zone`` move and falls back to the far
+ends. Actors with zero weight constrain nothing. With γ >= 1 the objective is concave, so a
+grid search refined by bounded Brent search finds the maximum.
 """
 
 from __future__ import annotations
