@@ -4,16 +4,21 @@
 
 Prints a Markdown table: case, actors x issues, rounds, seconds (best of N runs, moves and
 history included), and for COP21 the ratio to the peer's figure: 61.6 s for COP21, 10 rounds,
-1 repetition (``../shared/data/README.md``, 2-core machine, Python 3.11). The peer is not run
-here: its command-line tool (``decide-cli`` 2025.3.1, tried in a separate venv under /tmp)
-stops before its first round with "Cannot use uninitialized Proxy" (its SQLite observer is
-used before the database is opened), so the ratio is against the published figure. The peer
-is never imported into detente (GPL).
+1 repetition (``../shared/data/README.md``, 2-core machine, Python 3.11), or, with
+``--peer-command``, the peer run in the same session: a command (run in the peer's own venv,
+never imported into detente: the peer is GPL) that prints ``PEER_SECONDS <s>`` after 10
+rounds on COP21. The peer's ``decide-cli`` 2025.3.1 cannot do that here (it stops before its
+first round with "Cannot use uninitialized Proxy": its SQLite observer is used before the
+database is opened), so the driver used for the README builds the model with the peer's own
+``ModelFactory`` and ``ModelLoop`` and leaves the SQLite observer out (docs/models.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -57,11 +62,23 @@ def best_of(repeats: int, task: Callable[[], object]) -> float:
     return min(times)
 
 
+def run_peer(command: str) -> float:
+    done = subprocess.run(shlex.split(command), capture_output=True, text=True, check=False)
+    found = re.search(r"PEER_SECONDS ([0-9.]+)", done.stdout)
+    if found is None:
+        raise SystemExit(f"peer printed no PEER_SECONDS:\n{done.stdout}\n{done.stderr}")
+    return float(found.group(1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--shared", type=Path, default=COP21, help="decide inputs folder")
+    parser.add_argument("--peer-command", help="prints PEER_SECONDS <s> for COP21, 10 rounds")
     args = parser.parse_args()
+    peer_seconds, peer_label = PEER_COP21_SECONDS, "(published)"
+    if args.peer_command:
+        peer_seconds, peer_label = run_peer(args.peer_command), "(same run)"
     cases: list[tuple[str, Scenario, str]] = []
     cop21 = args.shared / "cop21.csv"
     if cop21.is_file():
@@ -75,8 +92,8 @@ def main() -> None:
         seconds = best_of(args.repeats, lambda s=scenario: exchange.run(s, {"rounds": 10}, 0))
         size = f"{len(scenario.actors)} x {len(scenario.issues)}"
         if peer == "peer":
-            ratio = f"{PEER_COP21_SECONDS / seconds:,.0f}x"
-            peer_cell = f"{PEER_COP21_SECONDS} (published)"
+            ratio = f"{peer_seconds / seconds:,.0f}x"
+            peer_cell = f"{peer_seconds:.1f} {peer_label}"
         else:
             ratio, peer_cell = "-", "(beyond the peer)"
         print(f"| {name} | {size} | 10 | {seconds:.3f} | {peer_cell} | {ratio} |")
