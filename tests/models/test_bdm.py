@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from hypothesis.extra.numpy import arrays
 from model_strategies import one_issue
 
 from detente.errors import DetenteError
+from detente.io import load_scenario
 from detente.models import bdm
 
 positions = arrays(
@@ -112,7 +115,7 @@ def test_unresolved_conflicts_are_explained_but_move_nobody() -> None:
         saliences=[80, 40, 60, 90, 30, 70, 50],
         capabilities=[3, 1, 2, 4, 1, 2, 3],
     )
-    result = bdm.run(scenario, {"max_rounds": 3}, 0).issues["q"]
+    result = bdm.run(scenario, {"max_rounds": 3, "conflict": "no_move"}, 0).issues["q"]
     standoffs = [m for m in result.moves if m.kind == "conflict"]
     assert standoffs
     for move in standoffs:
@@ -181,3 +184,28 @@ def test_every_reading_runs_and_stays_in_range(option: str) -> None:
         result = bdm.run(scenario, {option: choice, "Q": 0.5}, 0).issues["q"]
         assert 0.0 <= result.position <= 100.0
         assert all(0.0 <= v <= 100.0 for trail in result.actor_history.values() for v in trail)
+
+
+@pytest.mark.parametrize("conflict", ["higher_eu_wins", "no_move"])
+def test_no_actor_moves_past_its_red_line(flagship_path: Path, conflict: str) -> None:
+    # Flagship, territory_recognition: Ukraine's compromise offer to Russia (100) was 7.34,
+    # far past Russia's red line 75; the old model accepted it whole in round 1.
+    scenario = load_scenario(flagship_path)
+    result = bdm.run(scenario, {"conflict": conflict}, 0)
+    checked = 0
+    for position in scenario.positions:
+        if position.red_line is None or position.issue not in result.issues:
+            continue
+        trail = result.issues[position.issue].actor_history[position.actor]
+        for value in trail:
+            assert position.accepts(value), (position.actor, position.issue, trail)
+        checked += 1
+    assert checked
+    stopped = [m for f in result.issues.values() for m in f.moves if "red line" in m.explanation]
+    assert stopped and all(m.values["to"] != m.values["offered"] for m in stopped)
+
+
+def test_red_lines_can_be_ignored_to_see_the_unconstrained_bargain(flagship_path: Path) -> None:
+    scenario = load_scenario(flagship_path)
+    free = bdm.run(scenario, {"red_lines": "ignore"}, 0).issues["territory_recognition"]
+    assert min(free.actor_history["russia"]) < 75

@@ -47,7 +47,7 @@ def test_json_holds_every_model_and_issue_and_a_manifest(scenario_file: Path) ->
     result = runner.invoke(app, ["forecast", str(scenario_file), "--json", "--seed", "5"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert set(document) == {"forecasts", "manifest"}
+    assert set(document) == {"forecasts", "forecasts_on_scale", "scales", "manifest"}
     expected = run_models(load_scenario(scenario_file), seed=5)
     assert document["forecasts"] == {m: f.positions() for m, f in expected.items()}
     manifest = document["manifest"]

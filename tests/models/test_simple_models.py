@@ -101,7 +101,24 @@ def test_nash_reports_incompatible_red_lines_and_falls_back() -> None:
     assert result.positions() == pytest.approx(fallback.positions())
 
 
-def test_nash_status_quo_at_an_actors_ideal_is_a_veto() -> None:
-    # The actor already has what it wants; no outcome improves on the status quo for it.
+def test_nash_status_quo_at_an_actors_ideal_leaves_no_zone() -> None:
+    # The actor already has what it wants: no outcome makes both better off than the status
+    # quo, so the zone is the single point 40 where nobody gains. That is no zone (nash.py).
     scenario = one_issue([40, 90], [50, 50], status_quo=40)
-    assert nash.run(scenario, {"disagreement": "status_quo"}, 0).positions()["q"] == 40
+    result = nash.run(scenario, {"disagreement": "status_quo"}, 0)
+    assert result.issues["q"].moves[0].kind == "no_zone"
+    worst = nash.run(scenario, {"disagreement": "worst"}, 0)
+    assert result.positions() == pytest.approx(worst.positions())
+
+
+@pytest.mark.parametrize("disagreement", ["status_quo", "red_line"])
+def test_nash_status_quo_strictly_between_the_positions_is_no_zone(disagreement: str) -> None:
+    # Left of 50 the actor accepts only outcomes below 50, right of it only above: the zone
+    # collapses to 50, where every gain is zero. The old rule returned 50 with no no_zone move.
+    scenario = one_issue([20, 80], [50, 50], capabilities=[3, 1], status_quo=50)
+    result = nash.run(scenario, {"disagreement": disagreement}, 0)
+    assert result.issues["q"].moves[0].kind == "no_zone"
+    position = result.positions()["q"]
+    assert 20 < position < 50  # the far-end fallback, pulled toward the heavier actor
+    worst = nash.run(scenario, {"disagreement": "worst"}, 0)
+    assert position == pytest.approx(worst.positions()["q"])

@@ -41,7 +41,9 @@ def forecast(
     explain: Annotated[
         bool, typer.Option("--explain", help="Print each model's rounds and moves.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print forecasts and manifest.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print forecasts (axis and own scale) and manifest.")
+    ] = False,
     seed: SeedOption = 0,
     param: ParamOption = None,
 ) -> None:
@@ -57,6 +59,17 @@ def forecast(
     if as_json:
         document = {
             "forecasts": {mid: f.positions() for mid, f in forecasts.items()},
+            # The same forecasts in each issue's own units (years, decide's #M bounds, ...);
+            # issues without a scale are on 0-100 already and repeat their axis value.
+            "forecasts_on_scale": {
+                mid: {i: _on_scale(scenario, i, v) for i, v in f.positions().items()}
+                for mid, f in forecasts.items()
+            },
+            "scales": {
+                i.id: {"low": i.scale.low, "high": i.scale.high}
+                for i in scenario.issues
+                if i.scale is not None
+            },
             "manifest": build_manifest(
                 models={mid: f.params for mid, f in forecasts.items()},
                 seed=seed,
@@ -69,6 +82,11 @@ def forecast(
     if explain:
         for model_id, result in forecasts.items():
             _print_explanation(scenario, model_id, result)
+
+
+def _on_scale(scenario: Scenario, issue_id: str, axis_value: float) -> float:
+    issue = scenario.issue(issue_id)
+    return axis_value if issue.scale is None else to_original(issue, axis_value)
 
 
 def _forecast_table(scenario: Scenario, forecasts: dict[str, Forecast]) -> Table:

@@ -13,10 +13,12 @@ by the initial range of positions (``distance_scale``):
               − Q U^sq − (1 − Q)(T U^b + (1 − T) U^w), with r = r_i.
 - risk: S_i = Σ_j≠i E^j(U_ji) at r = 1, R_i = (2 S_i − max S − min S)/(max S − min S),
   r_i = (1 − R_i/3)/(1 + R_i/3); then the utilities are recomputed with r_i.
-- octants of (a, b) = (E^i(U_ij), E^j(U_ji)) for each ordered pair: a > b > 0 conflict (no
-  move by default: its outcome is uncertain); a > 0 >= b, a > |b| compromise (j moves the
-  share |b/a| of the way to x_i); a > 0 > b, |b| >= a capitulation (j moves to x_i).
-- each actor accepts one offer (the one asking the smallest move by default); all accepted
+- octants of (a, b) = (E^i(U_ij), E^j(U_ji)) for each ordered pair: a > b > 0 conflict (by
+  default, Scholz's reading, the side with the lower expected utility moves to the other);
+  a > 0 >= b, a > |b| compromise (j moves the share |b/a| of the way to x_i);
+  a > 0 > b, |b| >= a capitulation (j moves to x_i).
+- each actor accepts one offer (the one asking the smallest move by default), and never
+  beyond its red line (``red_lines="floor"``: the offer is cut back to the line); all accepted
   offers take effect together at the end of the round.
 - stop after ``max_rounds`` or when no actor moved more than ``tolerance`` axis points.
 
@@ -55,11 +57,12 @@ DEFAULTS: dict[str, ParamValue] = {
     "risk_exponents": "fresh",
     "security_view": "challenger",
     "octant_view": "own",
-    "conflict": "no_move",
+    "conflict": "higher_eu_wins",
     "compromise_shift": "toward",
     "offer_choice": "closest",
     "distance_scale": "initial_range",
     "forecast": "median",
+    "red_lines": "floor",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "T_rule": ("median_closer", "better", "worse"),
@@ -72,6 +75,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "offer_choice": ("closest", "strongest"),
     "distance_scale": ("initial_range", "current_range", "axis"),
     "forecast": ("median", "mean"),
+    "red_lines": ("floor", "ignore"),
 }
 OFFER_KINDS = ("conflict", "compromise", "capitulation")
 
@@ -91,6 +95,7 @@ class Settings:
     offer_choice: str
     distance_scale: str
     forecast: str
+    red_lines: str
 
 
 def _settings(params: dict[str, ParamValue]) -> Settings:
@@ -290,6 +295,9 @@ def bargaining_round(
         ratio = rival / np.where(challenge, own, 1.0)
     proposal = np.where(compromise, x[None, :] + (x[:, None] - x[None, :]) * ratio, x[:, None])
     proposal = np.clip(proposal, arrays.position.min(), arrays.position.max())
+    offered = proposal
+    if settings.red_lines == "floor":
+        proposal = _within_red_lines(proposal, arrays)
     valid = (conflict | compromise | capitulation) & (proposal != x[None, :])
     shift = np.abs(proposal - x[None, :])
     # Rank offers per receiving actor j (column): primary key, then secondary, then sender id.
@@ -329,6 +337,8 @@ def bargaining_round(
         kind = OFFER_KINDS[int(kind_code[i, j])]
         sender, target = arrays.actors[i], arrays.actors[j]
         before, after = x[j], proposal[i, j]
+        stopped = after != offered[i, j]
+        held = f"; it stops at its red line {after:.4g} (offered {offered[i, j]:.4g})"
         moves.append(
             Move(
                 round=round_number,
@@ -341,13 +351,25 @@ def bargaining_round(
                     "from": float(before),
                     "to": float(after),
                     "offers_received": float(valid[:, j].sum()),
+                    "offered": float(offered[i, j]),
                 },
                 explanation=f"{sender} challenged {target} ({kind}): {sender} expects "
                 f"{own[i, j]:+.3f} from the challenge, {target} {rival[i, j]:+.3f} from "
-                f"challenging back; {target} moves {before:.4g} -> {after:.4g}",
+                f"challenging back; {target} moves {before:.4g} -> {after:.4g}"
+                + (held if stopped else ""),
             )
         )
     return RoundResult(new_position=new_x, moves=moves), risk
+
+
+def _within_red_lines(proposal: FloatArray, arrays: IssueArrays) -> FloatArray:
+    """Offers cut back to each receiver's red line (column j is what j is offered): an actor
+    accepts no outcome beyond it, so that is the farthest it moves."""
+    red, start = arrays.red_line, arrays.position
+    has = ~np.isnan(red)
+    upper = np.where(has & (red >= start), red, np.inf)  # accepts outcomes up to the line
+    lower = np.where(has & (red < start), red, -np.inf)  # accepts outcomes down to the line
+    return np.asarray(np.clip(proposal, lower[None, :], upper[None, :]), dtype=np.float64)
 
 
 def _challenge_values(

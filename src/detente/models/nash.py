@@ -10,10 +10,11 @@ other models. The disagreement value d_i = u_i(p_i) where the reference point p_
 ``disagreement`` = "red_line": the actor's red line, else the issue's status quo, else the end
 of the axis farthest from x_i; "status_quo": the status quo, else the far end; "worst": the
 far end. Each actor thus accepts the outcomes closer to its ideal than its reference point;
-if those sets do not overlap (red lines incompatible) the zone of agreement is empty, and the
-model says so in a move and falls back to the far ends. Actors with zero weight constrain
-nothing. With γ >= 1 the objective is concave, so a grid search refined by bounded Brent
-search finds the maximum.
+if those sets do not overlap (red lines incompatible), or overlap in a single point (the
+status quo strictly between the positions: every actor's gain there is zero), the zone of
+agreement is empty, and the model says so in a ``no_zone`` move and falls back to the far
+ends. Actors with zero weight constrain nothing. With γ >= 1 the objective is concave, so a
+grid search refined by bounded Brent search finds the maximum.
 """
 
 from __future__ import annotations
@@ -68,10 +69,11 @@ def _solve(
     active = weight > 0
     lo = float(max(0.0, np.max(x[active] - reach[active])))
     hi = float(min(1.0, np.min(x[active] + reach[active])))
-    if lo > hi:
-        return None
+    # A zone that has shrunk to one point (the status quo strictly between the positions, or
+    # two red lines meeting) holds no outcome where every actor gains: each gain there is
+    # zero and the Nash product is zero. That is no zone of agreement, by the rule above.
     if hi - lo < 1e-12:
-        return (lo + hi) / 2.0
+        return None
     xa, wa, ra = x[active], weight[active], reach[active] ** gamma
 
     def objective(t: FloatArray) -> FloatArray:
@@ -130,7 +132,9 @@ def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | No
                     round=0,
                     kind="no_zone",
                     issue=arrays.issue,
-                    explanation="the outcomes acceptable to every actor do not overlap; "
+                    explanation="no outcome leaves every actor better off than its "
+                    "disagreement point (the acceptable sets do not overlap, or meet in one "
+                    "point where nobody gains); "
                     "disagreement falls back to the far ends of the axis",
                 )
             )

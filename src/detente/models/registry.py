@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from detente.domain import Forecast, Scenario
 from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
-from detente.models import bdm, compromise, median, nash
+from detente.models import bdm, compromise, exchange, median, nash
 
 RunFunction = Callable[[Scenario, dict[str, ParamValue] | None, int | None], Forecast]
 
@@ -19,6 +19,8 @@ class ModelSpec:
     run: RunFunction
     defaults: Mapping[str, ParamValue] = field(default_factory=dict)
     summary: str = ""
+    # True when no step is random: the seed is recorded and must not change the forecast.
+    deterministic: bool = True
 
 
 MODELS: dict[str, ModelSpec] = {
@@ -47,6 +49,13 @@ MODELS: dict[str, ModelSpec] = {
             bdm.run,
             bdm.DEFAULTS,
             "Bueno de Mesquita expected-utility model (Scholz, Calbert & Smith 2011)",
+        ),
+        ModelSpec(
+            exchange.MODEL_ID,
+            exchange.run,
+            exchange.DEFAULTS,
+            "Stokman's equal-gain exchange model: vote trades across pairs of issues",
+            deterministic=False,
         ),
     )
 }
