@@ -125,3 +125,24 @@ def test_identical_claims_are_said_once_and_contrary_ones_are_flagged(sample: Pa
     assert len(claim_sentences) == 1
     assert "an unnamed source" in claim_sentences[0] and "a.txt" not in claim_sentences[0]
     assert "opposite of the analyst's reading" in claim_sentences[0]
+
+
+def test_flagship_forecasts_are_named_and_red_lines_flagged(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    nato = next(e for e in flagship_context.explainers if e.issue.id == "nato_membership")
+    texts = [s.text for s in nato.summary]
+    models = [r.model for r in flagship_context.analysis.runs if r.forecast is not None]
+    by_model = next(t for t in texts if t.startswith("The models' forecasts, by model"))
+    assert all(m in by_model for m in models)
+    assert any(t.startswith("Warning: beyond the red line of Russia") for t in texts)
+
+
+def test_flagship_logrolls_are_checked_against_every_red_line(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    rows = flagship_context.deals.logrolls
+    assert rows
+    # the trade that hands Russia recognition breaks Ukraine's red line and costs Ukraine utility
+    recognition = next(r for r in rows if "Recognition of the annexed regions" in r["Trade"])
+    assert "beyond the red line of Ukraine" in recognition["Red lines"]
+    assert "cost to third parties: Ukraine -" in recognition["Gains and costs"]
+    kinds = [r["Red lines"] == "respects every red line" for r in rows]
+    assert kinds == sorted(kinds, reverse=True)  # trades within every red line come first
+    assert all("Red lines" in row for row in flagship_context.deals.solutions)
