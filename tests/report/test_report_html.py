@@ -111,7 +111,7 @@ def test_report_loads_nothing_from_the_network_and_embeds_plotly_once(
     sample.write_text(yaml, encoding="utf-8")
     html = make_report(sample, tmp_path / "report.html").read_text(encoding="utf-8")
     assert external_assets(html) == []
-    assert html.count("plotly.js v") == 1
+    assert html.count("plotly.js (basic - minified) v") == 1
     assert 'href="https://example.org/a"' in html  # citations may link to the article itself
 
 

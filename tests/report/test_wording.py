@@ -146,3 +146,12 @@ def test_flagship_logrolls_are_checked_against_every_red_line(flagship_context) 
     kinds = [r["Red lines"] == "respects every red line" for r in rows]
     assert kinds == sorted(kinds, reverse=True)  # trades within every red line come first
     assert all("Red lines" in row for row in flagship_context.deals.solutions)
+
+
+def test_flagship_lede_names_the_parties_and_the_newest_article(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    texts = [s.text for s in flagship_context.lede]
+    assert texts[0].startswith("Four parties: the United States, Russia, Ukraine")
+    top = flagship_context.explainers[0].issue.name
+    assert texts[1].startswith(f"{top}: today at ")
+    newest = next(t for t in texts if t.startswith("New in the latest article"))
+    assert "2025-03-26" in newest
