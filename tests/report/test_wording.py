@@ -155,3 +155,13 @@ def test_flagship_lede_names_the_parties_and_the_newest_article(flagship_context
     assert texts[1].startswith(f"{top}: today at ")
     newest = next(t for t in texts if t.startswith("New in the latest article"))
     assert "2025-03-26" in newest
+
+
+def test_quote_context_is_not_cut_at_us_abbreviation() -> None:
+    from detente.report.evidence import sentence_context
+
+    text = "Earlier news. Trump said the U.S. could help run the plants. Then more."
+    start = text.index("could help")
+    before, after = sentence_context(text, start, start + len("could help"))
+    assert before == "Trump said the U.S. "
+    assert after == " run the plants."
