@@ -13,7 +13,7 @@ from detente.deals import analyse as analyse_deals
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.report.charts import FONT, Figure, _esc
-from detente.report.explainer import num
+from detente.report.wording import num
 from detente.report.palette import OKABE_ITO
 
 TOP_LOGROLLS = 5

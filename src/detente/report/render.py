@@ -10,7 +10,7 @@ import jinja2
 
 from detente.io.atomic import write_atomic
 from detente.report.context import ReportContext
-from detente.report.explainer import num
+from detente.report.wording import num
 
 TEMPLATES = Path(__file__).with_name("templates")
 
