@@ -13,8 +13,8 @@ from detente.deals import analyse as analyse_deals
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.report.charts import FONT, Figure, _esc
-from detente.report.wording import num
 from detente.report.palette import OKABE_ITO
+from detente.report.wording import num
 
 TOP_LOGROLLS = 5
 # The deal space grows as grid^issues: analyse the weightiest issues only.
