@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-# DETENTE_SHARED points elsewhere when the checkout is not beside ../shared (e.g. a worktree).
-SHARED_DIR = Path(os.environ.get("DETENTE_SHARED", REPO_ROOT / ".." / "shared")).resolve()
+# DETENTE_SHARED points elsewhere when the checkout is a worktree not beside ../shared.
+SHARED_DIR = Path(os.environ.get("DETENTE_SHARED") or REPO_ROOT / ".." / "shared").resolve()
 FLAGSHIP = REPO_ROOT / "examples" / "ukraine-2025" / "scenario.yaml"
 
 

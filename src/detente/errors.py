@@ -96,6 +96,7 @@ ERROR_CODES: dict[str, str] = {
     "DT709": "SOURCE_DATE_EPOCH is not a whole number of seconds",
     "DT710": "port out of range",
     "DT711": "request for a host name the dashboard does not serve",
+    "DT719": "unknown report format (--format)",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }

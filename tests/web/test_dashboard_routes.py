@@ -95,7 +95,7 @@ def test_home_static_assets_and_openapi(client: TestClient) -> None:
     page = client.get("/s/sample").text
     plotly_url = page.split('<script src="')[2].split('"')[0]
     bundle = client.get(plotly_url)
-    assert bundle.status_code == 200 and "plotly.js v" in bundle.text[:300]
+    assert bundle.status_code == 200 and "plotly.js (basic - minified) v" in bundle.text[:300]
     assert client.get("/docs").status_code == 404  # Swagger UI would load a CDN script
     schema = client.get("/openapi.json").json()
     for path in (

@@ -11,6 +11,7 @@ from detente.cli.app import app, stderr, stdout
 from detente.errors import DetenteError
 from detente.report import make_report
 from detente.report.deal_views import parse_pair
+from detente.report.export import FORMATS
 
 
 @app.command()
@@ -33,6 +34,12 @@ def report(
     seed: Annotated[
         int, typer.Option("--seed", help="Seed for the models; recorded in the manifest.")
     ] = 0,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="html (interactive, offline), md (Markdown) or print (printable HTML)."
+        ),
+    ] = "html",
     pair: Annotated[
         list[str] | None,
         typer.Option("--pair", help="ACTOR:ACTOR whose deal frontier to draw (repeatable)."),
@@ -40,9 +47,15 @@ def report(
 ) -> None:
     """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
     forecasts, deals, conflicts, a timeline and the run manifest."""
+    if fmt not in FORMATS:
+        raise DetenteError(
+            "DT719", f"--format {fmt!r} is not a report format", hint=f"use {', '.join(FORMATS)}"
+        )
     with stderr.status("writing the report"):
         pairs = [parse_pair(p) for p in pair or ()]
-        written = make_report(file, out, corpus=corpus, docs=docs or (), seed=seed, pairs=pairs)
+        written = make_report(
+            file, out, corpus=corpus, docs=docs or (), seed=seed, pairs=pairs, fmt=fmt
+        )
     stdout.print(f"report written: {written.resolve()}", markup=False)
 
 

@@ -12,10 +12,12 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from detente.io import load_scenario
+from detente.io.atomic import write_atomic
 from detente.report.analysis import Analysis, analyse
 from detente.report.context import CorpusData, ReportContext, build_context
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
 from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
+from detente.report.export import document, to_markdown, to_print_html
 from detente.report.render import render_report, write_report
 
 
@@ -26,6 +28,7 @@ def make_report(
     docs: Sequence[Path] = (),
     seed: int = 0,
     pairs: Sequence[tuple[str, str]] = (),
+    fmt: str = "html",
 ) -> Path:
     """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``."""
     scenario = load_scenario(scenario_path)
@@ -44,7 +47,10 @@ def make_report(
         resolver = EvidenceResolver(scenario, providers)
         analysis = analyse(scenario, seed=seed, inputs=inputs)
         ctx = build_context(scenario, analysis, resolver, data, pairs=pairs)
-        return write_report(ctx, out)
+        if fmt == "html":
+            return write_report(ctx, out)
+        doc = document(ctx)
+        return write_atomic(out, to_markdown(doc) if fmt == "md" else to_print_html(doc))
 
 
 __all__ = [

@@ -13,11 +13,15 @@ from typing import Any
 
 from detente.domain import Forecast, Scenario
 from detente.report.palette import SIDE_AGAINST, SIDE_FOR, actor_styles
+from detente.report.wording import scale_point
 
 Figure = dict[str, Any]
 FONT = {"family": "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", "size": 13}
 # Diverging blue–white–vermillion: the two sides of an axis, safe for colour-blind readers.
 SIDE_SCALE = [[0.0, SIDE_AGAINST], [0.5, "#F2F2F2"], [1.0, SIDE_FOR]]
+
+
+LABEL_FLIP_ABOVE = 85.0  # forecast labels above this axis value are drawn left of the marker
 
 
 def _layout(**extra: Any) -> dict[str, Any]:
@@ -53,7 +57,7 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
         count = evidence_counts.get((pos.actor, pos.issue), len(pos.evidence))
         hovers.append(
             f"<b>{a_name}</b> on <b>{i_name}</b><br>"
-            f"position {pos.position:g}/100 · salience {pos.salience:g}<br>"
+            f"position {_esc(scale_point(issue, pos.position))}<br>salience {pos.salience:g}<br>"
             f"red line {red} · {count} piece{'s' if count != 1 else ''} of evidence"
         )
     trace = {
@@ -167,7 +171,9 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
                 "x": [value],
                 "y": [label],
                 "text": [f"{value:.1f}"],
-                "textposition": "middle right",
+                # Near 100 the label goes left of the marker: on the right it would be cut off.
+                "textposition": "middle left" if value > LABEL_FLIP_ABOVE else "middle right",
+                "cliponaxis": False,
                 "hovertext": [f"{_esc(forecast.model)} forecasts {value:.1f}"],
                 "hoverinfo": "text",
                 "marker": {"symbol": "diamond-wide", "color": "#222222", "size": 13},

@@ -22,7 +22,8 @@ from detente.report.charts import (
 )
 from detente.report.deal_views import DealView, deal_view
 from detente.report.evidence import EvidenceResolver, Quote
-from detente.report.explainer import ClaimView, IssueExplainer, explain
+from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
+from detente.report.lede import lede
 from detente.report.palette import actor_styles
 
 
@@ -65,6 +66,7 @@ class ReportContext:
     timeline_note: str | None
     evidence_origin: str
     styles: dict[str, Any]
+    lede: list[Sentence] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -172,4 +174,5 @@ def build_context(
         else "No dated claims, facts or evidence to place on a timeline.",
         evidence_origin=resolver.describe(),
         styles={k: v.colour for k, v in actor_styles(scenario).items()},
+        lede=lede(scenario, explainers, forecasts, resolver, corpus.facts),
     )

@@ -13,8 +13,8 @@ from detente.deals import analyse as analyse_deals
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.report.charts import FONT, Figure, _esc
-from detente.report.explainer import num
 from detente.report.palette import OKABE_ITO
+from detente.report.wording import num
 
 TOP_LOGROLLS = 5
 # The deal space grows as grid^issues: analyse the weightiest issues only.
@@ -174,6 +174,35 @@ def _gives(scenario: Scenario, actor: str, issue: str) -> str:
     return f"{scenario.actor(actor).name} gives on {scenario.issue(issue).name}"
 
 
+def red_line_breaks(scenario: Scenario, package: dict[str, float]) -> list[str]:
+    """Every red line ``package`` crosses, on every issue it sets (traded or not)."""
+    breaks = []
+    for issue_id, value in package.items():
+        for pos in scenario.positions_on(issue_id):
+            if pos.red_line is not None and not pos.accepts(value):
+                breaks.append(
+                    f"beyond the red line of {scenario.actor(pos.actor).name} on "
+                    f"{scenario.issue(issue_id).name} ({num(value)} against {num(pos.red_line)})"
+                )
+    return breaks
+
+
+def _gain_words(scenario: Scenario, gains: dict[str, float], traders: set[str]) -> str:
+    """Each party's change in utility; third parties that lose are named as the trade's cost."""
+
+    def words(actor: str) -> str:
+        return f"{scenario.actor(actor).name} {gains[actor]:+.3f}"
+
+    text = ", ".join(words(a) for a in gains if a in traders)
+    losing = [words(a) for a in gains if a not in traders and gains[a] < 0]
+    others = [words(a) for a in gains if a not in traders and gains[a] >= 0]
+    if losing:
+        text += "; cost to third parties: " + ", ".join(losing)
+    if others:
+        text += "; others: " + ", ".join(others)
+    return text
+
+
 def deal_view(
     scenario: Scenario, analysis: DealAnalysis, pairs: Sequence[tuple[str, str]] = ()
 ) -> DealView:
@@ -201,15 +230,22 @@ def deal_view(
         }
         for actor, value in space.utility_dict(utilities).items():
             row[scenario.actor(actor).name] = f"{value:.2f}"
+        breaks = red_line_breaks(scenario, space.package_dict(package))
+        row["Red lines"] = "warning: " + "; ".join(breaks) if breaks else "respects every red line"
         view.solutions.append(row)
-    for trade in analysis.logrolls:
+    # Trades that respect every red line come first; the others stay, marked.
+    checked = [(red_line_breaks(scenario, t.package), t) for t in analysis.logrolls]
+    for breaks, trade in sorted(checked, key=lambda bt: (bool(bt[0]), -bt[1].joint_gain)):
         view.logrolls.append(
             {
                 "Trade": _gives(scenario, trade.giver_a, trade.issue_a)
                 + "; "
                 + _gives(scenario, trade.giver_b, trade.issue_b),
                 "Joint gain": f"{trade.joint_gain:.3f}",
-                "Why": trade.explanation,
+                "Gains and costs": _gain_words(
+                    scenario, trade.gains, {trade.giver_a, trade.giver_b}
+                ),
+                "Red lines": "; ".join(breaks) if breaks else "respects every red line",
             }
         )
     if space.dropped_issues:

@@ -9,6 +9,7 @@ nor the document file is at hand, the quote is marked "not available" instead of
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -52,15 +53,29 @@ CONTEXT_REACH = 200  # at most this many characters of context on each side
 _SENTENCE_ENDS = ".!?\n"
 
 
+def _ends_sentence(text: str, i: int) -> bool:
+    """Whether ``text[i]`` ends a sentence: not the dot of an abbreviation like "U.S." or "Mr."."""
+    if text[i] not in _SENTENCE_ENDS:
+        return False
+    if text[i] != ".":
+        return True
+    word = text[:i].rsplit(None, 1)[-1] if text[:i].strip() else ""
+    # U.S. / U.K. / Mr. / Dr. end no sentence
+    return not (re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) or word in _ABBREVIATIONS)
+
+
+_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "No"})
+
+
 def sentence_context(text: str, start: int, end: int) -> tuple[str, str]:
     """The text before and after ``[start, end)`` up to the sentence's bounds."""
     if end - start >= CONTEXT_BELOW:
         return "", ""
     left = start
-    while left > 0 and start - left < CONTEXT_REACH and text[left - 1] not in _SENTENCE_ENDS:
+    while left > 0 and start - left < CONTEXT_REACH and not _ends_sentence(text, left - 1):
         left -= 1
     right = end
-    while right < len(text) and right - end < CONTEXT_REACH and text[right] not in _SENTENCE_ENDS:
+    while right < len(text) and right - end < CONTEXT_REACH and not _ends_sentence(text, right):
         right += 1
     if right < len(text) and text[right] in ".!?":
         right += 1

@@ -7,14 +7,24 @@ from a corpus, when one is given, add sentences of the form "outlet, date: quote
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from detente.domain import Forecast, Issue, Position, Scenario
 from detente.report.evidence import EvidenceResolver, Quote
+from detente.report.wording import (
+    beyond_red_line,
+    capital,
+    evidence_hedge,
+    noun,
+    num,
+    red_line_sentence,
+    scale_point,
+    source_name,
+    verb,
+)
 
 MAX_CLAIMS = 3  # claim sentences per party and issue; the rest are counted, not listed
-NEAR_ANCHOR = 5.0  # axis points within which a position "is" an anchor rather than "near" it
 
 
 @dataclass(frozen=True)
@@ -48,43 +58,6 @@ class IssueExplainer:
     paragraphs: list[ActorParagraph]
 
 
-def num(value: float) -> str:
-    """A number as a reader wants it: at most one decimal, no trailing zero."""
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def describe_point(issue: Issue, value: float) -> str:
-    """Words for a point on the issue's axis, from its anchor labels."""
-    anchors = sorted(issue.anchors.items())
-    if not anchors:
-        return f"{num(value)} on a 0–100 scale where 100 means “{issue.proposition}”"
-    nearest_point, nearest_label = min(anchors, key=lambda a: abs(a[0] - value))
-    if abs(nearest_point - value) <= NEAR_ANCHOR:
-        return f"“{nearest_label}” ({num(value)}/100)"
-    below = [a for a in anchors if a[0] < value]
-    above = [a for a in anchors if a[0] > value]
-    if below and above:
-        low, high = below[-1], above[0]
-        closer = low if value - low[0] <= high[0] - value else high
-        return (
-            f"a point between “{low[1]}” and “{high[1]}”, closer to “{closer[1]}” "
-            f"({num(value)}/100)"
-        )
-    return f"beyond “{nearest_label}” ({num(value)}/100)"
-
-
-# Names that read as a noun phrase and take "the" in running text ("the United States wants").
-_TAKES_ARTICLE = ("United ", "European ", "Netherlands", "Philippines", "Kremlin", "White House")
-
-
-def noun(name: str) -> str:
-    return f"the {name}" if name.startswith(_TAKES_ARTICLE) else name
-
-
-def capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def salience_words(salience: float) -> str:
     if salience >= 70:
         return "a top priority"
@@ -109,29 +82,34 @@ def _actor_paragraph(
     resolver: EvidenceResolver,
     claims: Sequence[ClaimView],
 ) -> ActorParagraph:
-    name = noun(scenario.actor(pos.actor).name)
+    actor_name = scenario.actor(pos.actor).name
+    name = noun(actor_name)
     quotes = tuple(resolver.quote(ref) for ref in pos.evidence)
-    para = ActorParagraph(pos.actor, f"What does {name} want?")
+    para = ActorParagraph(pos.actor, f"What {verb(actor_name, 'does', 'do')} {name} want?")
+    hedge = evidence_hedge([q.outlet for q in quotes], pos.confidence)
+    confidence = "" if pos.confidence is None else f"; analyst's confidence {pos.confidence:.0%}"
     para.sentences.append(
-        Sentence(f"{capital(name)} wants {describe_point(issue, pos.position)}.", quotes)
+        Sentence(
+            f"{hedge} {name} {verb(actor_name, 'wants', 'want')} "
+            f"{scale_point(issue, pos.position)}{confidence}.",
+            quotes,
+        )
     )
     para.sentences.append(
         Sentence(
             f"It is {salience_words(pos.salience)} for {name} (salience {num(pos.salience)}/100)."
         )
     )
-    if pos.red_line is not None:
-        direction = "above" if pos.red_line >= pos.position else "below"
-        para.sentences.append(
-            Sentence(f"Its red line: no outcome {direction} {describe_point(issue, pos.red_line)}.")
-        )
+    red_line = red_line_sentence(issue, pos)
+    if red_line is not None:
+        para.sentences.append(Sentence(red_line))
     if pos.note:
         para.sentences.append(Sentence(f"Analyst's note: {pos.note}"))
-    matching = [
+    matching = _distinct(
         c for c in claims if c.actor == pos.actor and c.issue == issue.id and c.quote.available
-    ]
+    )
     for claim in matching[:MAX_CLAIMS]:
-        para.sentences.append(Sentence(_claim_words(name, claim), (claim.quote,)))
+        para.sentences.append(Sentence(_claim_words(name, claim, pos), (claim.quote,)))
     if len(matching) > MAX_CLAIMS:
         extra = len(matching) - MAX_CLAIMS
         para.sentences.append(
@@ -140,23 +118,40 @@ def _actor_paragraph(
     return para
 
 
+def _distinct(claims: Iterable[ClaimView]) -> list[ClaimView]:
+    """One claim per outlet, stance and quoted text: the same sentence is never said twice."""
+    seen: dict[tuple[str | None, str, str | None], ClaimView] = {}
+    for claim in claims:
+        seen.setdefault((claim.quote.outlet, claim.stance, claim.quote.text), claim)
+    return list(seen.values())
+
+
 STANCE_WORDS = {
-    "for": "{name} in favour",
-    "against": "{name} against it",
-    "conditional": "{name} in favour on conditions",
+    "for": "in favour",
+    "against": "against it",
+    "conditional": "in favour on conditions",
 }
+# Where on the axis a claim's stance points (for: towards 100), to spot claims that disagree.
+STANCE_SIDE = {"for": 1, "against": -1, "conditional": 1}
 
 
-def _claim_words(name: str, claim: ClaimView) -> str:
-    stance = STANCE_WORDS.get(claim.stance, "{name}: " + claim.stance).format(name=name)
-    return f"{claim.quote.citation} reports {stance}."
+def _claim_words(name: str, claim: ClaimView, pos: Position) -> str:
+    stance = STANCE_WORDS.get(claim.stance, claim.stance)
+    text = (
+        f"A machine reading of {source_name(claim.quote.outlet)}, not yet checked by the analyst, "
+        f"takes it to report {name} {stance}"
+    )
+    side = STANCE_SIDE.get(claim.stance, 0)
+    if side and (pos.position - 50) * side < 0:
+        text += ", the opposite of the analyst's reading"
+    return text + "."
 
 
 def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) -> list[Sentence]:
     positions = scenario.positions_on(issue.id)
     out: list[Sentence] = [Sentence(f"The question: {issue.proposition}")]
     if issue.status_quo is not None:
-        out.append(Sentence(f"Today it stands at {describe_point(issue, issue.status_quo)}."))
+        out.append(Sentence(f"Today it stands at {scale_point(issue, issue.status_quo)}."))
     if len(positions) >= 2:
         low = min(positions, key=lambda p: p.position)
         high = max(positions, key=lambda p: p.position)
@@ -168,17 +163,30 @@ def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) ->
                 f"furthest apart, {num(gap)} points on the 0–100 axis."
             )
         )
-    predicted = [f.issues[issue.id].position for f in forecasts if issue.id in f.issues]
-    if predicted:
-        mean = sum(predicted) / len(predicted)
-        lo, hi = min(predicted), max(predicted)
-        span = f"{lo:.0f}" if round(lo) == round(hi) else f"between {lo:.0f} and {hi:.0f}"
-        out.append(
-            Sentence(
-                f"The {len(predicted)} model{'s' if len(predicted) > 1 else ''} forecast an "
-                f"outcome {span}: {describe_point(issue, mean)} on average."
+    out.extend(_forecast_sentences(scenario, issue, forecasts))
+    return out
+
+
+def _forecast_sentences(
+    scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]
+) -> list[Sentence]:
+    """Each model's forecast by name (never an average), and a warning for every forecast that
+    falls beyond a party's red line."""
+    predicted = [(f.model, f.issues[issue.id].position) for f in forecasts if issue.id in f.issues]
+    if not predicted:
+        return []
+    by_model = "; ".join(f"{model} {num(value)}" for model, value in predicted)
+    out = [Sentence(f"The models' forecasts, by model: {by_model} (out of 100).")]
+    for pos in scenario.positions_on(issue.id):
+        beyond = [f"{m} ({num(v)})" for m, v in predicted if beyond_red_line(pos, v)]
+        if beyond and pos.red_line is not None:
+            name = noun(scenario.actor(pos.actor).name)
+            out.append(
+                Sentence(
+                    f"Warning: beyond the red line of {name} ({num(pos.red_line)}/100): "
+                    f"{', '.join(beyond)}."
+                )
             )
-        )
     return out
 
 

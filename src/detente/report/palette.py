@@ -25,9 +25,11 @@ OKABE_ITO: tuple[str, ...] = (
 )
 MARKERS: tuple[str, ...] = ("circle", "diamond", "square", "triangle-up", "x", "star")
 
-# Sides of an issue's axis: below 50 (against the proposition), above (for it).
-SIDE_AGAINST = "#0072B2"
-SIDE_FOR = "#D55E00"
+# Sides of an issue's axis: below 50 (against the proposition), above (for it). A purple–green
+# diverging pair (ColorBrewer PRGn ends, colour-blind safe) outside the actor palette, so a
+# party's colour never reads as "for" or "against".
+SIDE_AGAINST = "#762A83"
+SIDE_FOR = "#1B7837"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,44 @@
+"""Chart defects that were seen: clipped labels at 100, colours doing two jobs, bare numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.io import load_scenario
+from detente.report import analyse
+from detente.report.charts import matrix_figure, strip_figure
+from detente.report.palette import OKABE_ITO, SIDE_AGAINST, SIDE_FOR, actor_styles
+from detente.report.wording import scale_point
+
+
+def test_side_colours_are_never_party_colours(flagship_path: Path) -> None:
+    scenario = load_scenario(flagship_path)
+    party = {s.colour for s in actor_styles(scenario).values()} | set(OKABE_ITO)
+    assert {SIDE_AGAINST, SIDE_FOR}.isdisjoint(party)
+
+
+def test_forecast_labels_at_100_are_drawn_inside_the_plot(flagship_path: Path) -> None:
+    scenario = load_scenario(flagship_path)
+    forecasts = analyse(scenario, seed=0).forecasts
+    at_top = [
+        (issue.id, f.model)
+        for issue in scenario.issues
+        for f in forecasts
+        if issue.id in f.issues and f.issues[issue.id].position >= 99.5
+    ]
+    assert at_top  # the flagship has forecasts at 100 (e.g. the energy moratorium)
+    issue_id = at_top[0][0]
+    traces = strip_figure(scenario, issue_id, forecasts)["data"]
+    labels = [t for t in traces if t.get("meta", {}).get("forecast") and t["x"][0] >= 99.5]
+    assert labels and all(t["textposition"] == "middle left" for t in labels)
+    assert all(t["cliponaxis"] is False for t in labels)
+
+
+def test_matrix_hover_gives_the_scale_words(flagship_path: Path) -> None:
+    scenario = load_scenario(flagship_path)
+    hovers = matrix_figure(scenario, {})["data"][0]["hovertext"]
+    assert len(hovers) == len(scenario.positions)
+    for pos, hover in zip(scenario.positions, hovers, strict=True):
+        words = scale_point(scenario.issue(pos.issue), pos.position).replace("&", "&amp;")
+        assert words in hover
+    assert all("scale's mark" in h for h in hovers)

@@ -1,0 +1,167 @@
+"""The wording rules, on the flagship's every sentence and on small cases that failed before."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from dashboard_fixtures import copy_sample
+
+from detente.domain import EvidenceRef
+from detente.io import load_scenario
+from detente.report import analyse, build_context
+from detente.report.evidence import DocumentFiles, EvidenceResolver, Quote
+from detente.report.explainer import ClaimView, explain
+from detente.report.wording import (
+    evidence_hedge,
+    is_plural,
+    quoted_spans,
+    red_line_sentence,
+    scale_point,
+    unquoted_spans,
+)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path / "case")
+
+
+@pytest.fixture(scope="module")
+def flagship_context(flagship_path: Path, seeds_dir: Path):  # type: ignore[no-untyped-def]
+    scenario = load_scenario(flagship_path)
+    resolver = EvidenceResolver(scenario, [DocumentFiles([seeds_dir])])
+    return build_context(scenario, analyse(scenario, seed=0), resolver)
+
+
+def _sentences(ctx) -> list[str]:  # type: ignore[no-untyped-def]
+    out = []
+    for e in ctx.explainers:
+        out += [s.text for s in e.summary]
+        for p in e.paragraphs:
+            out.append(p.question)
+            out += [s.text for s in p.sentences]
+    if ctx.deals is not None:
+        out += [ctx.deals.note or ""]
+        out += [str(v) for row in ctx.deals.logrolls + ctx.deals.solutions for v in row.values()]
+    out += [s.text for s in getattr(ctx, "lede", [])]
+    return [s for s in out if s]
+
+
+def test_no_quotation_mark_in_the_flagship_encloses_words_not_in_a_source(
+    flagship_context, seeds_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sources = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.iterdir())]
+    sentences = _sentences(flagship_context)
+    assert len(sentences) > 100
+    bad = {s: unquoted_spans(s, sources) for s in sentences if unquoted_spans(s, sources)}
+    assert bad == {}
+
+
+def test_flagship_sentences_have_no_old_mechanical_faults(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    sentences = _sentences(flagship_context)
+    assert not [s for s in sentences if "closer to" in s]
+    assert not [s for s in sentences if "What does the European supporters" in s]
+    assert "What do the European supporters of Ukraine (EU, UK, France) want?" in sentences
+    assert not [s for s in sentences if ".txt" in s]  # an outlet, never a file name
+    assert not [s for s in sentences if "on average" in s]
+    for e in flagship_context.explainers:
+        for p in e.paragraphs:
+            texts = [s.text for s in p.sentences]
+            assert len(texts) == len(set(texts))
+
+
+def test_anchor_labels_are_paraphrased_and_midpoints_say_midway(sample: Path) -> None:
+    harbour = load_scenario(sample).issue("harbour")
+    assert quoted_spans(scale_point(harbour, 80)) == []
+    assert "joint patrols" in scale_point(harbour, 50)
+    low, high = sorted(harbour.anchors)[0], sorted(harbour.anchors)[1]
+    assert "midway" in scale_point(harbour, (low + high) / 2)
+    assert "nearer the first" in scale_point(harbour, low + (high - low) * 0.3)
+
+
+def test_hedges_follow_the_evidence_and_the_confidence() -> None:
+    assert "no source cited" in evidence_hedge([], 0.9)
+    assert evidence_hedge(["Reuters"], 0.3) == "In the analyst's inference from Reuters,"
+    assert evidence_hedge(["Reuters"], 0.6) == "Reportedly,"
+    assert evidence_hedge(["Reuters", None], 0.9) == "According to Reuters and an unnamed source,"
+
+
+def test_red_lines_say_whether_they_are_stated_or_inferred(sample: Path) -> None:
+    scenario = load_scenario(sample)
+    with_line = [p for p in scenario.positions if p.red_line is not None]
+    assert with_line
+    pos = with_line[0]
+    issue = scenario.issue(pos.issue)
+    cited = pos.model_copy(
+        update={"confidence": 0.9, "evidence": (EvidenceRef(doc="d", start=0, end=1),)}
+    )
+    bare = pos.model_copy(update={"evidence": ()})
+    assert (red_line_sentence(issue, cited) or "").startswith("Its stated red line")
+    assert "inferred by the analyst" in (red_line_sentence(issue, bare) or "")
+
+
+def test_plural_party_names_take_plural_verbs() -> None:
+    assert is_plural("European supporters of Ukraine (EU, UK, France)")
+    assert not is_plural("United States")
+    assert not is_plural("Russia")
+
+
+def test_identical_claims_are_said_once_and_contrary_ones_are_flagged(sample: Path) -> None:
+    scenario = load_scenario(sample)
+    pos = scenario.positions[0]
+    quote = Quote("a.txt", 0, 5, "words", None, dt.date(2025, 3, 1), None, None, "document file")
+    claim = ClaimView(pos.actor, pos.issue, "for" if pos.position < 50 else "against", quote)
+    paragraphs = explain(scenario, EvidenceResolver(scenario), claims=[claim, claim])
+    para = next(
+        p
+        for e in paragraphs
+        if e.issue.id == pos.issue
+        for p in e.paragraphs
+        if p.actor_id == pos.actor
+    )
+    claim_sentences = [s.text for s in para.sentences if "machine reading" in s.text]
+    assert len(claim_sentences) == 1
+    assert "an unnamed source" in claim_sentences[0] and "a.txt" not in claim_sentences[0]
+    assert "opposite of the analyst's reading" in claim_sentences[0]
+
+
+def test_flagship_forecasts_are_named_and_red_lines_flagged(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    nato = next(e for e in flagship_context.explainers if e.issue.id == "nato_membership")
+    texts = [s.text for s in nato.summary]
+    models = [r.model for r in flagship_context.analysis.runs if r.forecast is not None]
+    by_model = next(t for t in texts if t.startswith("The models' forecasts, by model"))
+    assert all(m in by_model for m in models)
+    assert any(t.startswith("Warning: beyond the red line of Russia") for t in texts)
+
+
+def test_flagship_logrolls_are_checked_against_every_red_line(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    rows = flagship_context.deals.logrolls
+    assert rows
+    # the trade that hands Russia recognition breaks Ukraine's red line and costs Ukraine utility
+    recognition = next(r for r in rows if "Recognition of the annexed regions" in r["Trade"])
+    assert "beyond the red line of Ukraine" in recognition["Red lines"]
+    assert "cost to third parties: Ukraine -" in recognition["Gains and costs"]
+    kinds = [r["Red lines"] == "respects every red line" for r in rows]
+    assert kinds == sorted(kinds, reverse=True)  # trades within every red line come first
+    assert all("Red lines" in row for row in flagship_context.deals.solutions)
+
+
+def test_flagship_lede_names_the_parties_and_the_newest_article(flagship_context) -> None:  # type: ignore[no-untyped-def]
+    texts = [s.text for s in flagship_context.lede]
+    assert texts[0].startswith("Four parties: the United States, Russia, Ukraine")
+    top = flagship_context.explainers[0].issue.name
+    assert texts[1].startswith(f"{top}: today at ")
+    newest = next(t for t in texts if t.startswith("New in the latest article"))
+    assert "2025-03-26" in newest
+
+
+def test_quote_context_is_not_cut_at_us_abbreviation() -> None:
+    from detente.report.evidence import sentence_context
+
+    text = "Earlier news. Trump said the U.S. could help run the plants. Then more."
+    start = text.index("could help")
+    before, after = sentence_context(text, start, start + len("could help"))
+    assert before == "Trump said the U.S. "
+    assert after == " run the plants."
