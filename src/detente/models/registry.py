@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from detente.domain import Forecast, Scenario
 from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
-from detente.models import bdm, compromise, median, nash
+from detente.models import bdm, compromise, median, nash, smp
 
 RunFunction = Callable[[Scenario, dict[str, ParamValue] | None, int | None], Forecast]
 
@@ -47,6 +47,12 @@ MODELS: dict[str, ModelSpec] = {
             bdm.run,
             bdm.DEFAULTS,
             "Bueno de Mesquita expected-utility model (Scholz, Calbert & Smith 2011)",
+        ),
+        ModelSpec(
+            smp.MODEL_ID,
+            smp.run,
+            smp.DEFAULTS,
+            "KTAB's Spatial Model of Politics: challenges, bargains, Probabilistic Condorcet Elections",
         ),
     )
 }

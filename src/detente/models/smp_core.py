@@ -195,51 +195,73 @@ def best_challenges(
     salience_sum: FloatArray,
     options: SmpOptions,
 ) -> list[tuple[int, int, float, float]]:
-    """Each actor's most valuable challenge by its own estimate: (i, j, P(i beats j), gain)."""
+    """Each actor's most valuable challenge by its own estimate: (i, j, P(i beats j), gain).
+
+    Vectorised over blocks of perspectives i, every pair (third party n, target j) at once."""
+    n = d.shape[0]
+    result: list[tuple[int, int, float, float]] = []
+    block = max(1, _CHUNK_CELLS // (n * n))
+    for start in range(0, n, block):
+        rows = np.arange(start, min(n, start + block))
+        phij, gain = _challenge_block(rows, d, risk, capability, salience_sum, options)
+        gain[np.arange(len(rows)), rows] = -np.inf
+        best = np.argmax(gain, axis=1)  # the first of equal gains, as KTAB's ordered scan
+        for r, i in enumerate(rows):
+            j = int(best[r])
+            if gain[r, j] > MIN_GAIN:
+                result.append((int(i), j, float(phij[r, j]), float(gain[r, j])))
+    return result
+
+
+def _challenge_block(
+    rows: npt.NDArray[np.int64],
+    d: FloatArray,
+    risk: FloatArray,
+    capability: FloatArray,
+    salience_sum: FloatArray,
+    options: SmpOptions,
+) -> tuple[FloatArray, FloatArray]:
+    """For perspectives ``rows`` (b of them): P(i beats j) and i's expected gain, (b, n) each."""
     n = d.shape[0]
     weight = capability * salience_sum
-    result: list[tuple[int, int, float, float]] = []
-    for i in range(n):
-        u = utility(d, estimated_risk(options, risk[i], risk)[:, None])  # u[a, b], i's view
-        u_i = u[i]  # utility to i of each j's position
-        u_ji = u[:, i]  # utility to each j of i's position
-        u_own = np.diagonal(u)
-        c_i = vote(options.voting, weight[i], u[i, i] - u_i)
-        c_j = vote(options.voting, weight, u_ji - u_own)
-        for_i = MIN_CONTEST + np.maximum(c_i, 0.0) + np.maximum(c_j, 0.0)
-        for_j = MIN_CONTEST + np.maximum(-c_i, 0.0) + np.maximum(-c_j, 0.0)
-        # third parties n (rows) in the little conflict i:j (columns)
-        uni = u_ji[:, None]
-        unj = u
-        unn = u_own[:, None]
-        cn = vote(options.voting, weight[:, None], uni - unj)
-        cni = for_i[None, :] + np.maximum(cn, 0.0)
-        cnj = for_j[None, :] + np.maximum(-cn, 0.0)
-        pin = cni / (cni + cnj)
-        pjn = 1.0 - pin
-        gain_if_i = _third_party_gain(options.third_party, pin, pjn, uni, unj, unn)
-        vk = vote(options.voting, weight[:, None], gain_if_i)
-        vk[i, :] = 0.0
-        np.fill_diagonal(vk, 0.0)
-        chij = for_i + np.maximum(vk, 0.0).sum(axis=0)
-        chji = for_j + np.maximum(-vk, 0.0).sum(axis=0)
-        phij = chij / (chij + chji)
-        s_j = salience_sum
-        eu_challenge = (1.0 - s_j) * 2.0 * u[i, i] + s_j * (
-            phij * 2.0 * u[i, i] + (1.0 - phij) * 2.0 * u_i
-        )
-        gain = eu_challenge - (u[i, i] + u_i)
-        gain[i] = -np.inf
-        j = int(np.argmax(gain))
-        if gain[j] > MIN_GAIN:
-            result.append((i, j, float(phij[j]), float(gain[j])))
-    return result
+    b = np.arange(len(rows))
+    # u[b, a, c]: i's estimate of the utility to a of c's position
+    u = utility(d[None, :, :], estimated_risk(options, risk[rows][:, None], risk[None, :])[:, :, None])
+    u_ii = u[b, rows, rows]
+    u_i = u[b, rows, :]  # to i of each j's position
+    u_ji = u[b, :, rows]  # to each j of i's position
+    u_own = np.diagonal(u, axis1=1, axis2=2)
+    c_i = vote(options.voting, weight[rows][:, None], u_ii[:, None] - u_i)
+    c_j = vote(options.voting, weight[None, :], u_ji - u_own)
+    for_i = MIN_CONTEST + np.maximum(c_i, 0.0) + np.maximum(c_j, 0.0)
+    for_j = MIN_CONTEST + np.maximum(-c_i, 0.0) + np.maximum(-c_j, 0.0)
+    # third parties n (axis 1) in the little conflict i:j (axis 2), joining the side they prefer
+    uni = u_ji[:, :, None]
+    unn = u_own[:, :, None]
+    w_n = weight[None, :, None]
+    cn = vote(options.voting, w_n, uni - u)
+    cni = for_i[:, None, :] + np.maximum(cn, 0.0)
+    cnj = for_j[:, None, :] + np.maximum(-cn, 0.0)
+    pin = cni / (cni + cnj)
+    vk = vote(options.voting, w_n, _third_party_gain(options.third_party, pin, 1.0 - pin, uni, u, unn))
+    vk[b, rows, :] = 0.0  # i is a principal, not a third party
+    vk[:, np.arange(n), np.arange(n)] = 0.0  # nor is j
+    chij = for_i + np.maximum(vk, 0.0).sum(axis=1)
+    chji = for_j + np.maximum(-vk, 0.0).sum(axis=1)
+    phij = chij / (chij + chji)
+    s_j = salience_sum[None, :]
+    win = 2.0 * u_ii[:, None]
+    eu_challenge = (1.0 - s_j) * win + s_j * (phij * win + (1.0 - phij) * 2.0 * u_i)
+    gain = eu_challenge - (u_ii[:, None] + u_i)
+    return np.asarray(phij, dtype=np.float64), np.asarray(gain, dtype=np.float64)
 
 
 def _third_party_gain(
     commit: str, pin: FloatArray, pjn: FloatArray, uni: FloatArray, unj: FloatArray, unn: FloatArray
 ) -> FloatArray:
     """A third party's utility of joining i minus that of joining j ("sum of utilities")."""
+    if commit == "semi":  # the default, in fewer array operations
+        return np.asarray(pin * (unn - uni) + pjn * (unj - unn), dtype=np.float64)
     ik_beats_j = 2 * uni + unn if commit != "full" else 3 * uni
     j_beats_ik = 3 * unj if commit != "none" else 2 * unj + unn
     i_beats_jk = 3 * uni if commit != "none" else 2 * uni + unn
@@ -299,24 +321,74 @@ def step(
     # mean utility to each actor of the state after each bargain (all else unchanged)
     u_bargain = (own_total[:, None] - own[:, inits] - own[:, rcvrs] + u_init + u_rcvr) / n
     u_sq = own_total / n
-    for k in range(n):
-        # KTAB's order: bargains others started against k, then k's status quo and its own,
-        # then the rest (only ties between identical options depend on it)
-        involved = [b for b in range(len(challenges)) if inits[b] == k or rcvrs[b] == k]
-        before = [b for b in involved if inits[b] < k]
-        after = [b for b in involved if inits[b] >= k]
-        order = [*before, -1, *after]
-        if len(order) == 1:
-            continue
-        u_opts = np.column_stack([u_sq if b < 0 else u_bargain[:, b] for b in order])
-        p = condorcet_probabilities(options.voting, options.victory, capability, u_opts)
-        best = int(np.argmax(p))
-        chosen = order[best]
-        adoptions.append(Adoption(k, chosen, float(p[best])))
-        if chosen >= 0:
-            c = challenges[chosen]
-            new[k] = c.initiator_position if c.initiator == k else c.receiver_position
+    ballots = _ballots(n, inits, rcvrs)
+    for size in sorted({len(order) for order in ballots.values()}):
+        group = [k for k, order in ballots.items() if len(order) == size]
+        for k, best, p_best in _elections(group, ballots, u_sq, u_bargain, capability, options):
+            chosen = ballots[k][best]
+            adoptions.append(Adoption(k, chosen, p_best))
+            if chosen >= 0:
+                c = challenges[chosen]
+                new[k] = c.initiator_position if c.initiator == k else c.receiver_position
+    adoptions.sort(key=lambda a: a.actor)
     return new, Turn(tuple(challenges), tuple(adoptions))
+
+
+def _ballots(
+    n: int, inits: npt.NDArray[np.int64], rcvrs: npt.NDArray[np.int64]
+) -> dict[int, list[int]]:
+    """Per actor party to a bargain, its options: bargain indices, -1 for its status quo.
+
+    KTAB's order: bargains others started against k, k's status quo, its own bargain, the rest
+    (the order only matters for ties between options of exactly equal probability)."""
+    ballots: dict[int, list[int]] = {}
+    for b, (i, j) in enumerate(zip(inits.tolist(), rcvrs.tolist(), strict=True)):
+        for k in (i, j):
+            order = ballots.setdefault(k, [])
+            if -1 not in order and i >= k:  # k's own turn to bargain has come
+                order.append(-1)
+            order.append(b)
+    for order in ballots.values():
+        if -1 not in order:
+            order.append(-1)
+    return ballots
+
+
+def _elections(
+    group: list[int],
+    ballots: dict[int, list[int]],
+    u_sq: FloatArray,
+    u_bargain: FloatArray,
+    capability: FloatArray,
+    options: SmpOptions,
+) -> list[tuple[int, int, float]]:
+    """For actors with equally many options: (actor, index of the winner, its probability).
+
+    Small ballots are elected together in one array operation; large ones one at a time."""
+    size = len(ballots[group[0]])
+    columns = np.column_stack([u_sq, u_bargain])  # column 0: status quo, b + 1: bargain b
+    chosen = np.array([[b + 1 for b in ballots[k]] for k in group])
+    result: list[tuple[int, int, float]] = []
+    if size > 8:
+        for k, cols in zip(group, chosen, strict=True):
+            p = condorcet_probabilities(options.voting, options.victory, capability, columns[:, cols])
+            best = int(np.argmax(p))
+            result.append((k, best, float(p[best])))
+        return result
+    u = np.transpose(columns[:, chosen], (1, 0, 2))  # (ballot, voter, option)
+    votes = vote(options.voting, capability[None, :, None, None], u[:, :, :, None] - u[:, :, None, :])
+    c = MIN_COALITION + np.maximum(votes, 0.0).sum(axis=1)
+    eye = np.eye(size, dtype=bool)
+    c[:, eye] = MIN_COALITION
+    pv = victory_probability(options.victory, c, np.transpose(c, (0, 2, 1)))
+    pv[:, eye] = 0.5
+    log_p = np.log(pv).sum(axis=2)
+    p = np.exp(log_p - log_p.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    best = np.argmax(p, axis=1)
+    for r, k in enumerate(group):
+        result.append((k, int(best[r]), float(p[r, best[r]])))
+    return result
 
 
 def state_distance(a: FloatArray, b: FloatArray) -> float:
