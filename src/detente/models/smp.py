@@ -16,7 +16,10 @@ recorded and unused; ties go to the actor sorted first by id.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+import numpy.typing as npt
 
 from detente.domain import Forecast, IssueForecast, Move, Scenario
 from detente.domain.forecast import ParamValue
@@ -111,7 +114,7 @@ def _scenario_matrices(
 
 
 def _issue_moves(
-    result: SmpResult, q: int, issue: str, actors: list[str], holds: FloatArray
+    result: SmpResult, q: int, issue: str, actors: list[str], holds: npt.NDArray[np.bool_]
 ) -> list[Move]:
     moves: list[Move] = []
     for t, turn in enumerate(result.turns, start=1):
@@ -171,11 +174,27 @@ def _issue_moves(
     return moves
 
 
+@dataclass(frozen=True)
+class Simulation:
+    """A run with its index maps: ``result`` rows follow ``actors``, columns ``issues``."""
+
+    actors: list[str]
+    issues: list[str]
+    holds: npt.NDArray[np.bool_]
+    result: SmpResult
+
+
+def simulate(scenario: Scenario, params: dict[str, ParamValue] | None = None) -> Simulation:
+    """The full turn-by-turn run behind :func:`run` (positions on [0, 1])."""
+    options = options_from_params(resolve_params(MODEL_ID, DEFAULTS, params))
+    actors, issues, position, salience, capability, holds = _scenario_matrices(scenario)
+    return Simulation(actors, issues, holds, run_smp(position, capability, salience, options))
+
+
 def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | None) -> Forecast:
     resolved = resolve_params(MODEL_ID, DEFAULTS, params)
-    options = options_from_params(resolved)
-    actors, issues, position, salience, capability, holds = _scenario_matrices(scenario)
-    result = run_smp(position, capability, salience, options)
+    sim = simulate(scenario, params)
+    actors, issues, holds, result = sim.actors, sim.issues, sim.holds, sim.result
     forecasts: dict[str, IssueForecast] = {}
     for q, issue in enumerate(issues):
         held = holds[:, q]
