@@ -157,6 +157,20 @@ def test_other_options_change_the_answer() -> None:
     assert cubic.positions() != base
 
 
+def test_numpy_fallback_gives_the_same_run_as_the_compiled_loops() -> None:
+    scenario = _scenario([(f"a{k}", 1.0 + k, 7.0 * k % 100, 20.0 + 9 * k) for k in range(9)])
+    compiled = simulate(scenario, {"compiled": True}).result
+    reference = simulate(scenario, {"compiled": False}).result
+    assert compiled.turns and len(compiled.turns) == len(reference.turns)
+    np.testing.assert_allclose(compiled.positions, reference.positions, atol=1e-12)
+    for ours, theirs in zip(compiled.turns, reference.turns, strict=True):
+        assert [(c.initiator, c.receiver) for c in ours.challenges] == [
+            (c.initiator, c.receiver) for c in theirs.challenges
+        ]
+        for c, r in zip(ours.challenges, theirs.challenges, strict=True):
+            assert c.probability == pytest.approx(r.probability, abs=1e-12)
+
+
 def _two_actors() -> Scenario:
     return _scenario([("a", 1.0, 10.0, 50.0), ("b", 2.0, 80.0, 60.0)])
 

@@ -56,6 +56,7 @@ DEFAULTS: dict[str, ParamValue] = {
     "min_turns": 2,
     "max_turns": 100,
     "stop_ratio": 0.02,
+    "compiled": True,
 }
 
 
@@ -81,8 +82,14 @@ def options_from_params(params: dict[str, ParamValue]) -> SmpOptions:
             f"{min_turns}, {max_turns}, {stop_ratio}",
             location=MODEL_ID,
         )
+    compiled = params["compiled"]
+    assert isinstance(compiled, bool)
     return SmpOptions(
-        **chosen, min_turns=min_turns, max_turns=max_turns, stop_ratio=stop_ratio
+        **chosen,
+        min_turns=min_turns,
+        max_turns=max_turns,
+        stop_ratio=stop_ratio,
+        compiled=compiled,
     )
 
 

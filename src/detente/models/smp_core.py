@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from detente.models import smp_kernels
+
 FloatArray = npt.NDArray[np.float64]
 
 VOTING_RULES = ("proportional", "binary", "prop_bin", "prop_cubic", "cubic", "asym_prospect")
@@ -63,6 +65,7 @@ class SmpOptions:
     min_turns: int = 2
     max_turns: int = 100
     stop_ratio: float = 0.02
+    compiled: bool = True  # numba loops when available; False forces the numpy reference
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,14 @@ def victory_probability(model: str, c_for: FloatArray, c_against: FloatArray) ->
     return np.asarray(x1 / (x1 + x2), dtype=np.float64)
 
 
-def coalition_strengths(rule: str, weight: FloatArray, utility: FloatArray) -> FloatArray:
+def coalition_strengths(
+    rule: str, weight: FloatArray, utility: FloatArray, compiled: bool = False
+) -> FloatArray:
     """``c[a, b]``: the summed votes for option a over b; utility is (voters, options)."""
+    kernel = smp_kernels.coalition_kernel
+    if compiled and kernel is not None:
+        code = smp_kernels.VOTING_CODES[rule]
+        return np.asarray(kernel(code, weight, np.ascontiguousarray(utility), MIN_COALITION))
     n_opt = utility.shape[1]
     c = np.empty((n_opt, n_opt))
     rows = max(1, _CHUNK_CELLS // max(1, utility.shape[0] * n_opt))
@@ -137,11 +146,13 @@ def coalition_strengths(rule: str, weight: FloatArray, utility: FloatArray) -> F
     return c
 
 
-def condorcet_probabilities(rule: str, victory: str, weight: FloatArray, utility: FloatArray) -> FloatArray:
+def condorcet_probabilities(
+    rule: str, victory: str, weight: FloatArray, utility: FloatArray, compiled: bool = False
+) -> FloatArray:
     """Conditional PCE: P(option a beats every other), normalised over the options.
 
     The product is taken in logs: with hundreds of options it underflows to 0/0 otherwise."""
-    c = coalition_strengths(rule, weight, utility)
+    c = coalition_strengths(rule, weight, utility, compiled)
     pv = victory_probability(victory, c, c.T)
     np.fill_diagonal(pv, 0.5)
     log_p = np.log(pv).sum(axis=1)
@@ -166,7 +177,9 @@ def utility(d: FloatArray, risk: FloatArray) -> FloatArray:
 
 
 def risk_attitudes(d: FloatArray, capability: FloatArray, options: SmpOptions) -> FloatArray:
-    p = condorcet_probabilities(options.voting, options.victory, capability, 1.0 - d)
+    p = condorcet_probabilities(
+        options.voting, options.victory, capability, 1.0 - d, options.compiled
+    )
     lo, hi = float(p.min()), float(p.max())
     if hi - lo <= 1e-15:  # every position equally likely: nobody has a reason to differ
         return np.zeros_like(p)
@@ -200,10 +213,22 @@ def best_challenges(
     Vectorised over blocks of perspectives i, every pair (third party n, target j) at once."""
     n = d.shape[0]
     result: list[tuple[int, int, float, float]] = []
-    block = max(1, _CHUNK_CELLS // (n * n))
+    kernel = smp_kernels.challenge_kernel
+    compiled = options.compiled and kernel is not None
+    block = n if compiled else max(1, _CHUNK_CELLS // (n * n))
     for start in range(0, n, block):
         rows = np.arange(start, min(n, start + block))
-        phij, gain = _challenge_block(rows, d, risk, capability, salience_sum, options)
+        if compiled:
+            assert kernel is not None
+            phij, gain = kernel(
+                d, risk, capability * salience_sum, salience_sum,
+                smp_kernels.VOTING_CODES[options.voting],
+                smp_kernels.THIRD_PARTY_CODES[options.third_party],
+                smp_kernels.ADJUST_CODES[options.big_r_adjust],
+                MIN_CONTEST,
+            )
+        else:
+            phij, gain = _challenge_block(rows, d, risk, capability, salience_sum, options)
         gain[np.arange(len(rows)), rows] = -np.inf
         best = np.argmax(gain, axis=1)  # the first of equal gains, as KTAB's ordered scan
         for r, i in enumerate(rows):
@@ -371,7 +396,9 @@ def _elections(
     result: list[tuple[int, int, float]] = []
     if size > 8:
         for k, cols in zip(group, chosen, strict=True):
-            p = condorcet_probabilities(options.voting, options.victory, capability, columns[:, cols])
+            p = condorcet_probabilities(
+                options.voting, options.victory, capability, columns[:, cols], options.compiled
+            )
             best = int(np.argmax(p))
             result.append((k, best, float(p[best])))
         return result
