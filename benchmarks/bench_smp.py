@@ -51,7 +51,9 @@ def synthetic(n_actors: int, n_issues: int, seed: int) -> Scenario:
                 {"id": f"a{k:04d}", "name": f"A{k}", "capability": float(rng.uniform(10, 200))}
                 for k in range(n_actors)
             ],
-            "issues": [{"id": f"q{q}", "name": f"Q{q}", "proposition": "p"} for q in range(n_issues)],
+            "issues": [
+                {"id": f"q{q}", "name": f"Q{q}", "proposition": "p"} for q in range(n_issues)
+            ],
             "positions": [
                 {
                     "actor": f"a{k:04d}",
@@ -108,17 +110,31 @@ def main() -> None:
         scenario = load_ktab(path)
         repeat = args.repeat if case != "dummyData-a160" else 1
         seconds, turns, final = best_of(scenario, repeat)
-        rows.append((case, f"{len(scenario.actors)} x {len(scenario.issues)}", turns, seconds, peer,
-                     matches_ktab(case, scenario, final)))
+        rows.append(
+            (
+                case,
+                f"{len(scenario.actors)} x {len(scenario.issues)}",
+                turns,
+                seconds,
+                peer,
+                matches_ktab(case, scenario, final),
+            )
+        )
     sizes = [(30, 10)] if args.quick else [(30, 10), (1000, 1)]
     for n, m in sizes:
         seconds, turns, _ = best_of(synthetic(n, m, SEED), 1 if n >= 1000 else args.repeat)
         rows.append((f"synthetic (seed {SEED})", f"{n} x {m}", turns, seconds, None, "-"))
-    print("| input | actors x issues | turns | detente s | smpc s (published) | ratio | same finals |")
+    print(
+        "| input | actors x issues | turns | detente s | smpc s (published) | ratio | same finals |"
+    )
     print("|---|---|---|---|---|---|---|")
     for case, size, turns, seconds, peer, same in rows:
         peer_text = f"{peer:g}" if peer else ("> 300" if case.endswith("a160") else "-")
-        ratio = f"{peer / seconds:.0f}x" if peer else ("> " + f"{300 / seconds:.0f}x" if case.endswith("a160") else "-")
+        ratio = (
+            f"{peer / seconds:.0f}x"
+            if peer
+            else ("> " + f"{300 / seconds:.0f}x" if case.endswith("a160") else "-")
+        )
         print(f"| {case} | {size} | {turns} | {seconds:.3f} | {peer_text} | {ratio} | {same} |")
 
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import gzip
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import SHARED_DIR
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io.ktab import load_ktab
 from detente.models import MODELS
 from detente.models.smp import Simulation, simulate
-
-from conftest import SHARED_DIR  # noqa: E402
 
 KTAB = SHARED_DIR / "data" / "ktab"
 needs_ktab = pytest.mark.skipif(not KTAB.is_dir(), reason="../shared/data/ktab is absent")
@@ -72,11 +70,15 @@ def test_final_positions_and_turn_count_match_ktab(case: str) -> None:
 
 
 CHALLENGE = re.compile(r"In turn (\d+) actor (\d+) has most advantageous target (\d+) worth")
-ESTIMATE = re.compile(r"Est by\s+(\d+) of prob ([\d.]+) that \[\s*(\d+)>\s*(\d+)\], .* of ([-+\d.]+)")
+ESTIMATE = re.compile(
+    r"Est by\s+(\d+) of prob ([\d.]+) that \[\s*(\d+)>\s*(\d+)\], .* of ([-+\d.]+)"
+)
 PROPOSAL = re.compile(r"^\s+(\d+) proposes (\d+) adopt:\s+([-\d. ]+)$")
 
 
-def _reference_challenges(text: str) -> dict[tuple[int, int, int], tuple[float, float, list[float], list[float]]]:
+def _reference_challenges(
+    text: str,
+) -> dict[tuple[int, int, int], tuple[float, float, list[float], list[float]]]:
     """(turn, i, j) -> (P(i beats j) by i, i's expected gain, i's and j's bargain positions)."""
     lines = text.splitlines()
     found = {}
@@ -115,7 +117,12 @@ def test_every_challenge_and_bargain_matches_ktabs_log(case: str, log: str) -> N
     for t, turn in enumerate(sim.result.turns):
         for c in turn.challenges:
             key = (t, ktab_index[c.initiator], ktab_index[c.receiver])
-            ours[key] = (c.probability, c.gain, 100 * c.initiator_position, 100 * c.receiver_position)
+            ours[key] = (
+                c.probability,
+                c.gain,
+                100 * c.initiator_position,
+                100 * c.receiver_position,
+            )
     turns_logged = {t for t, _, _ in reference}
     assert {k for k in ours if k[0] in turns_logged} == set(reference)
     for key, (p, gain, b_i, b_j) in reference.items():

@@ -52,7 +52,7 @@ MODELS: dict[str, ModelSpec] = {
             smp.MODEL_ID,
             smp.run,
             smp.DEFAULTS,
-            "KTAB's Spatial Model of Politics: challenges, bargains, Probabilistic Condorcet Elections",
+            "KTAB Spatial Model of Politics: challenges, bargains, Condorcet elections",
         ),
     )
 }

@@ -95,7 +95,7 @@ def options_from_params(params: dict[str, ParamValue]) -> SmpOptions:
 
 def _scenario_matrices(
     scenario: Scenario,
-) -> tuple[list[str], list[str], FloatArray, FloatArray, FloatArray, FloatArray]:
+) -> tuple[list[str], list[str], FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     """Actors (sorted by id), issues, positions and saliences on [0, 1], capability, holds."""
     per_issue = issue_arrays(scenario)  # validates weights, sorts holders by id
     actors = sorted({a for arrays in per_issue for a in arrays.actors})

@@ -221,7 +221,10 @@ def best_challenges(
         if compiled:
             assert kernel is not None
             phij, gain = kernel(
-                d, risk, capability * salience_sum, salience_sum,
+                d,
+                risk,
+                capability * salience_sum,
+                salience_sum,
                 smp_kernels.VOTING_CODES[options.voting],
                 smp_kernels.THIRD_PARTY_CODES[options.third_party],
                 smp_kernels.ADJUST_CODES[options.big_r_adjust],
@@ -251,7 +254,9 @@ def _challenge_block(
     weight = capability * salience_sum
     b = np.arange(len(rows))
     # u[b, a, c]: i's estimate of the utility to a of c's position
-    u = utility(d[None, :, :], estimated_risk(options, risk[rows][:, None], risk[None, :])[:, :, None])
+    u = utility(
+        d[None, :, :], estimated_risk(options, risk[rows][:, None], risk[None, :])[:, :, None]
+    )
     u_ii = u[b, rows, rows]
     u_i = u[b, rows, :]  # to i of each j's position
     u_ji = u[b, :, rows]  # to each j of i's position
@@ -268,7 +273,9 @@ def _challenge_block(
     cni = for_i[:, None, :] + np.maximum(cn, 0.0)
     cnj = for_j[:, None, :] + np.maximum(-cn, 0.0)
     pin = cni / (cni + cnj)
-    vk = vote(options.voting, w_n, _third_party_gain(options.third_party, pin, 1.0 - pin, uni, u, unn))
+    vk = vote(
+        options.voting, w_n, _third_party_gain(options.third_party, pin, 1.0 - pin, uni, u, unn)
+    )
     vk[b, rows, :] = 0.0  # i is a principal, not a third party
     vk[:, np.arange(n), np.arange(n)] = 0.0  # nor is j
     chij = for_i + np.maximum(vk, 0.0).sum(axis=1)
@@ -330,7 +337,13 @@ def step(
     risk = risk_attitudes(d, capability, options)
     salience_sum = salience.sum(axis=1)
     challenges = [
-        Challenge(i, j, p, g, *bargain(options, position[i], salience[i], p, position[j], salience[j], 1.0 - p))
+        Challenge(
+            i,
+            j,
+            p,
+            g,
+            *bargain(options, position[i], salience[i], p, position[j], salience[j], 1.0 - p),
+        )
         for i, j, p, g in best_challenges(d, risk, capability, salience_sum, options)
     ]
     new = position.copy()
@@ -341,8 +354,14 @@ def step(
     own_total = own.sum(axis=1)
     inits = np.array([c.initiator for c in challenges])
     rcvrs = np.array([c.receiver for c in challenges])
-    u_init = utility(distances(position, np.array([c.initiator_position for c in challenges]), salience), risk[:, None])
-    u_rcvr = utility(distances(position, np.array([c.receiver_position for c in challenges]), salience), risk[:, None])
+    u_init = utility(
+        distances(position, np.array([c.initiator_position for c in challenges]), salience),
+        risk[:, None],
+    )
+    u_rcvr = utility(
+        distances(position, np.array([c.receiver_position for c in challenges]), salience),
+        risk[:, None],
+    )
     # mean utility to each actor of the state after each bargain (all else unchanged)
     u_bargain = (own_total[:, None] - own[:, inits] - own[:, rcvrs] + u_init + u_rcvr) / n
     u_sq = own_total / n
@@ -403,7 +422,9 @@ def _elections(
             result.append((k, best, float(p[best])))
         return result
     u = np.transpose(columns[:, chosen], (1, 0, 2))  # (ballot, voter, option)
-    votes = vote(options.voting, capability[None, :, None, None], u[:, :, :, None] - u[:, :, None, :])
+    votes = vote(
+        options.voting, capability[None, :, None, None], u[:, :, :, None] - u[:, :, None, :]
+    )
     c = MIN_COALITION + np.maximum(votes, 0.0).sum(axis=1)
     eye = np.eye(size, dtype=bool)
     c[:, eye] = MIN_COALITION

@@ -26,13 +26,15 @@ coalition_kernel: Callable[..., Any] | None = None
 
 try:
     import numba
-    import numpy as np
 except ImportError:  # pragma: no cover - numba is a declared dependency; this is the fallback
-    numba = None
+    HAVE_NUMBA = False
+else:
+    HAVE_NUMBA = True
 
-if numba is not None:
+if HAVE_NUMBA:
+    import numpy as np
 
-    @numba.njit(cache=True, inline="always")  # type: ignore[misc]
+    @numba.njit(cache=True, inline="always")
     def _vote(code: int, w: float, du: float) -> float:
         if code == 0:
             return w * du
@@ -47,7 +49,7 @@ if numba is not None:
             return w * du**3
         return w * (2.0 * du / 3.0) if du > 0.0 else w * du
 
-    @numba.njit(cache=True, inline="always")  # type: ignore[misc]
+    @numba.njit(cache=True, inline="always")
     def _estimate(code: int, r_h: float, r_i: float) -> float:
         if code == 0:
             return (2.0 * r_h + r_i) / 3.0
@@ -59,11 +61,11 @@ if numba is not None:
             return r_h
         return r_i
 
-    @numba.njit(cache=True, inline="always")  # type: ignore[misc]
+    @numba.njit(cache=True, inline="always")
     def _util(d: float, r: float) -> float:
         return (1.0 - d) * (1.0 + min(d, 1.0) * r)
 
-    @numba.njit(cache=True, inline="always")  # type: ignore[misc]
+    @numba.njit(cache=True, inline="always")
     def _third_party(code: int, pin: float, uni: float, unj: float, unn: float) -> float:
         pjn = 1.0 - pin
         if code == 0:
@@ -74,9 +76,15 @@ if numba is not None:
         jk_beats_i = 3 * unj if code == 1 else 2 * unj + unn
         return (pin * ik_beats_j + pjn * j_beats_ik) - (pin * i_beats_jk + pjn * jk_beats_i)
 
-    @numba.njit(cache=True)  # type: ignore[misc]
+    @numba.njit(cache=True)
     def _challenges(
-        d: Any, risk: Any, weight: Any, s_sum: Any, vcode: int, tcode: int, acode: int,
+        d: Any,
+        risk: Any,
+        weight: Any,
+        s_sum: Any,
+        vcode: int,
+        tcode: int,
+        acode: int,
         min_contest: float,
     ) -> tuple[Any, Any]:
         n = d.shape[0]
@@ -111,7 +119,7 @@ if numba is not None:
                 w = weight[m]
                 r = rh[m]
                 for j in range(n):
-                    if j == m or j == i:
+                    if j == m or j == i:  # noqa: SIM109 (plain compares compile best)
                         continue
                     unj = _util(d[m, j], r)
                     cn = _vote(vcode, w, uni - unj)
@@ -131,7 +139,7 @@ if numba is not None:
                 gain[i, j] = eu - (u_ii + u_ij)
         return phij, gain
 
-    @numba.njit(cache=True)  # type: ignore[misc]
+    @numba.njit(cache=True)
     def _coalitions(vcode: int, weight: Any, u: Any, min_c: float) -> Any:
         n_voters, n_opt = u.shape
         c = np.full((n_opt, n_opt), min_c)
