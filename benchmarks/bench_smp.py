@@ -124,6 +124,7 @@ def main() -> None:
     for n, m in sizes:
         seconds, turns, _ = best_of(synthetic(n, m, SEED), 1 if n >= 1000 else args.repeat)
         rows.append((f"synthetic (seed {SEED})", f"{n} x {m}", turns, seconds, None, "-"))
+        print(f"synthetic {n} x {m}: {seconds:.3f} s, {turns} turns", file=sys.stderr, flush=True)
     print(
         "| input | actors x issues | turns | detente s | smpc s (published) | ratio | same finals |"
     )

@@ -313,10 +313,10 @@ def bargain(
     options: SmpOptions,
     pos_i: FloatArray,
     sal_i: FloatArray,
-    p_i: float,
+    p_i: float | FloatArray,
     pos_j: FloatArray,
     sal_j: FloatArray,
-    p_j: float,
+    p_j: float | FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
     """The positions i and j agree on, issue by issue, weighted by salience^n × probability^m."""
     power = 2 if options.interpolation == "s2p2" else 1
@@ -336,16 +336,17 @@ def step(
     d = distances(position, position, salience)
     risk = risk_attitudes(d, capability, options)
     salience_sum = salience.sum(axis=1)
-    challenges = [
-        Challenge(
-            i,
-            j,
-            p,
-            g,
-            *bargain(options, position[i], salience[i], p, position[j], salience[j], 1.0 - p),
+    found = best_challenges(d, risk, capability, salience_sum, options)
+    challenges: list[Challenge] = []
+    if found:
+        i_s = np.array([c[0] for c in found])
+        j_s = np.array([c[1] for c in found])
+        p_s = np.array([c[2] for c in found])[:, None]
+        # all bargains at once: the same elementwise arithmetic as one at a time
+        b_i, b_j = bargain(
+            options, position[i_s], salience[i_s], p_s, position[j_s], salience[j_s], 1.0 - p_s
         )
-        for i, j, p, g in best_challenges(d, risk, capability, salience_sum, options)
-    ]
+        challenges = [Challenge(i, j, p, g, b_i[r], b_j[r]) for r, (i, j, p, g) in enumerate(found)]
     new = position.copy()
     adoptions: list[Adoption] = []
     if not challenges:
