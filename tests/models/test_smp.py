@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import SHARED_DIR
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io.ktab import load_ktab
 from detente.models import MODELS
 from detente.models.smp import Simulation, simulate
 
-KTAB = SHARED_DIR / "data" / "ktab"
+KTAB = (Path(__file__).resolve().parents[2] / ".." / "shared").resolve() / "data" / "ktab"
 needs_ktab = pytest.mark.skipif(not KTAB.is_dir(), reason="../shared/data/ktab is absent")
 
 HISTORY_LINE = re.compile(r"(?P<actor>[^,]+), (?P<dim>[^:]+):\s+(?P<values>[-\d. ]+)$")
