@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli import app
+from detente.models import MODELS
 from detente.models._common import weighted_median
 from detente.models.backtest import backtest, parse_backtest_table
 
@@ -102,7 +103,7 @@ def test_cli_json_shape(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert set(document) == {"models", "skipped"}
     assert document["skipped"] == 1
-    assert set(document["models"]) == {"compromise.v1", "median.v1", "nash.v1", "bdm.v1"}
+    assert set(document["models"]) == set(MODELS)
     for found in document["models"].values():
         assert found["n"] == 6
         assert {"mae", "se", "n", "beats_compromise"} <= set(found)

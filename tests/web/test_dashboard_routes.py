@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from detente.cli import app as cli_app
 from detente.io import load_scenario
 from detente.io.scenario_yaml import parse_yaml_text, validate_document
+from detente.models import MODELS
 from detente.web.app import create_app
 
 JSON = {"accept": "application/json"}
@@ -258,7 +259,7 @@ def test_run_models_then_edit_marks_the_forecast_stale_and_rerun_moves_it(
 ) -> None:
     ran = client.post("/s/sample/run", headers=JSON).json()
     before = ran["forecasts"]["compromise.v1"]["harbour"]
-    assert set(ran["forecasts"]) == {"compromise.v1", "median.v1", "nash.v1", "bdm.v1"}
+    assert set(ran["forecasts"]) == set(MODELS)
     page = client.get("/s/sample/issues/harbour.json").json()
     assert page["forecasts"]["compromise.v1"] == before and page["forecasts_version"] == 1
     client.post(
