@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from detente.domain import Forecast, Scenario
 from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
-from detente.models import bdm, compromise, exchange, median, nash
+from detente.models import bdm, compromise, exchange, median, nash, smp
 
 RunFunction = Callable[[Scenario, dict[str, ParamValue] | None, int | None], Forecast]
 
@@ -56,6 +56,12 @@ MODELS: dict[str, ModelSpec] = {
             exchange.DEFAULTS,
             "Stokman's equal-gain exchange model: vote trades across pairs of issues",
             deterministic=False,
+        ),
+        ModelSpec(
+            smp.MODEL_ID,
+            smp.run,
+            smp.DEFAULTS,
+            "KTAB Spatial Model of Politics: challenges, bargains, Condorcet elections",
         ),
     )
 }
