@@ -15,11 +15,12 @@ from rich.table import Table
 
 from detente.cli.app import app, stdout
 from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, analyse, build_space
+from detente.deals.genius import stale_profiles
 from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
 from detente.errors import DetenteError
 from detente.io import load_scenario
-from detente.io.genius import export_genius, stale_profiles
 from detente.simulate import STRATEGIES, simulate
+from detente.workflows.deals import export_genius
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
 GridOption = Annotated[

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from detente.deals import DealAnalysis, SpaceSettings
 from detente.deals import analyse as analyse_deals
+from detente.deals.genius import genius_files, stale_profiles
+from detente.deals.space import DealSpace
 from detente.domain import Scenario
 from detente.errors import DetenteError
+from detente.io.atomic import write_files_atomic
 
 TOP_LOGROLLS = 5
 # The deal space grows as grid^issues: analyse the weightiest issues only.
@@ -26,3 +31,10 @@ def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
         return analyse_deals(scenario, REPORT_SPACE, top_logrolls=TOP_LOGROLLS), None
     except DetenteError as exc:
         return None, f"the deal analysis cannot run on this scenario: {exc}"
+
+
+def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
+    """Write the domain and one profile per actor into ``outdir`` and remove the
+    :func:`~detente.deals.genius.stale_profiles` of earlier exports, once the new files are in
+    place; return the paths written."""
+    return write_files_atomic(genius_files(space, outdir), remove=stale_profiles(space, outdir))
