@@ -17,12 +17,20 @@ TOP_LOGROLLS = 5
 REPORT_SPACE = SpaceSettings(top_issues=6)
 
 
-def parse_pair(text: str) -> tuple[str, str]:
-    """``"us:russia"`` -> ``("us", "russia")``."""
+def split_pair(text: str) -> tuple[str, str] | None:
+    """``"us:russia"`` -> ``("us", "russia")``; None unless two different non-empty names."""
     first, sep, second = text.partition(":")
     if not sep or not first or not second or first == second:
+        return None
+    return first, second
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """``"us:russia"`` -> ``("us", "russia")``, or DT707 for the report's and dashboard's pairs."""
+    pair = split_pair(text)
+    if pair is None:
         raise DetenteError("DT707", f"cannot read the pair {text!r}", hint="write ACTOR:ACTOR")
-    return first.strip(), second.strip()
+    return pair[0].strip(), pair[1].strip()
 
 
 def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
