@@ -108,8 +108,9 @@ def check_genius_export(python: Path) -> str:
     if not flagship.is_file():
         return "skipped (no flagship scenario)"
     from detente.deals import build_space
+    from detente.deals.genius import profile_scale
     from detente.io import load_scenario
-    from detente.io.genius import export_genius, profile_scale
+    from detente.workflows.deals import export_genius
 
     space = build_space(load_scenario(flagship))
     rng = np.random.default_rng(SEED)

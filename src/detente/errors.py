@@ -68,7 +68,7 @@ ERROR_CODES: dict[str, str] = {
     "DT401": "gold annotation file is malformed",
     "DT402": "prediction folder or file missing",
     "DT403": "no documents to extract from",
-    "DT404": "scenario is unusable for extraction",
+    "DT404": "a language model extraction needs (spaCy or embeddings) is not installed",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",

@@ -13,8 +13,9 @@ from typer.testing import CliRunner, Result
 
 from detente.cli import app
 from detente.deals import SpaceSettings, build_space
+from detente.deals.genius import profile_scale
 from detente.domain import Scenario
-from detente.io.genius import export_genius, profile_scale
+from detente.workflows.deals import export_genius
 
 ScenarioFactory = Callable[..., Scenario]
 runner = CliRunner()

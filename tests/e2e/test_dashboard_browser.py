@@ -42,8 +42,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
 from detente.io import load_scenario  # noqa: E402
-from detente.report import make_report  # noqa: E402
 from detente.web.app import create_app  # noqa: E402
+from detente.workflows.report import make_report  # noqa: E402
 
 
 def _free_port() -> int:

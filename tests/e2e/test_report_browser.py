@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from detente.report import make_report
 from detente.report.render import CHART_TYPES
+from detente.workflows.report import make_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 MAX_REPORT_BYTES = 1_500_000

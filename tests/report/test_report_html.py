@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.io import load_scenario
-from detente.report import make_report
 from detente.report.palette import OKABE_ITO, actor_styles
+from detente.workflows.report import make_report
 
 runner = CliRunner()
 

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from detente.report import make_report
 from detente.report.render import CHART_TYPES, PLOTLY_BUNDLE, PLOTLY_VERSION
+from detente.workflows.report import make_report
 
 MAX_REPORT_BYTES = 1_500_000
 

@@ -65,7 +65,7 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for undated documents.")] = None,
 ) -> None:
     """Read articles into the corpus store: normalised, hashed, duplicates linked."""
-    from detente.nlp.run import ingest_to_store
+    from detente.workflows.ingest import ingest_to_store
 
     done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
     _report_errors(done.result.errors)
@@ -101,7 +101,8 @@ def extract_cmd(
     no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster).")] = False,
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
-    from detente.nlp.run import extract, ingest_to_store, summary, write_outputs
+    from detente.workflows.extract import extract, summary, write_outputs
+    from detente.workflows.ingest import ingest_to_store
 
     loaded = load_scenario(scenario) if scenario is not None else None
     done = ingest_to_store(paths, None)
@@ -148,7 +149,9 @@ def propose_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print the changes.")] = False,
 ) -> None:
     """Positions, salience, confidence from claims, merged without overwriting analyst values."""
-    from detente.nlp.run import extract, ingest_to_store, propose, read_claims
+    from detente.workflows.extract import extract, read_claims
+    from detente.workflows.ingest import ingest_to_store
+    from detente.workflows.propose import propose
 
     loaded = load_scenario(scenario)
     done = ingest_to_store(paths or [], None)

@@ -15,11 +15,12 @@ from rich.table import Table
 
 from detente.cli.app import app, stdout
 from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, analyse, build_space
+from detente.deals.genius import stale_profiles
 from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
 from detente.errors import DetenteError
 from detente.io import load_scenario
-from detente.io.genius import export_genius, stale_profiles
 from detente.simulate import STRATEGIES, simulate
+from detente.workflows.deals import export_genius, split_pair
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
 GridOption = Annotated[
@@ -56,10 +57,10 @@ def _pairs(text: str | None) -> list[tuple[str, str]] | None:
         return None
     pairs = []
     for item in text.split(","):
-        left, sep, right = item.strip().partition(":")
-        if not sep or not left or not right or left == right:
+        pair = split_pair(item.strip())
+        if pair is None:
             raise DetenteError("DT601", f"--pairs item {item!r} is not of the form actor:actor")
-        pairs.append((left, right))
+        pairs.append(pair)
     return pairs
 
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from detente.cli.app import app, stderr, stdout
 from detente.domain import Forecast, Scenario
-from detente.io import load_scenario, to_original
+from detente.io import load_scenario
 from detente.io.text import read_text_file
 from detente.manifest import build_manifest
 from detente.models import MODELS, run_models
@@ -86,7 +86,7 @@ def forecast(
 
 def _on_scale(scenario: Scenario, issue_id: str, axis_value: float) -> float:
     issue = scenario.issue(issue_id)
-    return axis_value if issue.scale is None else to_original(issue, axis_value)
+    return axis_value if issue.scale is None else issue.to_original(axis_value)
 
 
 def _forecast_table(scenario: Scenario, forecasts: dict[str, Forecast]) -> Table:
@@ -109,7 +109,7 @@ def _forecast_table(scenario: Scenario, forecasts: dict[str, Forecast]) -> Table
                 continue
             text = f"{found.position:.2f}"
             if issue.scale is not None:
-                text += f" [{to_original(issue, found.position):.4g}]"
+                text += f" [{issue.to_original(found.position):.4g}]"
             cells.append(text)
         table.add_row(issue.id, *cells)
     return table
@@ -121,7 +121,7 @@ def _print_explanation(scenario: Scenario, model_id: str, result: Forecast) -> N
     for issue_id, found in result.issues.items():
         issue = scenario.issue(issue_id)
         history = " -> ".join(
-            f"{h:.2f}" + ("" if issue.scale is None else f" [{to_original(issue, h):.4g}]")
+            f"{h:.2f}" + ("" if issue.scale is None else f" [{issue.to_original(h):.4g}]")
             for h in found.history
         )
         stdout.print(f"  [bold]{issue_id}[/bold]: {history}")

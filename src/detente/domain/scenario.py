@@ -131,6 +131,14 @@ class Issue(_Frozen):
     )
     description: str | None = None
 
+    def to_original(self, axis_value: float) -> float:
+        """A point on the 0–100 axis in the issue's original units (years, decide scale, ...)."""
+        return axis_value if self.scale is None else self.scale.to_original(axis_value)
+
+    def original_bounds(self) -> tuple[float, float]:
+        """The (low, high) original values at 0 and 100 on the axis; (0, 100) if native."""
+        return (0.0, 100.0) if self.scale is None else (self.scale.low, self.scale.high)
+
     @field_validator("anchors")
     @classmethod
     def _anchors_on_axis(cls, anchors: dict[float, str]) -> dict[float, str]:

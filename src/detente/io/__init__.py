@@ -146,15 +146,13 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str], to: str | No
 
 
 def original_scale(issue: Issue) -> tuple[float, float]:
-    """The (low, high) original values at 0 and 100 on ``issue``'s axis; (0, 100) if native."""
-    if issue.scale is None:
-        return 0.0, 100.0
-    return issue.scale.low, issue.scale.high
+    """Kept for callers of the io API; the arithmetic lives on :class:`detente.domain.Issue`."""
+    return issue.original_bounds()
 
 
 def to_original(issue: Issue, axis_value: float) -> float:
-    """A point on the 0–100 axis in the issue's original units (years, decide scale, ...)."""
-    return axis_value if issue.scale is None else issue.scale.to_original(axis_value)
+    """Kept for callers of the io API; the arithmetic lives on :class:`detente.domain.Issue`."""
+    return issue.to_original(axis_value)
 
 
 __all__ = [

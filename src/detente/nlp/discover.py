@@ -11,6 +11,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +23,7 @@ from detente.nlp.issues import IssueHit
 from detente.nlp.vocabulary import terms
 
 if TYPE_CHECKING:
-    from detente.nlp.pipeline import Pipeline, SentenceRecord
+    from detente.nlp.records import SentenceRecord
 
 ALGORITHM = "discover.v1"
 CLUSTER_DISTANCE = 0.65
@@ -48,12 +49,12 @@ def _key_phrases(
     return [p for p, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
 
 
-def discover_scenario(records: list[SentenceRecord], pipeline: Pipeline) -> Scenario:
+def discover_scenario(records: list[SentenceRecord], phrases: Iterable[str]) -> Scenario:
     """A scenario proposed from the stance-bearing sentences; also assigns their issues."""
     candidates = [r for r in records if r.stances and r.vector is not None]
     names = {e.key: e.name for e in GAZETTEER}
     actor_ids = sorted({s.actor for r in candidates for s in r.stances})
-    ignore = frozenset(w.lower() for p in pipeline.phrases for w in re.findall(r"\w+", p.text))
+    ignore = frozenset(w.lower() for p in phrases for w in re.findall(r"\w+", p))
     issues: list[Issue] = []
     if len(candidates) >= 2:
         vectors = np.stack([r.vector for r in candidates])  # type: ignore[misc]

@@ -25,13 +25,14 @@ from detente.domain import Claim, Conflict, Document, Fact, Scenario
 from detente.errors import DetenteError
 from detente.nlp.actors import Mention, MentionFinder, build_phrases, install_ruler
 from detente.nlp.conflicts import find_conflicts
-from detente.nlp.discourse import Segment, segments
+from detente.nlp.discourse import segments
 from detente.nlp.discover import discover_scenario
 from detente.nlp.embed import Embedder, default_embedder
 from detente.nlp.evaluate import doc_key
 from detente.nlp.facts import find_facts, guess_article_date
 from detente.nlp.issues import IssueHit, IssueIndex, issue_text
 from detente.nlp.prefilter import Prefilter
+from detente.nlp.records import SentenceRecord
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance import StanceHit, StanceReader, proposition_reverses
 from detente.nlp.vocabulary import terms
@@ -74,22 +75,6 @@ def load_spacy(model: str = SPACY_MODEL) -> Language:
         raise DetenteError(
             "DT404", f"spaCy model {model!r} is not installed: {exc}", hint="uv sync --locked"
         ) from None
-
-
-@dataclass
-class SentenceRecord:
-    doc: str
-    index: int
-    start: int
-    end: int
-    text: str
-    mentions: list[Mention]
-    parsed: Doc | None
-    segment: Segment = field(default_factory=lambda: Segment("body", 0))
-    vector: np.ndarray | None = None
-    issues: list[IssueHit] = field(default_factory=list)
-    stances: list[StanceHit] = field(default_factory=list)
-    stance_issues: list[list[IssueHit]] | None = None  # per stance, from its scope
 
 
 @dataclass
@@ -381,7 +366,7 @@ class Pipeline:
             if progress is not None:
                 progress(len(chunk))
         if self.index is None:
-            self.scenario = discover_scenario(all_records, self)
+            self.scenario = discover_scenario(all_records, [p.text for p in self.phrases])
             result.scenario = self.scenario
             result.claims = self.claims_for([r for r in all_records if r.stances], doc_text)
         result.facts = tie_facts(result.facts, all_records)

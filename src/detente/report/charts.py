@@ -43,12 +43,12 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
     so twenty issues stay readable on a screen and on paper.
     """
     issues_down = len(scenario.issues) > len(scenario.actors)
-    issue_names = [_esc(i.name) for i in scenario.issues]
-    actor_names = [_esc(a.name) for a in scenario.actors]
+    issue_names = [escape_html(i.name) for i in scenario.issues]
+    actor_names = [escape_html(a.name) for a in scenario.actors]
     across, down, colours, sizes, hovers = [], [], [], [], []
     for pos in scenario.positions:
         actor, issue = scenario.actor(pos.actor), scenario.issue(pos.issue)
-        a_name, i_name = _esc(actor.name), _esc(issue.name)
+        a_name, i_name = escape_html(actor.name), escape_html(issue.name)
         across.append(a_name if issues_down else i_name)
         down.append(i_name if issues_down else a_name)
         colours.append(pos.position)
@@ -57,7 +57,8 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
         count = evidence_counts.get((pos.actor, pos.issue), len(pos.evidence))
         hovers.append(
             f"<b>{a_name}</b> on <b>{i_name}</b><br>"
-            f"position {_esc(scale_point(issue, pos.position))}<br>salience {pos.salience:g}<br>"
+            f"position {escape_html(scale_point(issue, pos.position))}<br>"
+            f"salience {pos.salience:g}<br>"
             f"red line {red} · {count} piece{'s' if count != 1 else ''} of evidence"
         )
     trace = {
@@ -119,7 +120,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
     traces: list[dict[str, Any]] = []
     rows: list[str] = []
     for pos in scenario.positions_on(issue_id):
-        name = _esc(scenario.actor(pos.actor).name)  # plotly reads tick labels as HTML too
+        name = escape_html(scenario.actor(pos.actor).name)  # plotly reads tick labels as HTML too
         rows.append(name)
         style = styles[pos.actor]
         if pos.red_line is not None:
@@ -174,14 +175,14 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
                 # Near 100 the label goes left of the marker: on the right it would be cut off.
                 "textposition": "middle left" if value > LABEL_FLIP_ABOVE else "middle right",
                 "cliponaxis": False,
-                "hovertext": [f"{_esc(forecast.model)} forecasts {value:.1f}"],
+                "hovertext": [f"{escape_html(forecast.model)} forecasts {value:.1f}"],
                 "hoverinfo": "text",
                 "marker": {"symbol": "diamond-wide", "color": "#222222", "size": 13},
                 "meta": {"forecast": forecast.model},
             }
         )
     tick_points = sorted(issue.anchors) or [0.0, 50.0, 100.0]
-    tick_text = [_wrap(_esc(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
+    tick_text = [_wrap(escape_html(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
     shapes = []
     if issue.status_quo is not None:
         shapes.append(
@@ -242,7 +243,7 @@ def timeline_figure(items: Sequence[TimelineItem]) -> Figure:
         for day in dates:
             on_day = Counter(i.outlet for i in items if i.kind == kind and i.date == day)
             counts.append(sum(on_day.values()))
-            hovers.append("<br>".join(f"{_esc(o)}: {n}" for o, n in on_day.most_common()))
+            hovers.append("<br>".join(f"{escape_html(o)}: {n}" for o, n in on_day.most_common()))
         if any(counts):
             traces.append(
                 {
@@ -281,6 +282,6 @@ def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
     return "<br>".join(out)
 
 
-def _esc(text: str) -> str:
+def escape_html(text: str) -> str:
     """Plotly renders hover text as a small HTML subset: escape anything taken from input."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

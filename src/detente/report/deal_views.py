@@ -8,17 +8,13 @@ from typing import Any
 
 import numpy as np
 
-from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, nondominated
-from detente.deals import analyse as analyse_deals
+from detente.deals import SOLUTION_IDS, DealAnalysis, nondominated
 from detente.domain import Scenario
 from detente.errors import DetenteError
-from detente.report.charts import FONT, Figure, _esc
+from detente.report.charts import FONT, Figure, escape_html
 from detente.report.palette import OKABE_ITO
 from detente.report.wording import num
 
-TOP_LOGROLLS = 5
-# The deal space grows as grid^issues: analyse the weightiest issues only.
-REPORT_SPACE = SpaceSettings(top_issues=6)
 FRONTIER_PAIRS = 2
 SOLUTION_NAMES = {
     "nash": "Nash bargaining",
@@ -34,22 +30,6 @@ class DealView:
     solutions: list[dict[str, Any]] = field(default_factory=list)
     logrolls: list[dict[str, Any]] = field(default_factory=list)
     note: str | None = None
-
-
-def parse_pair(text: str) -> tuple[str, str]:
-    """``"us:russia"`` -> ``("us", "russia")``."""
-    first, sep, second = text.partition(":")
-    if not sep or not first or not second or first == second:
-        raise DetenteError("DT707", f"cannot read the pair {text!r}", hint="write ACTOR:ACTOR")
-    return first.strip(), second.strip()
-
-
-def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
-    """The deal analysis of ``scenario`` (deterministic), or why it is not available."""
-    try:
-        return analyse_deals(scenario, REPORT_SPACE, top_logrolls=TOP_LOGROLLS), None
-    except DetenteError as exc:
-        return None, f"the deal analysis cannot run on this scenario: {exc}"
 
 
 def _pairs(
@@ -113,7 +93,7 @@ def _frontier_figure(scenario: Scenario, analysis: DealAnalysis, a: int, b: int)
                 "name": SOLUTION_NAMES[solution],
                 "x": [float(utilities[a])],
                 "y": [float(utilities[b])],
-                "hovertext": [_esc(SOLUTION_NAMES[solution])],
+                "hovertext": [escape_html(SOLUTION_NAMES[solution])],
                 "hoverinfo": "text+x+y",
                 "marker": {
                     "symbol": ["star", "diamond", "square", "triangle-up"][index % 4],
@@ -156,7 +136,7 @@ def _reservation_line(axis: str, value: float) -> dict[str, Any]:
 
 def _utility_axis(party: str) -> dict[str, Any]:
     return {
-        "title": {"text": f"utility of {_esc(_short(party))}"},
+        "title": {"text": f"utility of {escape_html(_short(party))}"},
         "range": [0, 1.02],
         "gridcolor": "#e4e4e4",
     }

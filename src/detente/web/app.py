@@ -23,11 +23,11 @@ from detente.errors import DetenteError
 from detente.io.export import scenario_to_csv_tables, scenario_to_json
 from detente.io.scenario_yaml import dump_scenario_yaml, update_entry, update_position
 from detente.report.context import build_context
-from detente.report.deal_views import parse_pair
 from detente.report.render import environment, plotly_js, plotly_version, render_report
 from detente.web import pages
 from detente.web.state import DashboardState
 from detente.web.workspace import Workspace
+from detente.workflows.deals import parse_pair
 
 WEB_DIR = Path(__file__).parent
 STATIC = WEB_DIR / "static"

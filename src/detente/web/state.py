@@ -10,11 +10,12 @@ from pathlib import Path
 
 from detente.corpus.store import Store, fts_match
 from detente.domain import Scenario
-from detente.report.analysis import Analysis, analyse
+from detente.report.analysis import Analysis
 from detente.report.context import CorpusData
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
 from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
 from detente.web.workspace import Entry, Workspace
+from detente.workflows.analyse import analyse
 
 
 @dataclass(frozen=True)

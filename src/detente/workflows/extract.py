@@ -1,29 +1,21 @@
-"""Library entry points behind the CLI: ingest into a store, extract, propose, write outputs."""
+"""Extract claims, facts and conflicts from documents; store them and write the JSONL outputs."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from detente.corpus.ingest import IngestResult, ingest_paths
 from detente.corpus.store import Store
 from detente.domain import Claim, Document, Scenario
-from detente.io import load_scenario, save_scenario
+from detente.io import save_scenario
 from detente.io.atomic import write_atomic
-from detente.io.scenario_yaml import (
-    load_document,
-    save_document,
-    scenario_to_document,
-)
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
-from detente.nlp.propose import ChangeReport, merge_into_document, propose_positions
 
 CLAIM_FIELDS = (
     "doc",
@@ -37,21 +29,6 @@ CLAIM_FIELDS = (
     "confidence",
     "cue",
 )
-
-
-@dataclass
-class IngestSummary:
-    result: IngestResult
-    counts: dict[str, int]
-
-
-def ingest_to_store(paths: Iterable[str | Path], db: Path | None, **defaults: Any) -> IngestSummary:
-    result = ingest_paths(paths, defaults=defaults or None)
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
-    if db is not None and result.documents:
-        with Store(db) as store:
-            counts = store.add_documents(result.documents)
-    return IngestSummary(result, counts)
 
 
 def extract(
@@ -120,26 +97,3 @@ def read_claims(folder: Path) -> list[Claim]:
         Claim.model_validate({k: v for k, v in row.items() if k != "_where"})
         for row in read_jsonl(folder / "claims.jsonl", "DT402")
     ]
-
-
-def propose(
-    scenario_path: Path,
-    claims: list[Claim],
-    documents: list[Document],
-    out: Path | None,
-    dry_run: bool,
-) -> ChangeReport:
-    """Merge proposed positions into the scenario file's round-trip document.
-
-    Returns the change report; writes the merged scenario to ``out`` unless ``dry_run``.
-    """
-    if scenario_path.suffix.lower() in (".yaml", ".yml"):
-        data, scenario = load_document(scenario_path)
-    else:
-        scenario = load_scenario(scenario_path)
-        data = scenario_to_document(scenario)
-    proposals = propose_positions(scenario, claims, documents)
-    report = merge_into_document(data, scenario, proposals, documents)
-    if out is not None and not dry_run:
-        save_document(data, out)
-    return report

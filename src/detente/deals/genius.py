@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 
 from detente.deals.space import DealSpace
-from detente.io.atomic import write_files_atomic
 
 DOMAIN_FILE = "domain.xml"
 
@@ -128,12 +127,10 @@ def stale_profiles(space: DealSpace, outdir: str | Path) -> list[Path]:
     )
 
 
-def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
-    """Write the domain and one profile per actor into ``outdir`` and remove the
-    :func:`stale_profiles` of earlier exports, once the new files are in place; return the
-    paths written."""
+def genius_files(space: DealSpace, outdir: str | Path) -> dict[Path, str]:
+    """The domain and one profile per actor, by the path each is written to in ``outdir``."""
     folder = Path(outdir)
     files = {folder / DOMAIN_FILE: domain_xml(space)}
     for actor in space.actors:
         files[folder / profile_file(actor)] = profile_xml(space, actor)
-    return write_files_atomic(files, remove=stale_profiles(space, folder))
+    return files

@@ -1,0 +1,29 @@
+"""Typed records the extraction steps pass along (so no step needs to import the pipeline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.tokens import Doc
+
+from detente.nlp.actors import Mention
+from detente.nlp.discourse import Segment
+from detente.nlp.issues import IssueHit
+from detente.nlp.stance import StanceHit
+
+
+@dataclass
+class SentenceRecord:
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+    mentions: list[Mention]
+    parsed: Doc | None
+    segment: Segment = field(default_factory=lambda: Segment("body", 0))
+    vector: np.ndarray | None = None
+    issues: list[IssueHit] = field(default_factory=list)
+    stances: list[StanceHit] = field(default_factory=list)
+    stance_issues: list[list[IssueHit]] | None = None  # per stance, from its scope

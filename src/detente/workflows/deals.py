@@ -1,0 +1,48 @@
+"""The deal analysis as the report and the dashboard run it, and their pair arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.deals import DealAnalysis, SpaceSettings
+from detente.deals import analyse as analyse_deals
+from detente.deals.genius import genius_files, stale_profiles
+from detente.deals.space import DealSpace
+from detente.domain import Scenario
+from detente.errors import DetenteError
+from detente.io.atomic import write_files_atomic
+
+TOP_LOGROLLS = 5
+# The deal space grows as grid^issues: analyse the weightiest issues only.
+REPORT_SPACE = SpaceSettings(top_issues=6)
+
+
+def split_pair(text: str) -> tuple[str, str] | None:
+    """``"us:russia"`` -> ``("us", "russia")``; None unless two different non-empty names."""
+    first, sep, second = text.partition(":")
+    if not sep or not first or not second or first == second:
+        return None
+    return first, second
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """``"us:russia"`` -> ``("us", "russia")``, or DT707 for the report's and dashboard's pairs."""
+    pair = split_pair(text)
+    if pair is None:
+        raise DetenteError("DT707", f"cannot read the pair {text!r}", hint="write ACTOR:ACTOR")
+    return pair[0].strip(), pair[1].strip()
+
+
+def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
+    """The deal analysis of ``scenario`` (deterministic), or why it is not available."""
+    try:
+        return analyse_deals(scenario, REPORT_SPACE, top_logrolls=TOP_LOGROLLS), None
+    except DetenteError as exc:
+        return None, f"the deal analysis cannot run on this scenario: {exc}"
+
+
+def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
+    """Write the domain and one profile per actor into ``outdir`` and remove the
+    :func:`~detente.deals.genius.stale_profiles` of earlier exports, once the new files are in
+    place; return the paths written."""
+    return write_files_atomic(genius_files(space, outdir), remove=stale_profiles(space, outdir))

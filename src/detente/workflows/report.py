@@ -1,0 +1,48 @@
+"""The offline HTML report: load the scenario, analyse it, gather quotes, render one file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+
+from detente.io import load_scenario
+from detente.io.atomic import write_atomic
+from detente.report.context import CorpusData, build_context
+from detente.report.corpus_view import StoreTexts, corpus_data, open_store
+from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
+from detente.report.export import document, to_markdown, to_print_html
+from detente.report.render import write_report
+from detente.workflows.analyse import analyse
+
+
+def make_report(
+    scenario_path: Path,
+    out: Path,
+    corpus: Path | None = None,
+    docs: Sequence[Path] = (),
+    seed: int = 0,
+    pairs: Sequence[tuple[str, str]] = (),
+    fmt: str = "html",
+) -> Path:
+    """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``."""
+    scenario = load_scenario(scenario_path)
+    inputs: dict[str, Path] = {"scenario": scenario_path}
+    providers: list[DocumentTexts] = []
+    data: CorpusData | None = None
+    with ExitStack() as stack:
+        if corpus is not None:
+            store = stack.enter_context(open_store(corpus))
+            providers.append(StoreTexts(store))
+            data = corpus_data(store)
+            inputs["corpus"] = corpus
+        folders = [f for f in (*docs, scenario_path.parent / "sources") if f.is_dir()]
+        if folders:
+            providers.append(DocumentFiles(folders))
+        resolver = EvidenceResolver(scenario, providers)
+        analysis = analyse(scenario, seed=seed, inputs=inputs)
+        ctx = build_context(scenario, analysis, resolver, data, pairs=pairs)
+        if fmt == "html":
+            return write_report(ctx, out)
+        doc = document(ctx)
+        return write_atomic(out, to_markdown(doc) if fmt == "md" else to_print_html(doc))
