@@ -79,7 +79,7 @@ def ingest(
     )
     _exit_if_rejected(len(docs), done.result.errors)
     if not docs and done.result.skipped:
-        from detente.corpus.ingest import SUFFIXES
+        from detente.workflows.ingest import SUFFIXES
 
         raise DetenteError(
             "DT307",

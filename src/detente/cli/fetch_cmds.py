@@ -43,8 +43,7 @@ def fetch(
     """Download articles (robots.txt obeyed, rate-limited), keep their HTML, store their text."""
     from rich.progress import Progress
 
-    from detente.corpus.fetch import FetchSettings
-    from detente.workflows.fetch import fetch_to_store
+    from detente.workflows.fetch import FetchSettings, fetch_to_store
 
     targets = list(urls or []) + (_read_url_file(url_file) if url_file else [])
     if not targets and not feed:

@@ -9,9 +9,8 @@ import typer
 
 from detente.cli.app import app, stderr, stdout
 from detente.errors import DetenteError
-from detente.report.export import FORMATS
 from detente.workflows.deals import parse_pair
-from detente.workflows.report import make_report
+from detente.workflows.report import FORMATS, make_report
 
 
 @app.command()

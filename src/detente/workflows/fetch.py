@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.corpus.fetch import FetchResult, FetchSettings, fetch_pages
+from detente.corpus.fetch import FetchResult, fetch_pages
+from detente.corpus.fetch import FetchSettings as FetchSettings  # re-exported for the CLI
 from detente.corpus.store import Store
 
 

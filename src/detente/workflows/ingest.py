@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.corpus.ingest import SUFFIXES as SUFFIXES  # re-exported for the CLI
 from detente.corpus.ingest import IngestResult, ingest_paths
 from detente.corpus.store import Store
 

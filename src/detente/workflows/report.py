@@ -11,6 +11,7 @@ from detente.io.atomic import write_atomic
 from detente.report.context import CorpusData, build_context
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
 from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
+from detente.report.export import FORMATS as FORMATS  # re-exported for the CLI
 from detente.report.export import document, to_markdown, to_print_html
 from detente.report.render import write_report
 from detente.workflows.analyse import analyse
