@@ -7,6 +7,7 @@ from detente.cli import forecast_cmds  # noqa: F401  (registers forecast, backte
 from detente.cli import deals_cmds  # noqa: F401  (registers deals, simulate, export-genius)
 from detente.cli import corpus_cmds  # noqa: F401  (registers ingest, extract, propose, eval)
 from detente.cli import report_cmds  # noqa: F401  (registers report, serve)
+from detente.cli import mc_cmds  # noqa: F401  (registers mc, sensitivity, whatif)
 
 # isort: on
 from detente.cli.app import app
