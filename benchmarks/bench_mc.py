@@ -30,9 +30,14 @@ def synthetic(actors: int, issues: int, seed: int = 0) -> Scenario:
                 {"id": f"i{j}", "name": f"I{j}", "proposition": f"P{j}"} for j in range(issues)
             ],
             "positions": [
-                {"actor": f"a{i}", "issue": f"i{j}", "position": float(rng.uniform(0, 100)),
-                 "salience": float(rng.uniform(10, 100))}
-                for i in range(actors) for j in range(issues)
+                {
+                    "actor": f"a{i}",
+                    "issue": f"i{j}",
+                    "position": float(rng.uniform(0, 100)),
+                    "salience": float(rng.uniform(10, 100)),
+                }
+                for i in range(actors)
+                for j in range(issues)
             ],
         }
     )
@@ -54,19 +59,28 @@ def main() -> None:
         ("flagship 4x20", flagship, ["median.v1"], args.draws * 5),
         ("flagship 4x20", flagship, ["bdm.v1"], args.draws),
         ("flagship 4x20", flagship, ["nash.v1"], args.draws // 2),
-        ("flagship 4x20", flagship, ["compromise.v1", "median.v1", "nash.v1", "bdm.v1"],
-         args.draws // 2),
+        (
+            "flagship 4x20",
+            flagship,
+            ["compromise.v1", "median.v1", "nash.v1", "bdm.v1"],
+            args.draws // 2,
+        ),
         ("synthetic 100x50", synthetic(100, 50), ["compromise.v1", "median.v1"], args.draws // 4),
     ]
-    print("| scenario | models | draws | serial draws/s | 2 workers draws/s | 1->2 speed-up "
-          "| 10,000 draws serial (s) | 10,000 draws 2 workers (s) |")
+    print(
+        "| scenario | models | draws | serial draws/s | 2 workers draws/s | 1->2 speed-up "
+        "| 10,000 draws serial (s) | 10,000 draws 2 workers (s) |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, scenario, models, draws in cases:
         chunk = max(1, draws // 8)
         serial = rate(scenario, models, draws, Backend("serial"), chunk)
         dask = rate(scenario, models, draws, Backend("dask", workers=2), chunk)
-        print(f"| {name} | {', '.join(models)} | {draws} | {serial:.1f} | {dask:.1f} | "
-              f"{dask / serial:.2f} | {10_000 / serial:.0f} | {10_000 / dask:.0f} |", flush=True)
+        print(
+            f"| {name} | {', '.join(models)} | {draws} | {serial:.1f} | {dask:.1f} | "
+            f"{dask / serial:.2f} | {10_000 / serial:.0f} | {10_000 / dask:.0f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

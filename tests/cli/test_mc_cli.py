@@ -24,7 +24,15 @@ def test_mc_json_reports_quantiles_labels_and_zone() -> None:
 def test_whatif_moves_the_forecast_it_touches() -> None:
     out = runner.invoke(
         app,
-        ["whatif", FLAGSHIP, "--set", "russia.salience.black_sea=5", "-m", "compromise.v1", "--json"],
+        [
+            "whatif",
+            FLAGSHIP,
+            "--set",
+            "russia.salience.black_sea=5",
+            "-m",
+            "compromise.v1",
+            "--json",
+        ],
     )
     assert out.exit_code == 0, out.output
     shift = json.loads(out.stdout)["forecasts"]["compromise.v1"]["black_sea"]["shift"]

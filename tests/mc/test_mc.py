@@ -28,8 +28,15 @@ def test_spread_narrows_with_confidence_and_sources(flagship: Scenario) -> None:
 
 def test_uncertainty_block_fixes_spreads(flagship: Scenario) -> None:
     fixed = Scenario.model_validate(
-        {**flagship.model_dump(), "uncertainty": {"position_sd": 0.0, "salience_sd": 0.0,
-                                                  "red_line_sd": 0.0, "capability_sd": 0.0}}
+        {
+            **flagship.model_dump(),
+            "uncertainty": {
+                "position_sd": 0.0,
+                "salience_sd": 0.0,
+                "red_line_sd": 0.0,
+                "capability_sd": 0.0,
+            },
+        }
     )
     d = draw(scenario_arrays(fixed), np.random.default_rng(3), 5)
     assert np.allclose(d.position, [p.position for p in flagship.positions])

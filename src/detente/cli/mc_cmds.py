@@ -39,9 +39,11 @@ def mc(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
-    """Monte Carlo: forecast distributions, P(side of 50), red lines, empty zones, robust/fragile."""
+    """Monte Carlo: forecast distributions, P(side of 50), red lines, empty zones, labels."""
     columns = (
-        TextColumn("draws"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("draws"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
@@ -54,8 +56,12 @@ def mc(
             bar.update(task, rate=f"{speed:.1f} draws/s" if speed else "")
 
         result = flow.monte_carlo(
-            file, model or (), draws=draws, seed=seed,
-            backend=flow.backend_for(workers, scheduler), progress=advance,
+            file,
+            model or (),
+            draws=draws,
+            seed=seed,
+            backend=flow.backend_for(workers, scheduler),
+            progress=advance,
         )
     if as_json:
         stdout.print_json(json.dumps(result))
@@ -65,13 +71,21 @@ def mc(
         for issue, s in issues.items():
             q = s["quantiles"]
             table.add_row(
-                model_id, issue, f"{s['base']:.1f}", f"{q['q05']:.1f}", f"{q['q50']:.1f}",
-                f"{q['q95']:.1f}", f"{s['p_above_50']:.2f}", s["label"],
+                model_id,
+                issue,
+                f"{s['base']:.1f}",
+                f"{q['q05']:.1f}",
+                f"{q['q50']:.1f}",
+                f"{q['q95']:.1f}",
+                f"{s['p_above_50']:.2f}",
+                s["label"],
             )
     stdout.print(table)
-    deals = result["deals"]
-    stdout.print(f"zone of agreement empty in {deals['p_zone_empty']:.0%} of draws; "  # type: ignore[index]
-                 f"emptied by: {deals['emptied_by']}")  # type: ignore[index]
+    deals: dict[str, object] = result["deals"]  # type: ignore[assignment]
+    share = float(deals["p_zone_empty"])  # type: ignore[arg-type]
+    stdout.print(
+        f"zone of agreement empty in {share:.0%} of draws; emptied by: {deals['emptied_by']}"
+    )
 
 
 @app.command()
@@ -90,8 +104,14 @@ def sensitivity(
     for model_id, issues in result["tornado"].items():  # type: ignore[attr-defined]
         for issue, rows in issues.items():
             for r in rows:
-                table.add_row(model_id, issue, r["input"], f"{r['low']:.1f}",
-                              f"{r['high']:.1f}", f"{r['swing']:.1f}")
+                table.add_row(
+                    model_id,
+                    issue,
+                    r["input"],
+                    f"{r['low']:.1f}",
+                    f"{r['high']:.1f}",
+                    f"{r['swing']:.1f}",
+                )
     stdout.print(table)
 
 
@@ -113,8 +133,9 @@ def whatif(
     table = Table("model", "issue", "base", "variant", "shift")
     for model_id, issues in result["forecasts"].items():  # type: ignore[attr-defined]
         for issue, r in issues.items():
-            table.add_row(model_id, issue, f"{r['base']:.1f}", f"{r['variant']:.1f}",
-                          f"{r['shift']:+.1f}")
+            table.add_row(
+                model_id, issue, f"{r['base']:.1f}", f"{r['variant']:.1f}", f"{r['shift']:+.1f}"
+            )
     stdout.print(table)
     if "deals" in result:
         stdout.print(json.dumps(result["deals"]))

@@ -38,7 +38,9 @@ def chunk_tasks(
     scenario: Scenario, models: Sequence[str], draws: int, seed: int, chunk: int
 ) -> list[ChunkTask]:
     if draws < 1 or chunk < 1:
-        raise DetenteError("DT605", f"draws and chunk size must be at least 1 (got {draws}, {chunk})")
+        raise DetenteError(
+            "DT605", f"draws and chunk size must be at least 1 (got {draws}, {chunk})"
+        )
     sizes = [chunk] * (draws // chunk) + ([draws % chunk] if draws % chunk else [])
     seeds = np.random.SeedSequence(seed).spawn(len(sizes))
     return [ChunkTask(scenario, tuple(models), s, n) for s, n in zip(seeds, sizes, strict=True)]
@@ -61,13 +63,13 @@ def _dask(tasks: list[ChunkTask], workers: int, scheduler: str | None) -> Iterat
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
     try:
-        with Client(cluster if cluster is not None else scheduler) as client:
+        with Client(cluster if cluster is not None else scheduler) as client:  # type: ignore[no-untyped-call]
             futures = [client.submit(run_chunk, t, pure=False) for t in tasks]
-            for future in dask_completed(futures):
+            for future in dask_completed(futures):  # type: ignore[no-untyped-call]
                 yield future.result()
                 future.release()
     finally:

@@ -9,9 +9,9 @@ evidence. So a position with no evidence and no confidence has sd 15; one with c
 resting on four agreeing sources has sd 3.5. Salience uses the same sd on its 0-100 scale, red
 lines move with the position sd, capabilities get a log-normal factor with sigma 0.2 (no evidence
 bears on clout). A scenario's ``uncertainty:`` block replaces any of these by a fixed spread.
-Draws are clipped to the 0-100 axis (salience to 1-100); the ordering of a red line relative to its position is kept
-(a cap stays at or above the ideal point, a floor at or below), so a draw never flips which side a
-red line guards.
+Draws are clipped to the 0-100 axis (salience to 1-100); a red line keeps its side of the
+position (a cap stays at or above the ideal point, a floor at or below), so a draw never flips
+which side a red line guards.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def scenario_arrays(scenario: Scenario) -> ScenarioArrays:
         salience_sd=fixed_or(spread.salience_sd if spread else None),
         red_line_sd=fixed_or(spread.red_line_sd if spread else None),
         capability_sigma=(
-            CAPABILITY_SIGMA if spread is None or spread.capability_sd is None
+            CAPABILITY_SIGMA
+            if spread is None or spread.capability_sd is None
             else spread.capability_sd
         ),
     )

@@ -26,16 +26,17 @@ def sweep_inputs(scenario: Scenario) -> list[tuple[str, str, str]]:
     inputs = []
     for a in scenario.actors:
         inputs.append(
-            (f"{a.id}.capability", f"{a.id}.capability={a.capability * 0.8}",
-             f"{a.id}.capability={a.capability * 1.2}")
+            (
+                f"{a.id}.capability",
+                f"{a.id}.capability={a.capability * 0.8}",
+                f"{a.id}.capability={a.capability * 1.2}",
+            )
         )
     for p in scenario.positions:
         sd = position_sd(p)
         for field, base in (("salience", p.salience), ("position", p.position)):
             label = f"{p.actor}.{field}.{p.issue}"
-            inputs.append(
-                (label, f"{label}={_clip(base - sd)}", f"{label}={_clip(base + sd)}")
-            )
+            inputs.append((label, f"{label}={_clip(base - sd)}", f"{label}={_clip(base + sd)}"))
     return inputs
 
 

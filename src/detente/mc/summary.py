@@ -110,8 +110,6 @@ class McResult:
             },
             "deals": {
                 "p_zone_empty": self.zone_empty / self.draws if self.draws else 0.0,
-                "emptied_by": {
-                    i: c / self.draws for i, c in sorted(self.emptied_by.items())
-                },
+                "emptied_by": {i: c / self.draws for i, c in sorted(self.emptied_by.items())},
             },
         }

@@ -1,5 +1,6 @@
-"""What-if variants: ``actor.capability=80``, ``actor.salience.issue=40``, ``actor.position.issue=..``,
-``actor.red_line.issue=..`` applied to a scenario, re-validated (so a value out of range is coded)."""
+"""What-if variants: ``actor.capability=80``, ``actor.salience.issue=40``,
+``actor.position.issue=..`` or ``actor.red_line.issue=..`` applied to a scenario and re-validated
+(so a value out of range is a coded error)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ def apply_set(scenario: Scenario, assignment: str) -> Scenario:
     else:
         field, issue_id = parts[1], parts[2]
         if field not in POSITION_FIELDS:
-            raise _bad(assignment, f"unknown field {field!r}", f"one of {', '.join(POSITION_FIELDS)}")
+            raise _bad(
+                assignment, f"unknown field {field!r}", f"one of {', '.join(POSITION_FIELDS)}"
+            )
         held = [p for p in data["positions"] if p["actor"] == actor_id and p["issue"] == issue_id]
         if not held:
             raise _bad(assignment, f"{actor_id!r} holds no position on issue {issue_id!r}")

@@ -49,7 +49,9 @@ def sensitivity(file: Path, models: Sequence[str], top: int) -> dict[str, object
     return tornado(scenario, tuple(models) or ("compromise.v1", "median.v1"), top=top)
 
 
-def whatif(file: Path, sets: Sequence[str], models: Sequence[str], deals: bool) -> dict[str, object]:
+def whatif(
+    file: Path, sets: Sequence[str], models: Sequence[str], deals: bool
+) -> dict[str, object]:
     base_scenario = load_scenario(file)
     variant = apply_sets(base_scenario, sets)
     chosen = tuple(models) or tuple(MODELS)
