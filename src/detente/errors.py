@@ -84,6 +84,8 @@ ERROR_CODES: dict[str, str] = {
     "DT602": "unknown or invalid utility shape",
     "DT603": "deal space too large to analyse exactly",
     "DT604": "invalid simulation setting (strategy, rounds)",
+    "DT605": "invalid Monte Carlo setting (draws, chunk, back-end)",
+    "DT606": "bad --set path or value in what-if",
     # DT7xx: report and dashboard
     "DT701": "corpus store not found",
     "DT702": "unknown scenario, actor, issue or version in the dashboard",

@@ -9,6 +9,7 @@ from detente.cli import corpus_cmds  # noqa: F401  (registers ingest, extract, p
 from detente.cli import fetch_cmds  # noqa: F401  (registers fetch)
 from detente.cli import timeline_cmds  # noqa: F401  (registers timeline)
 from detente.cli import report_cmds  # noqa: F401  (registers report, serve)
+from detente.cli import mc_cmds  # noqa: F401  (registers mc, sensitivity, whatif)
 
 # isort: on
 from detente.cli.app import app

@@ -184,6 +184,18 @@ class Position(_Frozen):
         return outcome >= self.red_line
 
 
+class Uncertainty(_Frozen):
+    """Explicit spreads for Monte Carlo draws; an absent field falls back to the evidence rule
+    of :mod:`detente.mc.draws` (wide without evidence, narrow with several sources)."""
+
+    position_sd: float | None = Field(default=None, ge=0, le=50, description="Axis points.")
+    salience_sd: float | None = Field(default=None, ge=0, le=50, description="Salience points.")
+    capability_sd: float | None = Field(
+        default=None, ge=0, le=2, description="Log-normal sigma: relative spread of capability."
+    )
+    red_line_sd: float | None = Field(default=None, ge=0, le=50, description="Axis points.")
+
+
 class Scenario(_Frozen):
     schema_version: Literal[1] = SCHEMA_VERSION
     title: str = Field(min_length=1)
@@ -193,6 +205,9 @@ class Scenario(_Frozen):
     actors: tuple[Actor, ...] = Field(min_length=1)
     issues: tuple[Issue, ...] = Field(min_length=1)
     positions: tuple[Position, ...] = ()
+    uncertainty: Uncertainty | None = Field(
+        default=None, description="Optional Monte Carlo spreads (see `detente mc`)."
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
