@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.io import load_scenario
-from detente.report import analyse
 from detente.report.charts import matrix_figure, strip_figure
 from detente.report.palette import OKABE_ITO, SIDE_AGAINST, SIDE_FOR, actor_styles
 from detente.report.wording import scale_point
+from detente.workflows.analyse import analyse
 
 
 def test_side_colours_are_never_party_colours(flagship_path: Path) -> None:

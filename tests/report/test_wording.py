@@ -10,7 +10,7 @@ from dashboard_fixtures import copy_sample
 
 from detente.domain import EvidenceRef
 from detente.io import load_scenario
-from detente.report import analyse, build_context
+from detente.report import build_context
 from detente.report.evidence import DocumentFiles, EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, explain
 from detente.report.wording import (
@@ -21,6 +21,7 @@ from detente.report.wording import (
     scale_point,
     unquoted_spans,
 )
+from detente.workflows.analyse import analyse
 
 
 @pytest.fixture
