@@ -1,0 +1,39 @@
+"""The extraction training corpus is consistent: every quoted sentence found, splits as stated."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "training" / "extraction"
+
+
+def test_every_annotation_is_found_verbatim_and_uses_its_negotiation_ids() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_extraction_corpus.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("0 problems")
+
+
+def test_gold_offsets_match_the_annotations_and_the_blind_split_is_large_enough() -> None:
+    annotations = [
+        json.loads(line)
+        for path in sorted((CORPUS / "annotations").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    gold = [json.loads(line) for line in (CORPUS / "gold.claims.jsonl").read_text().splitlines()]
+    assert len(gold) == len(annotations) >= 2000
+    assert all("sentence" not in row for row in gold)  # offsets only
+    splits = json.loads((CORPUS / "splits.json").read_text())
+    assert Counter(splits.values())["test"] >= 60
+    negotiations = {path.parent.name for path in (CORPUS / "articles").glob("*/*.md")}
+    assert len(negotiations) >= 6 and "ukraine_2025" in negotiations
