@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -221,3 +222,16 @@ def test_a_failed_export_keeps_the_earlier_profiles(
     outdir, result = _export_twice(make_scenario, tmp_path, block_a_profile)
     assert result.exit_code == 2 and "[DT901]" in result.output
     assert (outdir / "profile-actor3.xml").read_text() == stale["text"]  # not removed
+
+
+def test_an_empty_zone_is_explained_and_the_rest_analysed(flagship_path: Path) -> None:
+    """The flagship said only "no zone of agreement", which reads as broken."""
+    result = CliRunner().invoke(app, ["deals", str(flagship_path), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "why: on territory_recognition, Russia's red line allows nothing below 75 and "
+        "Ukraine's nothing above 25" in result.output
+    )
+    assert re.search(
+        r"without territory_recognition: [1-9][\d,]* acceptable packages", result.output
+    )

@@ -17,10 +17,12 @@ from detente.cli.app import app, stdout
 from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, analyse, build_space
 from detente.deals.genius import stale_profiles
 from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
+from detente.deals.zopa import why_empty
+from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.simulate import STRATEGIES, simulate
-from detente.workflows.deals import export_genius, split_pair
+from detente.workflows.deals import export_genius, split_pair, without_blockers
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
 GridOption = Annotated[
@@ -129,7 +131,7 @@ def _print_json(document: dict[str, object]) -> None:
     stdout.file.flush()
 
 
-def _print_deals(result: DealAnalysis) -> None:
+def _print_deals(result: DealAnalysis, scenario: Scenario, space_settings: SpaceSettings) -> None:
     space = result.space
     stdout.print(
         f"{space.n_packages:,} packages over {len(space.issues)} issues, "
@@ -141,6 +143,18 @@ def _print_deals(result: DealAnalysis) -> None:
         stdout.print(f"not analysed: {', '.join(space.dropped_issues)}")
     if result.zone_empty:
         stdout.print(f"no zone of agreement; emptied by: {', '.join(result.emptied_by)}")
+        names = {a.id: a.name for a in scenario.actors}
+        for zone in result.zones:
+            if zone.empty:
+                stdout.print(f"  why: {why_empty(zone, names)}", markup=False)
+        alternative = without_blockers(scenario, space_settings, result.emptied_by)
+        if alternative is not None:
+            kept = len(alternative.acceptable)
+            stdout.print(
+                f"  without {', '.join(result.emptied_by)}: {kept:,} acceptable packages on "
+                f"the frontier{'' if kept else ' (still none)'}; analyse that with --issues",
+                markup=False,
+            )
     basis = "all packages: no zone of agreement" if result.zone_empty else "acceptable packages"
     table = Table(title=f"Solution points ({basis})")
     table.add_column("solution")
@@ -204,7 +218,7 @@ def deals(
     if as_json:
         _print_json(result.to_json())
     else:
-        _print_deals(result)
+        _print_deals(result, scenario, space)
 
 
 @app.command("simulate")

@@ -52,3 +52,18 @@ def issue_zone(scenario: Scenario, issue_id: str, options: tuple[float, ...]) ->
             low, low_by = pos.red_line, pos.actor
     inside = tuple(o for o in options if low <= o <= high)
     return IssueZone(issue_id, low, high, low_by, high_by, inside)
+
+
+def why_empty(zone: IssueZone, names: dict[str, str]) -> str:
+    """One line saying which red lines leave ``zone`` with no outcome."""
+    low_by = names.get(zone.low_set_by or "", zone.low_set_by or "a party")
+    high_by = names.get(zone.high_set_by or "", zone.high_set_by or "a party")
+    if zone.low > zone.high:
+        return (
+            f"on {zone.issue}, {low_by}'s red line allows nothing below {zone.low:g} and "
+            f"{high_by}'s nothing above {zone.high:g}: no outcome meets both"
+        )
+    return (
+        f"on {zone.issue}, the red lines leave {zone.low:g}-{zone.high:g}, where the issue "
+        "has no option"
+    )

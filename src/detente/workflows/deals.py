@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from detente.deals import DealAnalysis, SpaceSettings
@@ -39,6 +40,23 @@ def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
         return analyse_deals(scenario, REPORT_SPACE, top_logrolls=TOP_LOGROLLS), None
     except DetenteError as exc:
         return None, f"the deal analysis cannot run on this scenario: {exc}"
+
+
+def without_blockers(
+    scenario: Scenario, settings: SpaceSettings, blockers: tuple[str, ...]
+) -> DealAnalysis | None:
+    """The deal analysis with the issues that empty the zone of agreement left out, if any
+    issue remains: it shows what the parties could agree on apart from those issues."""
+    kept = tuple(i.id for i in scenario.issues if i.id not in blockers)
+    if not kept:
+        return None
+    chosen = kept if settings.issues is None else tuple(i for i in settings.issues if i in kept)
+    if not chosen:
+        return None
+    try:
+        return analyse_deals(scenario, replace(settings, issues=chosen), top_logrolls=0)
+    except DetenteError:
+        return None
 
 
 def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
