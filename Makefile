@@ -25,15 +25,21 @@ $(BIN)/detente: pyproject.toml uv.lock | $(UV)
 SEEDS := $(wildcard ../shared/seeds)
 demo: $(BIN)/detente
 	@mkdir -p $(OUT)
-	$(BIN)/detente validate $(EXAMPLE)/scenario.yaml
-	$(BIN)/detente show $(EXAMPLE)/scenario.yaml
-	$(BIN)/detente extract $(EXAMPLE)/briefs --scenario $(EXAMPLE)/scenario.yaml --db $(OUT)/corpus.db --out $(OUT)/extract
-	$(BIN)/detente propose --scenario $(EXAMPLE)/scenario.yaml --claims $(OUT)/extract $(EXAMPLE)/briefs --out $(OUT)/proposed.yaml
-	$(BIN)/detente forecast $(EXAMPLE)/scenario.yaml
-	$(BIN)/detente forecast $(EXAMPLE)/scenario.yaml --model bdm.v1 --issue territory_recognition --explain
-	$(BIN)/detente deals $(EXAMPLE)/scenario.yaml --top 3
-	$(BIN)/detente simulate $(EXAMPLE)/scenario.yaml --strategy boulware --seed 1
-	$(BIN)/detente report $(EXAMPLE)/scenario.yaml --corpus $(OUT)/corpus.db $(if $(SEEDS),--docs $(SEEDS)) --out $(OUT)/report.html
+	@echo "== 1/6 check the flagship scenario"
+	@$(BIN)/detente validate $(EXAMPLE)/scenario.yaml
+	@echo "== 2/6 read the demo briefs: claims, facts, conflicts (out/extract, out/corpus.db)"
+	@$(BIN)/detente extract $(EXAMPLE)/briefs --scenario $(EXAMPLE)/scenario.yaml --db $(OUT)/corpus.db --out $(OUT)/extract
+	@echo "== 3/6 what the briefs suggest, merged into a copy of the scenario"
+	@$(BIN)/detente propose --scenario $(EXAMPLE)/scenario.yaml --claims $(OUT)/extract $(EXAMPLE)/briefs --out $(OUT)/proposed.yaml > $(OUT)/propose.txt && tail -1 $(OUT)/propose.txt
+	@echo "== 4/6 forecasts per issue and model (full table: detente forecast FILE)"
+	@$(BIN)/detente forecast $(EXAMPLE)/scenario.yaml --json > $(OUT)/forecasts.json && echo "forecasts of 20 issues by every model: $(OUT)/forecasts.json"
+	@echo "== 5/6 package deals and a simulated negotiation (in full: out/deals.txt, out/simulate.txt)"
+	@$(BIN)/detente deals $(EXAMPLE)/scenario.yaml --top 3 > $(OUT)/deals.txt && head -4 $(OUT)/deals.txt
+	@$(BIN)/detente simulate $(EXAMPLE)/scenario.yaml --strategy boulware --seed 1 > $(OUT)/simulate.txt && tail -2 $(OUT)/simulate.txt
+	@echo "== 6/6 the report"
+	@$(BIN)/detente report $(EXAMPLE)/scenario.yaml --corpus $(OUT)/corpus.db $(if $(SEEDS),--docs $(SEEDS)) --out $(OUT)/report.html
+	@echo "next: open $(OUT)/report.html in a browser, or run 'make serve' for the dashboard;"
+	@echo "      'source $(VENV)/bin/activate' puts detente on PATH for the README's commands"
 
 # The dashboard edits a working copy in out/, never the example in the repository.
 serve: $(BIN)/detente
