@@ -36,6 +36,7 @@ CLAIM_FIELDS = (
     "stance",
     "confidence",
     "cue",
+    "extractor",
 )
 
 
