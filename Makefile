@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null)
 OUT := out
 EXAMPLE := examples/ukraine-2025
 
-.PHONY: demo test lint serve system-deps clean
+.PHONY: demo test lint serve system-deps clean train-extractor eval-extractor
 
 $(BIN)/detente: pyproject.toml uv.lock
 	@if [ -z "$(UV)" ]; then python3 -m pip install --quiet uv; fi
@@ -28,6 +28,17 @@ demo: $(BIN)/detente
 	$(BIN)/detente deals $(EXAMPLE)/scenario.yaml --top 3
 	$(BIN)/detente simulate $(EXAMPLE)/scenario.yaml --strategy boulware --seed 1
 	$(BIN)/detente report $(EXAMPLE)/scenario.yaml --corpus $(OUT)/corpus.db $(if $(SEEDS),--docs $(SEEDS)) --out $(OUT)/report.html
+
+# The learned stance step (stance.v2): check the corpus, write its offset gold and splits, then
+# fit, calibrate and ship src/detente/nlp/data/stance.v2.npz (seeded: the same corpus gives the
+# same weights). eval-extractor also scores the blind test split: run it once per round.
+train-extractor: $(BIN)/detente
+	$(BIN)/python scripts/build_extraction_corpus.py
+	$(BIN)/python scripts/train_extractor.py --seed 7
+
+eval-extractor: $(BIN)/detente
+	$(BIN)/python scripts/build_extraction_corpus.py
+	$(BIN)/python scripts/train_extractor.py --seed 7 --score-test
 
 # The dashboard edits a working copy in out/, never the example in the repository.
 serve: $(BIN)/detente

@@ -23,6 +23,7 @@ from detente.io.scenario_yaml import (
 )
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
+from detente.nlp.stance_model import STANCE_V2
 from detente.nlp.propose import ChangeReport, merge_into_document, propose_positions
 
 CLAIM_FIELDS = (
@@ -62,8 +63,11 @@ def extract(
     db: Path | None = None,
     progress: Progress | None = None,
     use_embeddings: bool = True,
+    stance: str = STANCE_V2,
 ) -> ExtractionResult:
-    result = Pipeline(scenario, use_embeddings=use_embeddings).run(documents, progress)
+    result = Pipeline(scenario, use_embeddings=use_embeddings, stance=stance).run(
+        documents, progress
+    )
     if db is not None:
         with Store(db) as store:
             store.add_documents(documents)

@@ -36,7 +36,8 @@ MODEL_FILE = "stance.v2.npz"
 MENTION_KINDS = ("alias", "place", "person", "demonym", "variant")
 STANCES = ("for", "against", "conditional")
 # sentence embedding, its product with the issue's, sentence, party and issue features
-SCALARS = 10 + 11 + 12
+SCALARS = 10 + 11 + 12 + 5
+_ANCHORS: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}  # per scenario, embedded once
 FEATURE_WIDTH = 384 * 2 + SCALARS
 PRODUCT_SCALE = 10.0  # the sentence-issue product is small; scaled so the features start similar
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I|His|Her|Their|The (?:two )?sides?)\b")
@@ -128,18 +129,28 @@ def blocks(records: list[SentenceRecord], pipeline: Pipeline) -> list[Block]:
     if not chosen:
         return []
     vectors = pipeline.embedder.encode([r.text for r, _ in chosen])
+    low, high = _anchor_vectors(pipeline)
     out = []
+    before: tuple[str, np.ndarray] | None = None  # the previous candidate sentence's cosines
     for (record, actors), vector in zip(chosen, vectors, strict=True):
         cosines = issue_vectors @ vector
+        context = before[1] if before is not None and before[0] == record.doc else cosines * 0
+        before = (record.doc, cosines)
         lexical = pipeline.index.lexical_scores(record.text)
         hits = _rule_hits(record, pipeline)
         shared = _sentence_features(record, len(actors))
+        # Which end of each issue's axis the sentence reads like, and how it ranks the issues.
+        sides = np.column_stack(
+            [low @ vector, high @ vector, (high - low) @ vector, _softmax1(cosines / 0.05), context]
+        )
         parts, candidates = [], []
         for rank, (actor, distance) in enumerate(actors):
             party = _party_features(record, actor, distance, rank, hits)
             per_issue = _issue_features(issues, cosines, lexical, hits, actor)
             parts.append(
-                np.hstack([np.tile(np.concatenate([shared, party]), (len(issues), 1)), per_issue])
+                np.hstack(
+                    [np.tile(np.concatenate([shared, party]), (len(issues), 1)), per_issue, sides]
+                )
             )
             candidates += [
                 Candidate(record.doc, record.start, record.end, actor, issue, distance > 0)
@@ -147,6 +158,27 @@ def blocks(records: list[SentenceRecord], pipeline: Pipeline) -> list[Block]:
             ]
         out.append(Block(vector, candidates, np.vstack(parts).astype(np.float32)))
     return out
+
+
+def _softmax1(values: np.ndarray) -> np.ndarray:
+    exp = np.exp(values - values.max())
+    out: np.ndarray = exp / exp.sum()
+    return out
+
+
+def _anchor_vectors(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
+    """Embeddings of each issue's lowest and highest anchor (its proposition when it has none)."""
+    assert pipeline.scenario is not None and pipeline.embedder is not None
+    low_texts, high_texts = [], []
+    for issue in pipeline.scenario.issues:
+        points = sorted(issue.anchors)
+        low_texts.append(issue.anchors[points[0]] if points else f"not {issue.proposition}")
+        high_texts.append(issue.anchors[points[-1]] if points else issue.proposition)
+    key = tuple(low_texts + high_texts)
+    if key not in _ANCHORS:
+        vectors = pipeline.embedder.encode(list(key))
+        _ANCHORS[key] = (vectors[: len(low_texts)], vectors[len(low_texts) :])
+    return _ANCHORS[key]
 
 
 def featurize(records: list[SentenceRecord], pipeline: Pipeline) -> Features:
