@@ -43,8 +43,11 @@ def main() -> int:
     except DetenteError as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"{len(features.candidates)} candidates, {int((features.labels > 0).sum())} positive, "
-          f"{time.perf_counter() - began:.0f}s", file=sys.stderr)
+    print(
+        f"{len(features.candidates)} candidates, {int((features.labels > 0).sum())} positive, "
+        f"{time.perf_counter() - began:.0f}s",
+        file=sys.stderr,
+    )
     model = train(features, settings)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out, seed=settings.seed)
@@ -54,8 +57,10 @@ def main() -> int:
         "seed": settings.seed,
         "temperature": model.temperature,
         "threshold": model.threshold,
-        "articles": {s: sum(1 for d, v in features.split.items() if v == s and d in features.negotiation)
-                     for s in ("train", "dev", "test")},
+        "articles": {
+            s: sum(1 for d, v in features.split.items() if v == s and d in features.negotiation)
+            for s in ("train", "dev", "test")
+        },
         "candidate_recall_dev": round(candidate_recall(features, "dev"), 3),
     }
     for split in splits:
@@ -70,8 +75,12 @@ def main() -> int:
         metrics["learning_curve"] = curve
     args.metrics.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     for split in splits:
-        print(split, json.dumps(metrics[split]["stance.v2"]), "v1:",  # type: ignore[index]
-              json.dumps(metrics[split]["stance.v1"]))  # type: ignore[index]
+        print(
+            split,
+            json.dumps(metrics[split]["stance.v2"]),
+            "rules:",  # type: ignore[index]
+            json.dumps(metrics[split]["rules_keyword_issues"]),
+        )  # type: ignore[index]
     print(f"wrote {args.out} and {args.metrics} in {time.perf_counter() - began:.0f}s")
     return 0
 

@@ -80,7 +80,9 @@ def test_block_inference_equals_the_full_feature_rows() -> None:
     model = shipped_model()
     full = model.probabilities(keep.features.matrix)
     assert pipeline.index is not None and pipeline.index.vectors is not None
-    by_block = np.vstack([model.block_probabilities(b, pipeline.index.vectors) for b in keep.blocks])
+    by_block = np.vstack(
+        [model.block_probabilities(b, pipeline.index.vectors) for b in keep.blocks]
+    )
     np.testing.assert_allclose(by_block, full, atol=1e-4)
 
 
@@ -127,8 +129,16 @@ def test_an_unknown_stance_step_is_a_coded_error(tmp_path: Path) -> None:
     article, negotiation = _train_article()
     result = runner.invoke(
         app,
-        ["extract", str(article), "--scenario", str(negotiation), "--out", str(tmp_path),
-         "--stance", "stance.v9"],
+        [
+            "extract",
+            str(article),
+            "--scenario",
+            str(negotiation),
+            "--out",
+            str(tmp_path),
+            "--stance",
+            "stance.v9",
+        ],
     )
     assert result.exit_code == 2
     assert "DT405" in result.output

@@ -31,7 +31,9 @@ def test_training_is_deterministic_for_a_seed(tiny) -> None:  # type: ignore[no-
     settings = TrainSettings(seed=11, epochs=3, hidden=16)
     first = fit_mlp(tiny.matrix[rows], tiny.labels[rows], settings)
     again = fit_mlp(tiny.matrix[rows], tiny.labels[rows], settings)
-    other = fit_mlp(tiny.matrix[rows], tiny.labels[rows], TrainSettings(seed=12, epochs=3, hidden=16))
+    other = fit_mlp(
+        tiny.matrix[rows], tiny.labels[rows], TrainSettings(seed=12, epochs=3, hidden=16)
+    )
     np.testing.assert_array_equal(first.w1, again.w1)
     np.testing.assert_array_equal(first.w2, again.w2)
     assert not np.array_equal(first.w1, other.w1)

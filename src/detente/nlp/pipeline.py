@@ -310,7 +310,9 @@ class Pipeline:
 
     def _vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Embeddings are the costly part: only for texts the keywords leave unsure."""
-        if self.embedder is None or self.index is None:
+        # Under stance.v2 the rules' hits are only features: keywords alone assign their issues,
+        # and the embeddings go to the learned step (which embeds every candidate sentence).
+        if self.embedder is None or self.index is None or self.learned is not None:
             return {}
         unsure = [t for t in texts if self.index.lexical_scores(t).max() < LEXICAL_SURE]
         return dict(zip(unsure, self.embedder.encode(unsure), strict=True))

@@ -23,8 +23,8 @@ from detente.io.scenario_yaml import (
 )
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
-from detente.nlp.stance_model import STANCE_V2
 from detente.nlp.propose import ChangeReport, merge_into_document, propose_positions
+from detente.nlp.stance_model import STANCE_V2
 
 CLAIM_FIELDS = (
     "doc",

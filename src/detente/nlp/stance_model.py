@@ -41,7 +41,9 @@ _ANCHORS: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}  # per scena
 FEATURE_WIDTH = 384 * 2 + SCALARS
 PRODUCT_SCALE = 10.0  # the sentence-issue product is small; scaled so the features start similar
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I|His|Her|Their|The (?:two )?sides?)\b")
-_CONDITION = re.compile(r"\b(?:if|unless|until|provided|only after|only when|as long as|on condition)\b", re.I)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|until|provided|only after|only when|as long as|on condition)\b", re.I
+)
 _DESCRIPTION_START = re.compile(r"^\W*(?:[QA]\s*:\s*)?The [a-z]+\b")  # "The union said"
 _SIDES = re.compile(r"\b(?:two|both) (?:sides|parties|camps|delegations)\b", re.I)
 _QUESTION_LINE = re.compile(r"^\W*Q\s*[:.]")  # an interviewer's question
@@ -94,10 +96,14 @@ class Block:
     scalars: np.ndarray  # (candidates, SCALARS): sentence, party and issue features
 
 
-def _candidate_parties(records: list[SentenceRecord]) -> list[tuple[SentenceRecord, list[tuple[str, int]]]]:
+def _candidate_parties(
+    records: list[SentenceRecord],
+) -> list[tuple[SentenceRecord, list[tuple[str, int]]]]:
     """Sentences that may hold a claim, with (party, sentences since it was named) each."""
     chosen: list[tuple[SentenceRecord, list[tuple[str, int]]]] = []
-    recent: dict[str, list[tuple[str, int]]] = {}  # doc -> (party, sentence last named), newest first
+    recent: dict[
+        str, list[tuple[str, int]]
+    ] = {}  # doc -> (party, sentence last named), newest first
     for record in records:
         named = _party_actors(record)
         actors = [(a, 0) for a in named]
@@ -124,7 +130,9 @@ def blocks(records: list[SentenceRecord], pipeline: Pipeline) -> list[Block]:
     issues = [i.id for i in pipeline.scenario.issues]
     issue_vectors = pipeline.index.vectors
     if issue_vectors is None or pipeline.embedder is None:
-        raise DetenteError("DT406", "stance.v2 needs the MiniLM embeddings", hint="drop --no-embeddings")
+        raise DetenteError(
+            "DT406", "stance.v2 needs the MiniLM embeddings", hint="drop --no-embeddings"
+        )
     chosen = _candidate_parties(records)
     if not chosen:
         return []
@@ -298,29 +306,38 @@ class StanceModel:
         return softmax(logits / self.temperature)
 
     def save(self, path: Path, **meta: Any) -> None:
-        np.savez_compressed(
-            path,
-            mean=self.mean.astype(np.float32),
-            scale=self.scale.astype(np.float32),
-            w1=self.w1.astype(np.float32),
-            b1=self.b1.astype(np.float32),
-            w2=self.w2.astype(np.float32),
-            b2=self.b2.astype(np.float32),
-            temperature=np.float64(self.temperature),
-            threshold=np.float64(self.threshold),
-            version=np.str_(self.version),
-            **{k: np.asarray(v) for k, v in meta.items()},
-        )
+        arrays: dict[str, Any] = {
+            "mean": self.mean.astype(np.float32),
+            "scale": self.scale.astype(np.float32),
+            "w1": self.w1.astype(np.float32),
+            "b1": self.b1.astype(np.float32),
+            "w2": self.w2.astype(np.float32),
+            "b2": self.b2.astype(np.float32),
+            "temperature": np.float64(self.temperature),
+            "threshold": np.float64(self.threshold),
+            "version": np.str_(self.version),
+        }
+        arrays.update({k: np.asarray(v) for k, v in meta.items()})
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: Path) -> StanceModel:
         try:
             data = np.load(path)
         except OSError as exc:
-            raise DetenteError("DT406", f"stance model missing: {exc}", hint="make train-extractor") from None
+            raise DetenteError(
+                "DT406", f"stance model missing: {exc}", hint="make train-extractor"
+            ) from None
         return cls(
-            data["mean"], data["scale"], data["w1"], data["b1"], data["w2"], data["b2"],
-            float(data["temperature"]), float(data["threshold"]), str(data["version"]),
+            data["mean"],
+            data["scale"],
+            data["w1"],
+            data["b1"],
+            data["w2"],
+            data["b2"],
+            float(data["temperature"]),
+            float(data["threshold"]),
+            str(data["version"]),
         )
 
 
@@ -341,9 +358,13 @@ def shipped_model() -> StanceModel:
 
 
 def decide(
-    features: Features, probabilities: np.ndarray, threshold: float, sentences: Callable[[str, int, int], str], version: str
+    features: Features,
+    probabilities: np.ndarray,
+    threshold: float,
+    sentences: Callable[[str, int, int], str],
+    version: str,
 ) -> list[Claim]:
-    """Claims from candidate probabilities: a stance class whose probability clears the threshold."""
+    """Claims from candidate probabilities: each stance class that clears the threshold."""
     claims = []
     for candidate, row in zip(features.candidates, probabilities, strict=True):
         best = int(np.argmax(row[1:])) + 1
@@ -357,7 +378,7 @@ def decide(
                 sentence=sentences(candidate.doc, candidate.start, candidate.end),
                 actor=candidate.actor,
                 issue=candidate.issue,
-                stance=CLASSES[best],  # type: ignore[arg-type]
+                stance=CLASSES[best],
                 confidence=round(float(row[best]), 3),
                 cue=version,
                 extractor=version,
@@ -370,7 +391,15 @@ class LearnedStance:
     """The pipeline's stance.v2 step: candidate blocks of a chunk, then the model's claims."""
 
     def __init__(self, model: StanceModel | None = None) -> None:
-        self.model = model or shipped_model()
+        self._model = model
+
+    @property
+    def model(self) -> StanceModel:
+        # Loaded on first use: training builds features through the pipeline before any
+        # model exists.
+        if self._model is None:
+            self._model = shipped_model()
+        return self._model
 
     def claims(
         self, records: list[SentenceRecord], pipeline: Pipeline, doc_text: dict[str, str]

@@ -7,6 +7,7 @@ and seed give the same weights.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,8 +21,8 @@ Tuple = tuple[str, str, str, str]  # (doc, actor, issue, stance)
 @dataclass(frozen=True)
 class TrainSettings:
     seed: int = 7
-    hidden: int = 96
-    epochs: int = 40
+    hidden: int = 64
+    epochs: int = 20
     batch: int = 256
     learning_rate: float = 2e-3
     l2: float = 1e-4
@@ -61,7 +62,9 @@ def fit_mlp(matrix: np.ndarray, labels: np.ndarray, settings: TrainSettings) -> 
                 m_hat = m / (1 - 0.9**step)
                 v_hat = v / (1 - 0.999**step)
                 params[name] -= settings.learning_rate * m_hat / (np.sqrt(v_hat) + 1e-8)
-    return StanceModel(mean, scale, params["w1"], params["b1"], params["w2"], params["b2"], 1.0, 0.5)
+    return StanceModel(
+        mean, scale, params["w1"], params["b1"], params["w2"], params["b2"], 1.0, 0.5
+    )
 
 
 def _gradients(
@@ -134,7 +137,7 @@ def choose_threshold(
     scored: list[tuple[Tuple, float]], gold: set[Tuple], min_precision: float = 0.85
 ) -> float:
     """The claim threshold: best F1 with precision >= ``min_precision``, else best F0.5."""
-    best_tuple = {}
+    best_tuple: dict[Tuple, float] = {}
     for key, confidence in scored:
         best_tuple[key] = max(confidence, best_tuple.get(key, 0.0))
     grid = np.round(np.arange(0.30, 0.96, 0.01), 2)
@@ -155,11 +158,13 @@ def _f_half(score: TupleScore) -> float:
 
 
 def reliability(
-    confidences: np.ndarray, correct: np.ndarray, edges: tuple[float, ...] = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+    confidences: np.ndarray,
+    correct: np.ndarray,
+    edges: tuple[float, ...] = (0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
 ) -> list[dict[str, float | int | str]]:
     """Per confidence bin: how many predicted claims, their mean confidence, their precision."""
     table: list[dict[str, float | int | str]] = []
-    for low, high in zip(edges, edges[1:], strict=False):
+    for low, high in itertools.pairwise(edges):
         inside = (confidences >= low) & ((confidences < high) | (high == 1.0))
         count = int(inside.sum())
         table.append(
