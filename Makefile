@@ -8,7 +8,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
 OUT := out
 EXAMPLE := examples/ukraine-2025
 
-.PHONY: demo test lint serve system-deps clean
+.PHONY: demo test lint serve system-deps clean train-extractor eval-extractor
 
 $(TOOLS)/bin/uv:
 	@python3 -m venv $(TOOLS)
@@ -40,6 +40,17 @@ demo: $(BIN)/detente
 	@$(BIN)/detente report $(EXAMPLE)/scenario.yaml --corpus $(OUT)/corpus.db $(if $(SEEDS),--docs $(SEEDS)) --out $(OUT)/report.html
 	@echo "next: open $(OUT)/report.html in a browser, or run 'make serve' for the dashboard;"
 	@echo "      'source $(VENV)/bin/activate' puts detente on PATH for the README's commands"
+
+# The learned stance step (stance.v2): check the corpus, write its offset gold and splits, then
+# fit, calibrate and ship src/detente/nlp/data/stance.v2.npz (seeded: the same corpus gives the
+# same weights). eval-extractor also scores the blind test split: run it once per round.
+train-extractor: $(BIN)/detente
+	$(BIN)/python scripts/build_extraction_corpus.py
+	$(BIN)/python scripts/train_extractor.py --seed 7
+
+eval-extractor: $(BIN)/detente
+	$(BIN)/python scripts/build_extraction_corpus.py
+	$(BIN)/python scripts/train_extractor.py --seed 7 --score-test
 
 # The dashboard edits a working copy in out/, never the example in the repository.
 serve: $(BIN)/detente

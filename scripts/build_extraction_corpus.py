@@ -7,8 +7,8 @@ The corpus lives in ``training/extraction/`` (see ``docs/annotation-guide.md``):
 ``negotiations/<id>.yaml`` (scenarios without positions), ``articles/<negotiation>/<id>.md`` and
 ``annotations/<prefix>.jsonl``, whose lines quote their sentence. The build turns each quoted
 sentence into ``[start, end)`` offsets of the stored article text and assigns every article to
-train, dev or test by a seeded hash, stratified by negotiation, so the split does not depend on
-the order in which articles were written.
+train, dev or test once: an article keeps its split from then on, and a new article goes by a
+seeded hash of its id, so the split does not depend on what else is in the corpus.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import argparse
 import hashlib
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 from detente.corpus.ingest import read_file
@@ -99,23 +98,33 @@ def gold_lines(docs: dict[str, tuple[str, str]], problems: list[str]) -> list[di
                 problems.append(f"{where}: sentence not found verbatim in {doc}")
                 continue
             lines.append(
-                {"doc": doc, "start": start, "end": start + len(sentence), "actor": actor,
-                 "issue": issue, "stance": stance}
+                {
+                    "doc": doc,
+                    "start": start,
+                    "end": start + len(sentence),
+                    "actor": actor,
+                    "issue": issue,
+                    "stance": stance,
+                }
             )
     return lines
 
 
-def splits(docs: dict[str, tuple[str, str]]) -> dict[str, str]:
-    """train / dev / test per document: a seeded hash order within each negotiation."""
-    by_negotiation: dict[str, list[str]] = defaultdict(list)
-    for doc_id, (negotiation, _) in docs.items():
-        by_negotiation[negotiation].append(doc_id)
+def splits(docs: dict[str, tuple[str, str]], previous: dict[str, str]) -> dict[str, str]:
+    """train / dev / test per document. An article keeps the split it was given when first
+    built (``previous``, the committed splits.json), so a blind article never moves; a new one
+    goes by a seeded hash of its id (20% test, 10% dev), whatever else is in the corpus."""
     assigned = {}
-    for ids in by_negotiation.values():
-        ids.sort(key=lambda i: hashlib.sha256(f"{SPLIT_SEED}:{i}".encode()).hexdigest())
-        n_test, n_dev = round(len(ids) * TEST_SHARE), round(len(ids) * DEV_SHARE)
-        for rank, doc_id in enumerate(ids):
-            assigned[doc_id] = "test" if rank < n_test else "dev" if rank < n_test + n_dev else "train"
+    for doc_id in docs:
+        if doc_id in previous:
+            assigned[doc_id] = previous[doc_id]
+            continue
+        digest = hashlib.sha256(f"{SPLIT_SEED}:{doc_id}".encode()).digest()
+        share = int.from_bytes(digest[:8], "big") / 2**64
+        if share < TEST_SHARE:
+            assigned[doc_id] = "test"
+        else:
+            assigned[doc_id] = "dev" if share < TEST_SHARE + DEV_SHARE else "train"
     return dict(sorted(assigned.items()))
 
 
@@ -138,7 +147,9 @@ def main() -> int:
     with (CORPUS / "gold.claims.jsonl").open("w", encoding="utf-8") as out:
         for line in sorted(lines, key=lambda r: (r["doc"], r["start"], r["actor"], r["issue"])):
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    (CORPUS / "splits.json").write_text(json.dumps(splits(docs), indent=1) + "\n")
+    split_file = CORPUS / "splits.json"
+    previous = json.loads(split_file.read_text()) if split_file.exists() else {}
+    split_file.write_text(json.dumps(splits(docs, previous), indent=1) + "\n")
     return 0
 
 

@@ -69,6 +69,9 @@ ERROR_CODES: dict[str, str] = {
     "DT402": "prediction folder or file missing",
     "DT403": "no documents to extract from",
     "DT404": "a language model extraction needs (spaCy or embeddings) is not installed",
+    "DT405": "unknown stance step id",
+    "DT406": "stance model is missing or unreadable",
+    "DT407": "extraction training corpus is malformed",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",

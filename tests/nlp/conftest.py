@@ -10,6 +10,7 @@ import pytest
 from detente.corpus.ingest import sha256_text
 from detente.domain import Actor, Document, Issue, Scenario
 from detente.nlp.pipeline import Pipeline
+from detente.nlp.stance_model import STANCE_V1
 
 ClaimsOf = Callable[[Pipeline, str], set[tuple[str, str, str]]]
 
@@ -74,7 +75,7 @@ def scenario() -> Scenario:
 
 @pytest.fixture(scope="session")
 def pipeline(scenario: Scenario) -> Pipeline:
-    return Pipeline(scenario)
+    return Pipeline(scenario, stance=STANCE_V1)  # these tests read the rules (stance.v1)
 
 
 @pytest.fixture(scope="session")

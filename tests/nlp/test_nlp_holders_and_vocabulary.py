@@ -12,6 +12,7 @@ from conftest import ClaimsOf
 from detente.domain import Issue, Scenario
 from detente.nlp.issues import IssueIndex
 from detente.nlp.pipeline import Pipeline, load_spacy
+from detente.nlp.stance_model import STANCE_V1
 from detente.nlp.vocabulary import terms
 
 
@@ -203,7 +204,7 @@ def test_two_pipelines_each_keep_their_own_actors(scenario: Scenario, claims_of:
             )
         }
     )
-    first, second = Pipeline(renamed), Pipeline(scenario)
+    first, second = Pipeline(renamed, stance=STANCE_V1), Pipeline(scenario, stance=STANCE_V1)
     text = "Zorgland rejected a moratorium on energy strikes."
     assert ("europe", "energy_truce", "against") in claims_of(first, text)
     assert not claims_of(second, text)
@@ -236,7 +237,7 @@ def test_the_paragraphs_topic_settles_words_that_fit_two_issues(
             )
         }
     )
-    pipeline = Pipeline(with_eu)
+    pipeline = Pipeline(with_eu, stance=STANCE_V1)
     text = "Kyiv wants to join NATO soon. Washington dismissed membership as no solution."
     claims = claims_of(pipeline, text)
     assert ("us", "nato", "against") in claims

@@ -99,6 +99,9 @@ def extract_cmd(
         "out/extract"
     ),
     no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster).")] = False,
+    stance: Annotated[
+        str, typer.Option(help="Stance step: stance.v2 (learned) or stance.v1 (rules).")
+    ] = "stance.v2",
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
     from detente.workflows.extract import extract, summary, write_outputs
@@ -125,6 +128,7 @@ def extract_cmd(
             loaded,
             db=db,
             use_embeddings=not no_embeddings,
+            stance=stance,
             progress=lambda n: bar.advance(task, n),
         )
     written = write_outputs(result, out, proposed_scenario=loaded is None)

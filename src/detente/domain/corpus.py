@@ -61,6 +61,9 @@ class Claim(_Span):
     stance: Stance
     confidence: float = Field(ge=0, le=1)
     cue: str = Field(description="The word or phrase the stance was read from.")
+    extractor: str = Field(
+        default="stance.v1", description="Versioned id of the stance step that made the claim."
+    )
 
 
 class Fact(_Span):

@@ -35,6 +35,7 @@ from detente.nlp.prefilter import Prefilter
 from detente.nlp.records import SentenceRecord
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance import StanceHit, StanceReader, proposition_reverses
+from detente.nlp.stance_model import STANCE_V1, STANCE_V2, LearnedStance
 from detente.nlp.vocabulary import terms
 
 ALGORITHM = "extract.v1"
@@ -98,6 +99,7 @@ class Pipeline:
         model: str = SPACY_MODEL,
         embedder: Embedder | None = None,
         use_embeddings: bool = True,
+        stance: str = STANCE_V2,
     ) -> None:
         self.scenario = scenario
         self.nlp = load_spacy(model)
@@ -112,6 +114,7 @@ class Pipeline:
         }
         self.embedder = (embedder or default_embedder()) if use_embeddings else None
         self.index: IssueIndex | None = None
+        self.learned: LearnedStance | None = None
         self.reverses: dict[str, bool] = {}
         self.name_words: dict[str, set[str]] = {}
         if scenario is not None:
@@ -124,6 +127,8 @@ class Pipeline:
             self.index = IssueIndex(scenario.issues, ignore, vectors)
             self.reverses = {i.id: proposition_reverses(i.proposition) for i in scenario.issues}
             # Words and thesaurus terms of each issue's name ("moratorium" is a ceasefire).
+            # stance.v2 (learned) decides the claims; stance.v1 (the rules) alone on request.
+            self.learned = _stance_step(stance, use_embeddings)
             self.name_words = {
                 i.id: set(re.findall(r"[a-z]+", i.name.lower())) | set(terms(i.name))
                 for i in scenario.issues
@@ -290,7 +295,9 @@ class Pipeline:
 
     def _vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Embeddings are the costly part: only for texts the keywords leave unsure."""
-        if self.embedder is None or self.index is None:
+        # Under stance.v2 the rules' hits are only features: keywords alone assign their issues,
+        # and the embeddings go to the learned step (which embeds every candidate sentence).
+        if self.embedder is None or self.index is None or self.learned is not None:
             return {}
         unsure = [t for t in texts if self.index.lexical_scores(t).max() < LEXICAL_SURE]
         return dict(zip(unsure, self.embedder.encode(unsure), strict=True))
@@ -352,7 +359,11 @@ class Pipeline:
                 for record in records:  # facts are tied to the sentence's issue (keywords)
                     if _holds_fact(record, with_facts):
                         record.issues = self.index.assign(record.text, None)
-                result.claims += self.claims_for(candidates, doc_text)
+                # ---- stance step: the learned classifier (stance.v2) or the rules (stance.v1) ----
+                if self.learned is not None:
+                    result.claims += self.learned.claims(records, self, doc_text)
+                else:
+                    result.claims += self.claims_for(candidates, doc_text)
             for record in records:
                 result.sentences.append(
                     (record.doc, record.index, record.start, record.end, record.text)
@@ -372,6 +383,15 @@ class Pipeline:
         result.facts = tie_facts(result.facts, all_records)
         result.conflicts = find_conflicts(docs, result.mentions, result.facts, result.claims)
         return result
+
+
+def _stance_step(stance: str, use_embeddings: bool) -> LearnedStance | None:
+    if stance not in (STANCE_V1, STANCE_V2):
+        raise DetenteError(
+            "DT405", f"unknown stance step {stance!r}", hint=f"use {STANCE_V2} or {STANCE_V1}"
+        )
+    # Without embeddings (--no-embeddings) the learned model has no inputs: the rules decide.
+    return LearnedStance() if stance == STANCE_V2 and use_embeddings else None
 
 
 def _has_own_content(hit: StanceHit, record: SentenceRecord) -> bool:

@@ -16,6 +16,7 @@ from detente.io import save_scenario
 from detente.io.atomic import write_atomic
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
+from detente.nlp.stance_model import STANCE_V2
 
 CLAIM_FIELDS = (
     "doc",
@@ -28,6 +29,7 @@ CLAIM_FIELDS = (
     "stance",
     "confidence",
     "cue",
+    "extractor",
 )
 
 
@@ -38,8 +40,11 @@ def extract(
     db: Path | None = None,
     progress: Progress | None = None,
     use_embeddings: bool = True,
+    stance: str = STANCE_V2,
 ) -> ExtractionResult:
-    result = Pipeline(scenario, use_embeddings=use_embeddings).run(documents, progress)
+    result = Pipeline(scenario, use_embeddings=use_embeddings, stance=stance).run(
+        documents, progress
+    )
     if db is not None:
         with Store(db) as store:
             store.add_documents(documents)
