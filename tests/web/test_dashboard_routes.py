@@ -444,3 +444,26 @@ def test_loopback_dashboard_refuses_other_host_names(sample: Path) -> None:
     rebound = TestClient(app, base_url="http://attacker.example:8000").get("/index.json")
     assert rebound.status_code == 421 and rebound.json()["error"] == "DT711"
     assert "Lake Harbour" not in rebound.text
+
+
+MALFORMED_VERSIONS = ["abc", "", " ", "1.5", "-1", "0x1f", "9" * 5000]
+
+
+@pytest.mark.parametrize("bad", MALFORMED_VERSIONS)
+def test_malformed_versions_are_coded_400s(client: TestClient, sample: Path, bad: str) -> None:
+    before = sample.read_text(encoding="utf-8")
+    by_header = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"position": 60},
+        headers=JSON | {"if-match": f'"sample-v{bad}"'},
+    )
+    by_field = client.post(
+        "/s/sample/actors/northland", data={"version": bad, "capability": 60}, headers=JSON
+    )
+    undo = client.post("/s/sample/undo", data={"version": bad}, headers=JSON)
+    for response in (by_header, by_field, undo):
+        assert response.status_code == 400, response.text
+        assert response.json()["error"] == "DT704"
+        assert response.json()["message"].startswith("[DT704]")
+    assert sample.read_text(encoding="utf-8") == before
+    assert client.get("/s/sample.json").json()["version"] == 1

@@ -33,6 +33,7 @@ WEB_DIR = Path(__file__).parent
 STATIC = WEB_DIR / "static"
 HTMX = "htmx-2.0.11.min.js"
 STATUS = {"DT702": 404, "DT703": 409, "DT706": 409}
+MAX_VERSION_DIGITS = 9  # far more versions than a history will ever hold
 
 
 def _wants_json(request: Request) -> bool:
@@ -185,15 +186,15 @@ def create_app(
         return render(pages.index_page(state), request)
 
     # edits ----------------------------------------------------------------------------------
-    def expected_version(request: Request, version: int | None) -> int:
+    def expected_version(request: Request, version: str | None) -> int:
         match = request.headers.get("if-match", "").strip('"')
         if match and "-v" in match:
-            return int(match.rsplit("-v", 1)[1])
-        if version is None:
+            return _version_number(match.rsplit("-v", 1)[1], "If-Match header")
+        if version is None or version.strip() == "":
             raise DetenteError(
                 "DT704", "the edit names no version", hint="send version or If-Match"
             )
-        return version
+        return _version_number(version, "version field")
 
     def after_edit(
         request: Request, sid: str, back: str, fragment: pages.Page | None, name: str | None
@@ -226,7 +227,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         position: str | None = Form(None),
         salience: str | None = Form(None),
         red_line: str | None = Form(None),
@@ -260,7 +261,7 @@ def create_app(
         request: Request,
         sid: str,
         aid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         capability: str = Form(...),
     ) -> Response:
         value = number(capability, "capability")
@@ -279,7 +280,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None,
+        version: str | None,
         doc: str,
         start: int,
         end: int,
@@ -307,7 +308,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         doc: str = Form(...),
         start: int = Form(...),
         end: int = Form(...),
@@ -324,7 +325,7 @@ def create_app(
         sid: str,
         actor: str = Form(...),
         issue: str = Form(...),
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         doc: str = Form(...),
         start: int = Form(...),
         end: int = Form(...),
@@ -354,7 +355,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         index: int = Form(...),
     ) -> Response:
         def change(document: Any, scenario: Any) -> None:
@@ -375,7 +376,7 @@ def create_app(
         )
 
     @app.post("/s/{sid}/undo", tags=["edit"])
-    async def undo(request: Request, sid: str, version: int | None = Form(None)) -> Response:
+    async def undo(request: Request, sid: str, version: str | None = Form(None)) -> Response:
         state.workspace.undo(sid, expected_version(request, version))
         return after_edit(
             request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history", None, None
@@ -448,6 +449,19 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _version_number(raw: str, where: str) -> int:
+    """A version number as sent by a client; anything but a short run of digits is a 400 (a
+    5,000-digit string would otherwise reach ``int`` and its size limit)."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_VERSION_DIGITS):
+        raise DetenteError(
+            "DT704",
+            f"the {where} names no valid version: {raw[:40]!r}",
+            hint="send the version number shown on the page, e.g. version=3",
+        )
+    return int(text)
 
 
 def _set_position(document: Any, actor: str, issue: str, fields: dict[str, Any]) -> None:
