@@ -467,3 +467,41 @@ def test_malformed_versions_are_coded_400s(client: TestClient, sample: Path, bad
         assert response.json()["message"].startswith("[DT704]")
     assert sample.read_text(encoding="utf-8") == before
     assert client.get("/s/sample.json").json()["version"] == 1
+
+
+BAD_FIELDS = [
+    ("/s/sample/actors/northland", {"capability": "inf"}),
+    ("/s/sample/actors/northland", {"capability": "nan"}),
+    ("/s/sample/actors/northland", {"capability": "-1"}),
+    ("/s/sample/actors/northland", {"capability": "1_0"}),
+    ("/s/sample/positions/northland/quota", {"salience": "1e400"}),
+    ("/s/sample/positions/northland/quota", {"position": "Infinity"}),
+    ("/s/sample/positions/northland/quota", {"red_line": "-inf"}),
+    ("/s/sample/positions/northland/quota/evidence/unlink", {"index": "9" * 5000}),
+    ("/s/sample/positions/northland/quota/evidence", {"doc": "nope.txt", "start": 0, "end": 5}),
+    (
+        "/s/sample/positions/northland/quota/evidence",
+        {"doc": "harbour-talks.txt", "start": 0, "end": 10**9},
+    ),
+    (
+        "/s/sample/positions/northland/quota/evidence",
+        {"doc": "harbour-talks.txt", "start": "9" * 5000, "end": 5},
+    ),
+    ("/s/sample/link", {"actor": "northland", "issue": "quota", "doc": "x", "start": 0}),
+]
+
+
+@pytest.mark.parametrize(("path", "fields"), BAD_FIELDS)
+def test_every_field_is_checked_before_saving(
+    client: TestClient, sample: Path, path: str, fields: dict[str, object]
+) -> None:
+    before = sample.read_text(encoding="utf-8")
+    response = client.post(path, data={"version": 1, **fields}, headers=JSON)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "DT704"
+    assert sample.read_text(encoding="utf-8") == before
+    history = sample.parent / ".detente-history" / "sample"
+    assert sorted(p.name for p in history.iterdir()) == ["v0001.yaml", "versions.json"]
+    for page in ("/s/sample.json", "/s/sample/parties/northland.json", "/index.json"):
+        assert client.get(page).status_code == 200
+    assert client.get("/s/sample.json").json()["version"] == 1

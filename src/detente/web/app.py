@@ -8,12 +8,14 @@ in between. It is a single-user local tool: routes run on the event loop, one re
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -33,6 +35,7 @@ WEB_DIR = Path(__file__).parent
 STATIC = WEB_DIR / "static"
 HTMX = "htmx-2.0.11.min.js"
 STATUS = {"DT702": 404, "DT703": 409, "DT706": 409}
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 MAX_VERSION_DIGITS = 9  # far more versions than a history will ever hold
 
 
@@ -98,6 +101,16 @@ def create_app(
             )
         response: Response = await call_next(request)
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed_field(request: Request, exc: RequestValidationError) -> Response:
+        """A form field of the wrong type (a 5,000-digit offset, a word for an index) is a
+        coded 400 like every other bad edit, not FastAPI's uncoded 422."""
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        return await coded_error(request, DetenteError("DT704", f"malformed request: {problems}"))
 
     @app.exception_handler(DetenteError)
     async def coded_error(request: Request, exc: DetenteError) -> Response:
@@ -216,10 +229,10 @@ def create_app(
     def number(value: str | None, field: str) -> float | None:
         if value is None or value.strip() == "":
             return None
-        try:
-            return float(value)
-        except ValueError:
-            raise DetenteError("DT704", f"{field} must be a number, not {value!r}") from None
+        # Plain decimals only: float() would also take "1_0", "infinity" and "nan".
+        if not PLAIN_NUMBER.fullmatch(value.strip()):
+            raise DetenteError("DT704", f"{field} must be a number, not {value[:40]!r}")
+        return float(value)
 
     @app.post("/s/{sid}/positions/{aid}/{iid}", tags=["edit"])
     async def edit_position(
@@ -289,6 +302,7 @@ def create_app(
             pos = scenario.position(aid, iid)
             if pos is None:
                 raise DetenteError("DT704", f"{aid} holds no position on {iid}: set one first")
+            _check_span(state, state.workspace.get(sid), doc, start, end)
             refs = [r.model_dump() for r in pos.evidence]
             refs.append({"doc": doc, "start": start, "end": end})
             if doc not in {s.id for s in scenario.sources}:
@@ -462,6 +476,25 @@ def _version_number(raw: str, where: str) -> int:
             hint="send the version number shown on the page, e.g. version=3",
         )
     return int(text)
+
+
+def _check_span(state: DashboardState, entry: Any, doc: str, start: int, end: int) -> None:
+    """Evidence must point into a document the dashboard can read, inside its text."""
+    text = next(
+        (t for provider in state.providers(entry) if (t := provider.text(doc)) is not None), None
+    )
+    if text is None:
+        raise DetenteError(
+            "DT704",
+            f"no document {doc[:80]!r} in the corpus store or the source folders",
+            hint="link a document the corpus page can search",
+        )
+    if not 0 <= start < end <= len(text):
+        raise DetenteError(
+            "DT704",
+            f"span {start}-{end} is outside {doc} (0-{len(text)})",
+            hint="evidence is a span [start, end) inside the document",
+        )
 
 
 def _set_position(document: Any, actor: str, issue: str, fields: dict[str, Any]) -> None:
