@@ -505,3 +505,33 @@ def test_every_field_is_checked_before_saving(
     for page in ("/s/sample.json", "/s/sample/parties/northland.json", "/index.json"):
         assert client.get(page).status_code == 200
     assert client.get("/s/sample.json").json()["version"] == 1
+
+
+def test_a_save_that_changes_nothing_is_not_a_new_version(client: TestClient, sample: Path) -> None:
+    before = sample.read_text(encoding="utf-8")
+    held = load_scenario(sample)
+    quota = held.position("northland", "quota")
+    assert quota is not None
+    capability = held.actor("northland").capability
+    same_position = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"version": 1, "position": quota.position, "salience": quota.salience},
+        headers=JSON,
+    )
+    same_capability = client.post(
+        "/s/sample/actors/northland", data={"version": 1, "capability": capability}, headers=JSON
+    )
+    for response in (same_position, same_capability):
+        assert response.status_code == 200 and response.json()["version"] == 1
+        assert response.headers["etag"] == '"sample-v1"'
+    assert sample.read_text(encoding="utf-8") == before
+    history = sample.parent / ".detente-history" / "sample"
+    assert sorted(p.name for p in history.iterdir()) == ["v0001.yaml", "versions.json"]
+    assert len(client.get("/s/sample/history.json").json()["versions"]) == 1
+    # A real change after the no-op is version 2, made from version 1.
+    moved = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"version": 1, "position": quota.position + 1},
+        headers=JSON,
+    )
+    assert moved.json()["version"] == 2

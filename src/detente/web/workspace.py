@@ -168,13 +168,16 @@ class Workspace:
             _check_current(
                 entry, expected, "reload the page to see the latest version, then edit again"
             )
-            document = parse_yaml_text(entry.texts[entry.version], str(entry.path))
+            current = entry.texts[entry.version]
+            document = parse_yaml_text(current, str(entry.path))
             change(document, entry.scenario())
             try:
                 scenario = validate_document(document, str(entry.path))
             except DetenteError as exc:
                 raise DetenteError("DT704", str(exc), location=entry.id) from None
             text = dump_document(document)
+            if _unchanged(text, current, entry):
+                return entry.versions[-1]  # a save that changes nothing is not a new version
             version = self._record(entry, text, note)
             entry.scenarios[version.number] = scenario
             write_atomic(entry.path, text)
@@ -197,6 +200,12 @@ class Workspace:
             )
             write_atomic(entry.path, text)
             return version
+
+
+def _unchanged(text: str, current: str, entry: Entry) -> bool:
+    """Whether ``text`` says what ``current`` says, byte for byte or once dumped the same way
+    (a hand-written file may be laid out differently from what the dumper writes)."""
+    return text == current or text == dump_document(parse_yaml_text(current, str(entry.path)))
 
 
 def _check_current(entry: Entry, expected: int, hint: str) -> None:
