@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -535,3 +537,63 @@ def test_a_save_that_changes_nothing_is_not_a_new_version(client: TestClient, sa
         headers=JSON,
     )
     assert moved.json()["version"] == 2
+
+
+def _crash_leftovers(sample: Path) -> Path:
+    """What a save killed with SIGKILL leaves: version 3 in the history (snapshot and index
+    entry) that never reached the file, a snapshot beyond the index, and temporary files."""
+    client = TestClient(create_app([sample]))
+    client.post(
+        "/s/sample/positions/northland/quota", data={"version": 1, "position": 70}, headers=JSON
+    )
+    history = sample.parent / ".detente-history" / "sample"
+    index = json.loads((history / "versions.json").read_text(encoding="utf-8"))
+    unsaved = sample.read_text(encoding="utf-8").replace("position: 70", "position: 71")
+    (history / "v0003.yaml").write_text(unsaved, encoding="utf-8")
+    (history / "v0004.yaml").write_text(unsaved, encoding="utf-8")
+    sha = hashlib.sha256(unsaved.encode("utf-8")).hexdigest()
+    index.append(index[-1] | {"number": 3, "note": "unsaved", "sha256": sha, "parent": 2})
+    (history / "versions.json").write_text(json.dumps(index), encoding="utf-8")
+    for leftover in (
+        sample.parent / ".sample.yaml.k9x2ab.tmp",
+        history / ".versions.json.p0q1r2.tmp",
+        history / ".v0004.yaml.zz9911.tmp",
+    ):
+        leftover.write_text("half a save", encoding="utf-8")
+    return history
+
+
+def test_start_up_clears_what_a_killed_save_left(sample: Path) -> None:
+    history = _crash_leftovers(sample)
+    saved = sample.read_text(encoding="utf-8")
+    client = TestClient(create_app([sample]))
+    assert not list(sample.parent.glob(".*.tmp")) and not list(history.glob(".*.tmp"))
+    assert sorted(p.name for p in history.iterdir()) == [
+        "v0001.yaml",
+        "v0002.yaml",
+        "versions.json",
+    ]
+    versions = client.get("/s/sample/history.json").json()["versions"]
+    assert [v["number"] for v in versions] == [2, 1]
+    assert [v["number"] for v in json.loads((history / "versions.json").read_text())] == [1, 2]
+    assert sample.read_text(encoding="utf-8") == saved
+    nxt = client.post(
+        "/s/sample/positions/northland/quota", data={"version": 2, "position": 72}, headers=JSON
+    )
+    assert nxt.json()["version"] == 3
+    assert client.get("/s/sample/history.json").json()["versions"][0]["parent"] == 2
+
+
+def test_a_file_reverted_by_hand_after_a_save_keeps_its_history(sample: Path) -> None:
+    original = sample.read_text(encoding="utf-8")
+    client = TestClient(create_app([sample]))
+    client.post(
+        "/s/sample/positions/northland/quota", data={"version": 1, "position": 70}, headers=JSON
+    )
+    history = sample.parent / ".detente-history" / "sample"
+    sample.write_text(original, encoding="utf-8")
+    later = (history / "v0002.yaml").stat().st_mtime_ns + 1_000_000_000
+    os.utime(sample, ns=(later, later))
+    reopened = TestClient(create_app([sample])).get("/s/sample/history.json").json()
+    assert [v["number"] for v in reopened["versions"]] == [3, 2, 1]
+    assert reopened["versions"][0]["note"] == "changed outside the dashboard"
