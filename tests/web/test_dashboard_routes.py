@@ -597,3 +597,23 @@ def test_a_file_reverted_by_hand_after_a_save_keeps_its_history(sample: Path) ->
     reopened = TestClient(create_app([sample])).get("/s/sample/history.json").json()
     assert [v["number"] for v in reopened["versions"]] == [3, 2, 1]
     assert reopened["versions"][0]["note"] == "changed outside the dashboard"
+
+
+def test_openapi_declares_the_path_parameters_of_every_page(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    pages_checked = 0
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        placeholders = set(re.findall(r"{(\w+)}", path))
+        declared = {
+            p["name"]: p["schema"]["type"]
+            for p in operations["get"].get("parameters", [])
+            if p["in"] == "path" and p["required"]
+        }
+        assert declared == dict.fromkeys(placeholders, "string"), path
+        pages_checked += bool(placeholders)
+    assert {"/s/{sid}", "/s/{sid}/issues/{iid}.json", "/s/{sid}/parties/{aid}"} <= set(
+        schema["paths"]
+    )
+    assert pages_checked >= 14  # ten page routes (five pages and twins) and four exports

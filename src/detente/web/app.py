@@ -7,6 +7,7 @@ in between. It is a single-user local tool: routes run on the event loop, one re
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -139,15 +140,22 @@ def create_app(
         return HTMLResponse(template.render(page.context | {"request": request}))
 
     def twin(path: str, build: Callable[..., Awaitable[pages.Page]], name: str) -> None:
-        """Register ``path.json`` (first, so it wins the match) and ``path``."""
+        """Register ``path.json`` (first, so it wins the match) and ``path``.
 
-        async def as_json(request: Request) -> JSONResponse:
-            page = await build(request, **request.path_params)
+        Both take ``build``'s signature, so FastAPI validates and documents its typed path
+        parameters (``sid: str``...) in /openapi.json."""
+
+        async def as_json(request: Request, **params: Any) -> JSONResponse:
+            page = await build(request, **params)
             return JSONResponse(jsonable_encoder(page.data))
 
-        async def as_html(request: Request) -> HTMLResponse:
-            page = await build(request, **request.path_params)
+        async def as_html(request: Request, **params: Any) -> HTMLResponse:
+            page = await build(request, **params)
             return render(page, request)
+
+        signature = inspect.signature(build)
+        for handler, answer in ((as_json, JSONResponse), (as_html, HTMLResponse)):
+            handler.__signature__ = signature.replace(return_annotation=answer)  # type: ignore[attr-defined]
 
         app.add_api_route(
             path + ".json",
