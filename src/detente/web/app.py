@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -154,8 +154,10 @@ def create_app(
             return render(page, request)
 
         signature = inspect.signature(build)
-        for handler, answer in ((as_json, JSONResponse), (as_html, HTMLResponse)):
-            handler.__signature__ = signature.replace(return_annotation=answer)  # type: ignore[attr-defined]
+        json_signature = signature.replace(return_annotation=JSONResponse)
+        html_signature = signature.replace(return_annotation=HTMLResponse)
+        as_json.__signature__ = json_signature  # type: ignore[attr-defined]
+        as_html.__signature__ = html_signature  # type: ignore[attr-defined]
 
         app.add_api_route(
             path + ".json",
