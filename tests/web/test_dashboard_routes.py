@@ -617,3 +617,28 @@ def test_openapi_declares_the_path_parameters_of_every_page(client: TestClient) 
         schema["paths"]
     )
     assert pages_checked >= 14  # ten page routes (five pages and twins) and four exports
+
+
+def test_pages_are_cached_until_the_next_save_or_run(sample: Path) -> None:
+    cached = TestClient(create_app([sample]))
+    fresh = TestClient(create_app([sample], page_cache_size=0))
+    first = cached.get("/s/sample/issues/harbour.json").json()
+    assert first == fresh.get("/s/sample/issues/harbour.json").json()
+    # A source document changed by hand shows only where pages are built afresh.
+    article = sample.parent / "sources" / "harbour-talks.txt"
+    article.write_text(article.read_text(encoding="utf-8").upper(), encoding="utf-8")
+    shouting = fresh.get("/s/sample/issues/harbour.json").json()["evidence"][0]["text"]
+    assert shouting == first["evidence"][0]["text"].upper() != first["evidence"][0]["text"]
+    assert cached.get("/s/sample/issues/harbour.json").json() == first
+    # A save is a new version: the page is built again.
+    edited = cached.post(
+        "/s/sample/positions/northland/harbour", data={"version": 1, "salience": 61}, headers=JSON
+    )
+    assert edited.json()["version"] == 2
+    after = cached.get("/s/sample/issues/harbour.json").json()
+    assert after["version"] == 2 and after["evidence"][0]["text"] == shouting
+    assert {p["actor"]: p["salience"] for p in after["positions"]}["northland"] == 61
+    # So is a run of the models.
+    assert after["forecasts_version"] is None
+    cached.post("/s/sample/run", headers=JSON)
+    assert cached.get("/s/sample/issues/harbour.json").json()["forecasts_version"] == 2

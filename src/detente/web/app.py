@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -52,9 +53,11 @@ def create_app(
     docs: tuple[Path, ...] = (),
     seed: int = 0,
     allowed_hosts: frozenset[str] | None = None,
+    page_cache_size: int = 256,
 ) -> FastAPI:
     """The dashboard application. ``allowed_hosts`` (host names without port) closes it to pages
-    that reach it under another name (DNS rebinding); ``None`` accepts any Host header."""
+    that reach it under another name (DNS rebinding); ``None`` accepts any Host header.
+    ``page_cache_size`` pages are kept between saves (0 builds every page afresh)."""
     state = DashboardState(Workspace(scenarios, history), db_path=db, docs=docs, seed=seed)
     if db is not None:
         state.store()  # a missing store is a start-up error, not a broken page later
@@ -139,18 +142,46 @@ def create_app(
             return HTMLResponse(getattr(module, fragment)())
         return HTMLResponse(template.render(page.context | {"request": request}))
 
+    page_cache = PageCache(page_cache_size)
+
+    def page_key(name: str, request: Request, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        """What a scenario's page depends on: its version, the latest runs and the store's
+        data version (the store may be filled while the dashboard runs)."""
+        entry = state.workspace.entries.get(params.get("sid", ""))
+        if entry is None:
+            return None  # the index and compare pages read several scenarios: not cached
+        store = state.store()
+        data_version = store.data_version() if store is not None else None
+        return (
+            name,
+            tuple(sorted(params.items())),
+            str(request.query_params),
+            entry.version,
+            state.run_count,
+            data_version,
+        )
+
     def twin(path: str, build: Callable[..., Awaitable[pages.Page]], name: str) -> None:
         """Register ``path.json`` (first, so it wins the match) and ``path``.
 
         Both take ``build``'s signature, so FastAPI validates and documents its typed path
         parameters (``sid: str``...) in /openapi.json."""
 
+        async def cached(request: Request, params: dict[str, Any]) -> pages.Page:
+            key = page_key(name, request, params)
+            if key is None:
+                return await build(request, **params)
+            page = page_cache.get(key)
+            if page is None:
+                page = page_cache.put(key, await build(request, **params))
+            return page
+
         async def as_json(request: Request, **params: Any) -> JSONResponse:
-            page = await build(request, **params)
+            page = await cached(request, params)
             return JSONResponse(jsonable_encoder(page.data))
 
         async def as_html(request: Request, **params: Any) -> HTMLResponse:
-            page = await build(request, **params)
+            page = await cached(request, params)
             return render(page, request)
 
         signature = inspect.signature(build)
@@ -473,6 +504,27 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class PageCache:
+    """The most recently used pages by key, at most ``size`` of them (a plain LRU)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[tuple[Any, ...], pages.Page] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> pages.Page | None:
+        page = self.pages.get(key)
+        if page is not None:
+            self.pages.move_to_end(key)
+        return page
+
+    def put(self, key: tuple[Any, ...], page: pages.Page) -> pages.Page:
+        if self.size > 0:
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return page
 
 
 def _version_number(raw: str, where: str) -> int:
