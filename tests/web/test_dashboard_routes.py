@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -444,3 +446,199 @@ def test_loopback_dashboard_refuses_other_host_names(sample: Path) -> None:
     rebound = TestClient(app, base_url="http://attacker.example:8000").get("/index.json")
     assert rebound.status_code == 421 and rebound.json()["error"] == "DT711"
     assert "Lake Harbour" not in rebound.text
+
+
+MALFORMED_VERSIONS = ["abc", "", " ", "1.5", "-1", "0x1f", "9" * 5000]
+
+
+@pytest.mark.parametrize("bad", MALFORMED_VERSIONS)
+def test_malformed_versions_are_coded_400s(client: TestClient, sample: Path, bad: str) -> None:
+    before = sample.read_text(encoding="utf-8")
+    by_header = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"position": 60},
+        headers=JSON | {"if-match": f'"sample-v{bad}"'},
+    )
+    by_field = client.post(
+        "/s/sample/actors/northland", data={"version": bad, "capability": 60}, headers=JSON
+    )
+    undo = client.post("/s/sample/undo", data={"version": bad}, headers=JSON)
+    for response in (by_header, by_field, undo):
+        assert response.status_code == 400, response.text
+        assert response.json()["error"] == "DT704"
+        assert response.json()["message"].startswith("[DT704]")
+    assert sample.read_text(encoding="utf-8") == before
+    assert client.get("/s/sample.json").json()["version"] == 1
+
+
+BAD_FIELDS = [
+    ("/s/sample/actors/northland", {"capability": "inf"}),
+    ("/s/sample/actors/northland", {"capability": "nan"}),
+    ("/s/sample/actors/northland", {"capability": "-1"}),
+    ("/s/sample/actors/northland", {"capability": "1_0"}),
+    ("/s/sample/positions/northland/quota", {"salience": "1e400"}),
+    ("/s/sample/positions/northland/quota", {"position": "Infinity"}),
+    ("/s/sample/positions/northland/quota", {"red_line": "-inf"}),
+    ("/s/sample/positions/northland/quota/evidence/unlink", {"index": "9" * 5000}),
+    ("/s/sample/positions/northland/quota/evidence", {"doc": "nope.txt", "start": 0, "end": 5}),
+    (
+        "/s/sample/positions/northland/quota/evidence",
+        {"doc": "harbour-talks.txt", "start": 0, "end": 10**9},
+    ),
+    (
+        "/s/sample/positions/northland/quota/evidence",
+        {"doc": "harbour-talks.txt", "start": "9" * 5000, "end": 5},
+    ),
+    ("/s/sample/link", {"actor": "northland", "issue": "quota", "doc": "x", "start": 0}),
+]
+
+
+@pytest.mark.parametrize(("path", "fields"), BAD_FIELDS)
+def test_every_field_is_checked_before_saving(
+    client: TestClient, sample: Path, path: str, fields: dict[str, object]
+) -> None:
+    before = sample.read_text(encoding="utf-8")
+    response = client.post(path, data={"version": 1, **fields}, headers=JSON)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "DT704"
+    assert sample.read_text(encoding="utf-8") == before
+    history = sample.parent / ".detente-history" / "sample"
+    assert sorted(p.name for p in history.iterdir()) == ["v0001.yaml", "versions.json"]
+    for page in ("/s/sample.json", "/s/sample/parties/northland.json", "/index.json"):
+        assert client.get(page).status_code == 200
+    assert client.get("/s/sample.json").json()["version"] == 1
+
+
+def test_a_save_that_changes_nothing_is_not_a_new_version(client: TestClient, sample: Path) -> None:
+    before = sample.read_text(encoding="utf-8")
+    held = load_scenario(sample)
+    quota = held.position("northland", "quota")
+    assert quota is not None
+    capability = held.actor("northland").capability
+    same_position = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"version": 1, "position": quota.position, "salience": quota.salience},
+        headers=JSON,
+    )
+    same_capability = client.post(
+        "/s/sample/actors/northland", data={"version": 1, "capability": capability}, headers=JSON
+    )
+    for response in (same_position, same_capability):
+        assert response.status_code == 200 and response.json()["version"] == 1
+        assert response.headers["etag"] == '"sample-v1"'
+    assert sample.read_text(encoding="utf-8") == before
+    history = sample.parent / ".detente-history" / "sample"
+    assert sorted(p.name for p in history.iterdir()) == ["v0001.yaml", "versions.json"]
+    assert len(client.get("/s/sample/history.json").json()["versions"]) == 1
+    # A real change after the no-op is version 2, made from version 1.
+    moved = client.post(
+        "/s/sample/positions/northland/quota",
+        data={"version": 1, "position": quota.position + 1},
+        headers=JSON,
+    )
+    assert moved.json()["version"] == 2
+
+
+def _crash_leftovers(sample: Path) -> Path:
+    """What a save killed with SIGKILL leaves: version 3 in the history (snapshot and index
+    entry) that never reached the file, a snapshot beyond the index, and temporary files."""
+    client = TestClient(create_app([sample]))
+    client.post(
+        "/s/sample/positions/northland/quota", data={"version": 1, "position": 70}, headers=JSON
+    )
+    history = sample.parent / ".detente-history" / "sample"
+    index = json.loads((history / "versions.json").read_text(encoding="utf-8"))
+    unsaved = sample.read_text(encoding="utf-8").replace("position: 70", "position: 71")
+    (history / "v0003.yaml").write_text(unsaved, encoding="utf-8")
+    (history / "v0004.yaml").write_text(unsaved, encoding="utf-8")
+    sha = hashlib.sha256(unsaved.encode("utf-8")).hexdigest()
+    index.append(index[-1] | {"number": 3, "note": "unsaved", "sha256": sha, "parent": 2})
+    (history / "versions.json").write_text(json.dumps(index), encoding="utf-8")
+    for leftover in (
+        sample.parent / ".sample.yaml.k9x2ab.tmp",
+        history / ".versions.json.p0q1r2.tmp",
+        history / ".v0004.yaml.zz9911.tmp",
+    ):
+        leftover.write_text("half a save", encoding="utf-8")
+    return history
+
+
+def test_start_up_clears_what_a_killed_save_left(sample: Path) -> None:
+    history = _crash_leftovers(sample)
+    saved = sample.read_text(encoding="utf-8")
+    client = TestClient(create_app([sample]))
+    assert not list(sample.parent.glob(".*.tmp")) and not list(history.glob(".*.tmp"))
+    assert sorted(p.name for p in history.iterdir()) == [
+        "v0001.yaml",
+        "v0002.yaml",
+        "versions.json",
+    ]
+    versions = client.get("/s/sample/history.json").json()["versions"]
+    assert [v["number"] for v in versions] == [2, 1]
+    assert [v["number"] for v in json.loads((history / "versions.json").read_text())] == [1, 2]
+    assert sample.read_text(encoding="utf-8") == saved
+    nxt = client.post(
+        "/s/sample/positions/northland/quota", data={"version": 2, "position": 72}, headers=JSON
+    )
+    assert nxt.json()["version"] == 3
+    assert client.get("/s/sample/history.json").json()["versions"][0]["parent"] == 2
+
+
+def test_a_file_reverted_by_hand_after_a_save_keeps_its_history(sample: Path) -> None:
+    original = sample.read_text(encoding="utf-8")
+    client = TestClient(create_app([sample]))
+    client.post(
+        "/s/sample/positions/northland/quota", data={"version": 1, "position": 70}, headers=JSON
+    )
+    history = sample.parent / ".detente-history" / "sample"
+    sample.write_text(original, encoding="utf-8")
+    later = (history / "v0002.yaml").stat().st_mtime_ns + 1_000_000_000
+    os.utime(sample, ns=(later, later))
+    reopened = TestClient(create_app([sample])).get("/s/sample/history.json").json()
+    assert [v["number"] for v in reopened["versions"]] == [3, 2, 1]
+    assert reopened["versions"][0]["note"] == "changed outside the dashboard"
+
+
+def test_openapi_declares_the_path_parameters_of_every_page(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    pages_checked = 0
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        placeholders = set(re.findall(r"{(\w+)}", path))
+        declared = {
+            p["name"]: p["schema"]["type"]
+            for p in operations["get"].get("parameters", [])
+            if p["in"] == "path" and p["required"]
+        }
+        assert declared == dict.fromkeys(placeholders, "string"), path
+        pages_checked += bool(placeholders)
+    assert {"/s/{sid}", "/s/{sid}/issues/{iid}.json", "/s/{sid}/parties/{aid}"} <= set(
+        schema["paths"]
+    )
+    assert pages_checked >= 14  # ten page routes (five pages and twins) and four exports
+
+
+def test_pages_are_cached_until_the_next_save_or_run(sample: Path) -> None:
+    cached = TestClient(create_app([sample]))
+    fresh = TestClient(create_app([sample], page_cache_size=0))
+    first = cached.get("/s/sample/issues/harbour.json").json()
+    assert first == fresh.get("/s/sample/issues/harbour.json").json()
+    # A source document changed by hand shows only where pages are built afresh.
+    article = sample.parent / "sources" / "harbour-talks.txt"
+    article.write_text(article.read_text(encoding="utf-8").upper(), encoding="utf-8")
+    shouting = fresh.get("/s/sample/issues/harbour.json").json()["evidence"][0]["text"]
+    assert shouting == first["evidence"][0]["text"].upper() != first["evidence"][0]["text"]
+    assert cached.get("/s/sample/issues/harbour.json").json() == first
+    # A save is a new version: the page is built again.
+    edited = cached.post(
+        "/s/sample/positions/northland/harbour", data={"version": 1, "salience": 61}, headers=JSON
+    )
+    assert edited.json()["version"] == 2
+    after = cached.get("/s/sample/issues/harbour.json").json()
+    assert after["version"] == 2 and after["evidence"][0]["text"] == shouting
+    assert {p["actor"]: p["salience"] for p in after["positions"]}["northland"] == 61
+    # So is a run of the models.
+    assert after["forecasts_version"] is None
+    cached.post("/s/sample/run", headers=JSON)
+    assert cached.get("/s/sample/issues/harbour.json").json()["forecasts_version"] == 2

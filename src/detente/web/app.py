@@ -7,7 +7,10 @@ in between. It is a single-user local tool: routes run on the event loop, one re
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request
 from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -33,6 +37,8 @@ WEB_DIR = Path(__file__).parent
 STATIC = WEB_DIR / "static"
 HTMX = "htmx-2.0.11.min.js"
 STATUS = {"DT702": 404, "DT703": 409, "DT706": 409}
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+MAX_VERSION_DIGITS = 9  # far more versions than a history will ever hold
 
 
 def _wants_json(request: Request) -> bool:
@@ -47,9 +53,11 @@ def create_app(
     docs: tuple[Path, ...] = (),
     seed: int = 0,
     allowed_hosts: frozenset[str] | None = None,
+    page_cache_size: int = 256,
 ) -> FastAPI:
     """The dashboard application. ``allowed_hosts`` (host names without port) closes it to pages
-    that reach it under another name (DNS rebinding); ``None`` accepts any Host header."""
+    that reach it under another name (DNS rebinding); ``None`` accepts any Host header.
+    ``page_cache_size`` pages are kept between saves (0 builds every page afresh)."""
     state = DashboardState(Workspace(scenarios, history), db_path=db, docs=docs, seed=seed)
     if db is not None:
         state.store()  # a missing store is a start-up error, not a broken page later
@@ -98,6 +106,16 @@ def create_app(
         response: Response = await call_next(request)
         return response
 
+    @app.exception_handler(RequestValidationError)
+    async def malformed_field(request: Request, exc: RequestValidationError) -> Response:
+        """A form field of the wrong type (a 5,000-digit offset, a word for an index) is a
+        coded 400 like every other bad edit, not FastAPI's uncoded 422."""
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        return await coded_error(request, DetenteError("DT704", f"malformed request: {problems}"))
+
     @app.exception_handler(DetenteError)
     async def coded_error(request: Request, exc: DetenteError) -> Response:
         status = STATUS.get(exc.code, 400)
@@ -124,16 +142,53 @@ def create_app(
             return HTMLResponse(getattr(module, fragment)())
         return HTMLResponse(template.render(page.context | {"request": request}))
 
-    def twin(path: str, build: Callable[..., Awaitable[pages.Page]], name: str) -> None:
-        """Register ``path.json`` (first, so it wins the match) and ``path``."""
+    page_cache = PageCache(page_cache_size)
 
-        async def as_json(request: Request) -> JSONResponse:
-            page = await build(request, **request.path_params)
+    def page_key(name: str, request: Request, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        """What a scenario's page depends on: its version, the latest runs and the store's
+        data version (the store may be filled while the dashboard runs)."""
+        entry = state.workspace.entries.get(params.get("sid", ""))
+        if entry is None:
+            return None  # the index and compare pages read several scenarios: not cached
+        store = state.store()
+        data_version = store.data_version() if store is not None else None
+        return (
+            name,
+            tuple(sorted(params.items())),
+            str(request.query_params),
+            entry.version,
+            state.run_count,
+            data_version,
+        )
+
+    def twin(path: str, build: Callable[..., Awaitable[pages.Page]], name: str) -> None:
+        """Register ``path.json`` (first, so it wins the match) and ``path``.
+
+        Both take ``build``'s signature, so FastAPI validates and documents its typed path
+        parameters (``sid: str``...) in /openapi.json."""
+
+        async def cached(request: Request, params: dict[str, Any]) -> pages.Page:
+            key = page_key(name, request, params)
+            if key is None:
+                return await build(request, **params)
+            page = page_cache.get(key)
+            if page is None:
+                page = page_cache.put(key, await build(request, **params))
+            return page
+
+        async def as_json(request: Request, **params: Any) -> JSONResponse:
+            page = await cached(request, params)
             return JSONResponse(jsonable_encoder(page.data))
 
-        async def as_html(request: Request) -> HTMLResponse:
-            page = await build(request, **request.path_params)
+        async def as_html(request: Request, **params: Any) -> HTMLResponse:
+            page = await cached(request, params)
             return render(page, request)
+
+        signature = inspect.signature(build)
+        json_signature = signature.replace(return_annotation=JSONResponse)
+        html_signature = signature.replace(return_annotation=HTMLResponse)
+        as_json.__signature__ = json_signature  # type: ignore[attr-defined]
+        as_html.__signature__ = html_signature  # type: ignore[attr-defined]
 
         app.add_api_route(
             path + ".json",
@@ -185,15 +240,15 @@ def create_app(
         return render(pages.index_page(state), request)
 
     # edits ----------------------------------------------------------------------------------
-    def expected_version(request: Request, version: int | None) -> int:
+    def expected_version(request: Request, version: str | None) -> int:
         match = request.headers.get("if-match", "").strip('"')
         if match and "-v" in match:
-            return int(match.rsplit("-v", 1)[1])
-        if version is None:
+            return _version_number(match.rsplit("-v", 1)[1], "If-Match header")
+        if version is None or version.strip() == "":
             raise DetenteError(
                 "DT704", "the edit names no version", hint="send version or If-Match"
             )
-        return version
+        return _version_number(version, "version field")
 
     def after_edit(
         request: Request, sid: str, back: str, fragment: pages.Page | None, name: str | None
@@ -215,10 +270,10 @@ def create_app(
     def number(value: str | None, field: str) -> float | None:
         if value is None or value.strip() == "":
             return None
-        try:
-            return float(value)
-        except ValueError:
-            raise DetenteError("DT704", f"{field} must be a number, not {value!r}") from None
+        # Plain decimals only: float() would also take "1_0", "infinity" and "nan".
+        if not PLAIN_NUMBER.fullmatch(value.strip()):
+            raise DetenteError("DT704", f"{field} must be a number, not {value[:40]!r}")
+        return float(value)
 
     @app.post("/s/{sid}/positions/{aid}/{iid}", tags=["edit"])
     async def edit_position(
@@ -226,7 +281,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         position: str | None = Form(None),
         salience: str | None = Form(None),
         red_line: str | None = Form(None),
@@ -260,7 +315,7 @@ def create_app(
         request: Request,
         sid: str,
         aid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         capability: str = Form(...),
     ) -> Response:
         value = number(capability, "capability")
@@ -279,7 +334,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None,
+        version: str | None,
         doc: str,
         start: int,
         end: int,
@@ -288,6 +343,7 @@ def create_app(
             pos = scenario.position(aid, iid)
             if pos is None:
                 raise DetenteError("DT704", f"{aid} holds no position on {iid}: set one first")
+            _check_span(state, state.workspace.get(sid), doc, start, end)
             refs = [r.model_dump() for r in pos.evidence]
             refs.append({"doc": doc, "start": start, "end": end})
             if doc not in {s.id for s in scenario.sources}:
@@ -307,7 +363,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         doc: str = Form(...),
         start: int = Form(...),
         end: int = Form(...),
@@ -324,7 +380,7 @@ def create_app(
         sid: str,
         actor: str = Form(...),
         issue: str = Form(...),
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         doc: str = Form(...),
         start: int = Form(...),
         end: int = Form(...),
@@ -354,7 +410,7 @@ def create_app(
         sid: str,
         aid: str,
         iid: str,
-        version: int | None = Form(None),
+        version: str | None = Form(None),
         index: int = Form(...),
     ) -> Response:
         def change(document: Any, scenario: Any) -> None:
@@ -375,7 +431,7 @@ def create_app(
         )
 
     @app.post("/s/{sid}/undo", tags=["edit"])
-    async def undo(request: Request, sid: str, version: int | None = Form(None)) -> Response:
+    async def undo(request: Request, sid: str, version: str | None = Form(None)) -> Response:
         state.workspace.undo(sid, expected_version(request, version))
         return after_edit(
             request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history", None, None
@@ -448,6 +504,59 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+class PageCache:
+    """The most recently used pages by key, at most ``size`` of them (a plain LRU)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[tuple[Any, ...], pages.Page] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> pages.Page | None:
+        page = self.pages.get(key)
+        if page is not None:
+            self.pages.move_to_end(key)
+        return page
+
+    def put(self, key: tuple[Any, ...], page: pages.Page) -> pages.Page:
+        if self.size > 0:
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return page
+
+
+def _version_number(raw: str, where: str) -> int:
+    """A version number as sent by a client; anything but a short run of digits is a 400 (a
+    5,000-digit string would otherwise reach ``int`` and its size limit)."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_VERSION_DIGITS):
+        raise DetenteError(
+            "DT704",
+            f"the {where} names no valid version: {raw[:40]!r}",
+            hint="send the version number shown on the page, e.g. version=3",
+        )
+    return int(text)
+
+
+def _check_span(state: DashboardState, entry: Any, doc: str, start: int, end: int) -> None:
+    """Evidence must point into a document the dashboard can read, inside its text."""
+    text = next(
+        (t for provider in state.providers(entry) if (t := provider.text(doc)) is not None), None
+    )
+    if text is None:
+        raise DetenteError(
+            "DT704",
+            f"no document {doc[:80]!r} in the corpus store or the source folders",
+            hint="link a document the corpus page can search",
+        )
+    if not 0 <= start < end <= len(text):
+        raise DetenteError(
+            "DT704",
+            f"span {start}-{end} is outside {doc} (0-{len(text)})",
+            hint="evidence is a span [start, end) inside the document",
+        )
 
 
 def _set_position(document: Any, actor: str, issue: str, fields: dict[str, Any]) -> None:

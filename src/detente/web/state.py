@@ -68,6 +68,7 @@ class DashboardState:
     runs: dict[str, tuple[int, Analysis]] = field(default_factory=dict)  # sid -> (version, run)
     # sid -> (source ids, index): the files are read and indexed once, not on every search
     file_search: dict[str, tuple[tuple[str, ...], FileSearch]] = field(default_factory=dict)
+    run_count: int = 0  # bumped by every run: cached pages showing forecasts go stale
     _local: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -134,6 +135,7 @@ class DashboardState:
         analysis = analyse(entry.scenario(version), seed=self.seed, inputs={"scenario": entry.path})
         with self._lock:
             self.runs[entry.id] = (version, analysis)
+            self.run_count += 1
         return analysis
 
     def last_run(self, entry: Entry) -> tuple[int, Analysis] | None:

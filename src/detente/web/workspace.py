@@ -106,7 +106,10 @@ class Workspace:
         root = history_root if history_root is not None else path.parent / HISTORY_FOLDER
         entry = Entry(sid, path, editable, root / sid)
         text = path.read_text(encoding="utf-8") if editable else ""
+        _remove_temporaries(entry)
         self._load_history(entry)
+        if editable:
+            _drop_unsaved_version(entry, text)
         if not editable:
             entry.versions = [Version(1, _now(), "opened (read-only format)", "")]
             entry.scenarios[1] = scenario
@@ -168,13 +171,16 @@ class Workspace:
             _check_current(
                 entry, expected, "reload the page to see the latest version, then edit again"
             )
-            document = parse_yaml_text(entry.texts[entry.version], str(entry.path))
+            current = entry.texts[entry.version]
+            document = parse_yaml_text(current, str(entry.path))
             change(document, entry.scenario())
             try:
                 scenario = validate_document(document, str(entry.path))
             except DetenteError as exc:
                 raise DetenteError("DT704", str(exc), location=entry.id) from None
             text = dump_document(document)
+            if _unchanged(text, current, entry):
+                return entry.versions[-1]  # a save that changes nothing is not a new version
             version = self._record(entry, text, note)
             entry.scenarios[version.number] = scenario
             write_atomic(entry.path, text)
@@ -197,6 +203,54 @@ class Workspace:
             )
             write_atomic(entry.path, text)
             return version
+
+
+def _remove_temporaries(entry: Entry) -> None:
+    """Delete what a save killed half-way left behind: the temporary files ``write_atomic``
+    makes beside the scenario file and in the history folder, which a finished save renames."""
+    leftovers = [*entry.path.parent.glob(f".{entry.path.name}.*.tmp")]
+    if entry.history_dir.is_dir():
+        leftovers += entry.history_dir.glob(".*.tmp")
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+
+
+def _drop_unsaved_version(entry: Entry, text: str) -> None:
+    """Forget a version a killed save recorded but never wrote to the scenario file.
+
+    A save writes the snapshot, then the index, then the file, one save at a time, so a kill
+    leaves at most the last version unsaved: the file still holds the one before, and is older
+    than that version's snapshot (a file reverted by hand after a finished save is newer, and is
+    recorded as changed outside the dashboard instead). Snapshots beyond the index (killed
+    before the index was written) are removed too.
+    """
+    versions = entry.versions
+    if (
+        len(versions) >= 2
+        and versions[-1].sha256 != _sha(text) == versions[-2].sha256
+        and entry.path.stat().st_mtime_ns <= _snapshot(entry, versions[-1]).stat().st_mtime_ns
+    ):
+        lost = versions.pop()
+        del entry.texts[lost.number]
+        write_atomic(
+            entry.history_dir / "versions.json",
+            json.dumps([v.__dict__ for v in versions], indent=1),
+        )
+    last = versions[-1].number if versions else 0
+    for snapshot in entry.history_dir.glob("v*.yaml") if entry.history_dir.is_dir() else ():
+        number = snapshot.stem[1:]
+        if number.isdigit() and int(number) > last:
+            snapshot.unlink(missing_ok=True)
+
+
+def _snapshot(entry: Entry, version: Version) -> Path:
+    return entry.history_dir / f"v{version.number:04d}.yaml"
+
+
+def _unchanged(text: str, current: str, entry: Entry) -> bool:
+    """Whether ``text`` says what ``current`` says, byte for byte or once dumped the same way
+    (a hand-written file may be laid out differently from what the dumper writes)."""
+    return text == current or text == dump_document(parse_yaml_text(current, str(entry.path)))
 
 
 def _check_current(entry: Entry, expected: int, hint: str) -> None:
