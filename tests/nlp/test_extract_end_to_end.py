@@ -73,6 +73,7 @@ def test_claims_point_at_their_sentences_in_the_stored_text(brief_run: Path) -> 
             "stance",
             "confidence",
             "cue",
+            "extractor",
         }
     # Every party of the flagship scenario takes a stance somewhere in the briefs.
     assert {"us", "russia", "ukraine"} <= {c["actor"] for c in claims}
