@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from detente.cli.app import app, stderr, stdout
+from detente.domain import Document
 from detente.errors import DetenteError
 from detente.io import load_scenario
 
@@ -23,9 +24,18 @@ Paths = Annotated[
 ]
 
 
-def _report_errors(errors: list[DetenteError]) -> None:
+def report_errors(errors: list[DetenteError]) -> None:
     for error in errors:
         stderr.print(str(error), markup=False)
+
+
+def stored_counts(docs: list[Document], counts: dict[str, int]) -> str:
+    """What a write to the store did, as ingest and fetch both report it."""
+    dups = sum(1 for d in docs if d.duplicate_of or d.near_duplicate_of)
+    return (
+        f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} "
+        f"unchanged; {dups} duplicates linked"
+    )
 
 
 def _report_skipped(skipped: list[tuple[str, str]]) -> None:
@@ -68,14 +78,12 @@ def ingest(
     from detente.workflows.ingest import ingest_to_store
 
     done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
-    _report_errors(done.result.errors)
+    report_errors(done.result.errors)
     _report_skipped(done.result.skipped)
     docs = done.result.documents
-    dups = sum(1 for d in docs if d.duplicate_of or d.near_duplicate_of)
     stdout.print(
-        f"ingested {len(docs)} documents into {db}: {done.counts['added']} added, "
-        f"{done.counts['replaced']} replaced, {done.counts['unchanged']} unchanged; "
-        f"{dups} duplicates linked; {len(done.result.errors)} rejected"
+        f"ingested {len(docs)} documents into {db}: {stored_counts(docs, done.counts)}; "
+        f"{len(done.result.errors)} rejected"
     )
     _exit_if_rejected(len(docs), done.result.errors)
     if not docs and done.result.skipped:
@@ -109,7 +117,7 @@ def extract_cmd(
 
     loaded = load_scenario(scenario) if scenario is not None else None
     done = ingest_to_store(paths, None)
-    _report_errors(done.result.errors)
+    report_errors(done.result.errors)
     documents = done.result.documents
     if not documents:
         raise DetenteError("DT403", "no readable documents among the inputs")
@@ -159,7 +167,7 @@ def propose_cmd(
 
     loaded = load_scenario(scenario)
     done = ingest_to_store(paths or [], None)
-    _report_errors(done.result.errors)
+    report_errors(done.result.errors)
     if claims is not None:
         found = read_claims(claims)
     else:

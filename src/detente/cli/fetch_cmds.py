@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from detente.cli.app import app, stderr, stdout
+from detente.cli.corpus_cmds import report_errors, stored_counts
 from detente.errors import DetenteError
 
 
@@ -60,15 +61,11 @@ def fetch(
             settings=settings,
             on_page=lambda url: progress.advance(task),
         )
-    for error in done.result.errors:
-        stderr.print(str(error), markup=False)
+    report_errors(done.result.errors)
     docs = done.result.documents
-    dups = sum(1 for d in docs if d.duplicate_of or d.near_duplicate_of)
     stdout.print(
         f"fetched {len(docs)} {'page' if len(docs) == 1 else 'pages'} into {db}: "
-        f"{done.counts['added']} added, {done.counts['replaced']} replaced, "
-        f"{done.counts['unchanged']} unchanged; {dups} duplicates linked; "
-        f"{len(done.result.errors)} failed"
+        f"{stored_counts(docs, done.counts)}; {len(done.result.errors)} failed"
     )
     if done.result.errors:
         raise typer.Exit(2)
