@@ -138,9 +138,55 @@ def build_space(scenario: Scenario, settings: SpaceSettings | None = None) -> De
     in ``dropped_issues``; the analysis is exact on the issues it keeps.
     """
     settings = settings or SpaceSettings()
-    grid, utility, risk_exponent = settings.grid, settings.utility, settings.risk_exponent
-    issues, top_issues = settings.issues, settings.top_issues
     known = [i.id for i in scenario.issues]
+    chosen = _chosen_issues(scenario, settings)
+    actor_ids = [a.id for a in scenario.actors]
+    salience, ideal = _position_matrices(scenario, actor_ids, chosen)
+    active = salience.sum(axis=1) > 0
+    if not active.any():
+        raise DetenteError(
+            "DT601",
+            "every position on the analysed issues has salience 0",
+            hint="give at least one position a positive salience",
+        )
+    kept_actors = [a for a, on in zip(actor_ids, active, strict=True) if on]
+    salience, ideal = salience[active], ideal[active]
+    weights = salience / salience.sum(axis=1, keepdims=True)
+    options: list[FloatArray] = []
+    contributions: list[FloatArray] = []
+    acceptable: list[BoolArray] = []
+    accepts: list[BoolArray] = []
+    for j, issue_id in enumerate(chosen):
+        opts = issue_options(scenario, issue_id, settings.grid)
+        distance = np.abs(opts[:, None] - np.nan_to_num(ideal[:, j])[None, :]) / 100.0
+        values = value_of_distance(distance, settings.utility, settings.risk_exponent)
+        options.append(opts)
+        contributions.append(values * weights[:, j][None, :])
+        ok = _red_line_table(scenario, issue_id, opts, actor_ids)
+        # An idle actor's red line still binds: it can refuse a deal it has no stake in.
+        acceptable.append(np.asarray(ok.all(axis=1), dtype=bool))
+        accepts.append(ok[:, active])
+    return DealSpace(
+        actors=tuple(kept_actors),
+        issues=tuple(chosen),
+        options=tuple(options),
+        contributions=tuple(contributions),
+        acceptable=tuple(acceptable),
+        accepts=tuple(accepts),
+        reservation=_reservation_vector(settings.reservation, actor_ids, kept_actors),
+        salience=salience,
+        has_position=~np.isnan(ideal),
+        ideal=ideal,
+        dropped_issues=tuple(i for i in known if i not in chosen),
+        idle_actors=tuple(a for a, on in zip(actor_ids, active, strict=True) if not on),
+        utility=settings.utility,
+    )
+
+
+def _chosen_issues(scenario: Scenario, settings: SpaceSettings) -> list[str]:
+    """The issues the space keeps: positioned, asked for, and among the top ones if capped."""
+    known = [i.id for i in scenario.issues]
+    issues, top_issues = settings.issues, settings.top_issues
     if issues is not None:
         unknown = [i for i in issues if i not in known]
         if unknown:
@@ -157,68 +203,47 @@ def build_space(scenario: Scenario, settings: SpaceSettings | None = None) -> De
             on = [p for p in scenario.positions_on(issue_id) if p.salience > 0]
             return (min(len(on), 2), sum(p.salience for p in on))
 
-        ranked = sorted(chosen, key=lambda i: weight(i), reverse=True)  # stable: scenario order
+        ranked = sorted(chosen, key=weight, reverse=True)  # stable: scenario order
         keep = set(ranked[:top_issues])
         chosen = [i for i in chosen if i in keep]
     if not chosen:
         raise DetenteError(
             "DT601", "no issue has a position to analyse", hint="add positions to the scenario"
         )
-    dropped = tuple(i for i in known if i not in chosen)
-    actor_ids = [a.id for a in scenario.actors]
-    n_a, n_j = len(actor_ids), len(chosen)
-    salience = np.zeros((n_a, n_j))
-    ideal = np.full((n_a, n_j), np.nan)
+    return chosen
+
+
+def _position_matrices(
+    scenario: Scenario, actor_ids: list[str], chosen: list[str]
+) -> tuple[FloatArray, FloatArray]:
+    """Salience (0 where no position) and ideal point (NaN where none), actors x issues."""
+    salience = np.zeros((len(actor_ids), len(chosen)))
+    ideal = np.full((len(actor_ids), len(chosen)), np.nan)
     for j, issue_id in enumerate(chosen):
         for pos in scenario.positions_on(issue_id):
             i = actor_ids.index(pos.actor)
             salience[i, j] = pos.salience
             ideal[i, j] = pos.position
-    active = salience.sum(axis=1) > 0
-    if not active.any():
-        raise DetenteError(
-            "DT601",
-            "every position on the analysed issues has salience 0",
-            hint="give at least one position a positive salience",
-        )
-    idle = tuple(a for a, on in zip(actor_ids, active, strict=True) if not on)
-    kept_actors = [a for a, on in zip(actor_ids, active, strict=True) if on]
-    salience, ideal = salience[active], ideal[active]
-    weights = salience / salience.sum(axis=1, keepdims=True)
-    options: list[FloatArray] = []
-    contributions: list[FloatArray] = []
-    acceptable: list[BoolArray] = []
-    accepts: list[BoolArray] = []
-    for j, issue_id in enumerate(chosen):
-        opts = issue_options(scenario, issue_id, grid)
-        distance = np.abs(opts[:, None] - np.nan_to_num(ideal[:, j])[None, :]) / 100.0
-        values = value_of_distance(distance, utility, risk_exponent)
-        options.append(opts)
-        contributions.append(values * weights[:, j][None, :])
-        ok = np.ones((opts.size, len(actor_ids)), dtype=bool)
-        for pos in scenario.positions_on(issue_id):
-            ok[:, actor_ids.index(pos.actor)] = [pos.accepts(float(o)) for o in opts]
-        # An idle actor's red line still binds: it can refuse a deal it has no stake in.
-        acceptable.append(np.asarray(ok.all(axis=1), dtype=bool))
-        accepts.append(ok[:, active])
+    return salience, ideal
+
+
+def _red_line_table(
+    scenario: Scenario, issue_id: str, opts: FloatArray, actor_ids: list[str]
+) -> BoolArray:
+    """Whether each actor's red line admits each option, options x actors."""
+    ok = np.ones((opts.size, len(actor_ids)), dtype=bool)
+    for pos in scenario.positions_on(issue_id):
+        ok[:, actor_ids.index(pos.actor)] = [pos.accepts(float(o)) for o in opts]
+    return ok
+
+
+def _reservation_vector(
+    reservation: Mapping[str, float], actor_ids: list[str], kept_actors: list[str]
+) -> FloatArray:
     reserve = np.zeros(len(kept_actors))
-    for actor, value in settings.reservation.items():
+    for actor, value in reservation.items():
         if actor not in actor_ids:
             raise DetenteError("DT601", f"reservation for unknown actor {actor!r}")
         if actor in kept_actors:
             reserve[kept_actors.index(actor)] = value
-    return DealSpace(
-        actors=tuple(kept_actors),
-        issues=tuple(chosen),
-        options=tuple(options),
-        contributions=tuple(contributions),
-        acceptable=tuple(acceptable),
-        accepts=tuple(accepts),
-        reservation=reserve,
-        salience=salience,
-        has_position=~np.isnan(ideal),
-        ideal=ideal,
-        dropped_issues=dropped,
-        idle_actors=idle,
-        utility=utility,
-    )
+    return reserve

@@ -74,13 +74,27 @@ def _cell_number(text: str, where: str, low: float | None, high: float | None) -
     return value
 
 
-def parse_backtest_table(text: str, name: str, *, weights_row: bool = False) -> BacktestTable:
-    lines = text.splitlines()
-    header_line = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_line is None:
-        raise DetenteError("DT510", "the table is empty", location=name)
-    delimiter = "\t" if "\t" in lines[header_line] else ","
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+@dataclass(frozen=True)
+class _Layout:
+    """Where things are in a backtest table: the header row and each labelled column."""
+
+    name: str
+    header_line: int
+    column: dict[str, int]
+    actors: tuple[str, ...]
+    first_actor_col: int
+
+    def cell(self, cells: Sequence[str], label: str) -> str:
+        at = self.column.get(label)
+        return cells[at] if at is not None and at < len(cells) else ""
+
+    def number(
+        self, cells: Sequence[str], label: str, line: int, low: float, high: float | None
+    ) -> float | None:
+        return _cell_number(self.cell(cells, label), f"{self.name}:{line}:{label}", low, high)
+
+
+def _layout(rows: list[list[str]], header_line: int, name: str) -> _Layout:
     header = [cell.strip() for cell in rows[header_line]]
     column = {label: index for index, label in enumerate(header) if label}
     actors = tuple(
@@ -97,6 +111,17 @@ def parse_backtest_table(text: str, name: str, *, weights_row: bool = False) -> 
     if "out" not in column:
         raise DetenteError("DT510", "no 'out' column", location=f"{name}:{header_line + 1}")
     first_actor_col = min(column[f"{kind}{a}"] for a in actors for kind in "ps")
+    return _Layout(name, header_line, column, actors, first_actor_col)
+
+
+def parse_backtest_table(text: str, name: str, *, weights_row: bool = False) -> BacktestTable:
+    lines = text.splitlines()
+    header_line = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_line is None:
+        raise DetenteError("DT510", "the table is empty", location=name)
+    delimiter = "\t" if "\t" in lines[header_line] else ","
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    layout = _layout(rows, header_line, name)
     weights: dict[str, float] = {}
     cases: list[BacktestCase] = []
     skipped = 0
@@ -105,55 +130,20 @@ def parse_backtest_table(text: str, name: str, *, weights_row: bool = False) -> 
         if not any(cell.strip() for cell in cells):
             continue
         line = index + 1
-
-        def cell(label: str, cells: Sequence[str] = cells) -> str:
-            at = column.get(label)
-            return cells[at] if at is not None and at < len(cells) else ""
-
-        def where(label: str, line: int = line) -> str:
-            return f"{name}:{line}:{label}"
-
-        outcome = _cell_number(cell("out"), where("out"), 0.0, 100.0)
+        outcome = layout.number(cells, "out", line, 0.0, 100.0)
         if outcome is None:
-            leading_blank = all(not c.strip() for c in cells[:first_actor_col])
-            if weights_row and leading_blank:
-                found = {a: _cell_number(cell(f"p{a}"), where(f"p{a}"), 0.0, None) for a in actors}
-                if any(v is not None for v in found.values()):
-                    if weights:
-                        raise DetenteError(
-                            "DT512", "a second weights row", location=f"{name}:{line}"
-                        )
-                    weights = {a: v for a, v in found.items() if v is not None}
-                    continue
+            found = _weights_of_row(layout, cells, line) if weights_row else None
+            if found is None:
+                skipped += 1
+            elif weights:
+                raise DetenteError("DT512", "a second weights row", location=f"{name}:{line}")
+            else:
+                weights = found
+            continue
+        scenario = _row_scenario(layout, cells, line, weights)
+        if scenario is None:
             skipped += 1
             continue
-        status_quo = _cell_number(cell("rp"), where("rp"), 0.0, 100.0)
-        present: list[tuple[int, str, float, float, float]] = []
-        for k, actor in enumerate(actors):
-            position = _cell_number(cell(f"p{actor}"), where(f"p{actor}"), 0.0, 100.0)
-            salience = _cell_number(cell(f"s{actor}"), where(f"s{actor}"), 0.0, 100.0)
-            capability = _cell_number(cell(f"c{actor}"), where(f"c{actor}"), 0.0, None)
-            if capability is None:
-                capability = weights.get(actor, 1.0)
-            if position is not None and salience is not None:
-                present.append((k, actor, position, salience, capability))
-        if not any(s * c > 0 for _, _, _, s, c in present):
-            skipped += 1
-            continue
-        issue_id = f"row{line}"
-        scenario = Scenario(
-            title=f"{name} line {line}",
-            actors=tuple(
-                Actor(id=f"a{k}", name=actor, capability=c) for k, actor, _, _, c in present
-            ),
-            issues=(
-                Issue(id=issue_id, name=issue_id, proposition=issue_id, status_quo=status_quo),
-            ),
-            positions=tuple(
-                Position(actor=f"a{k}", issue=issue_id, position=p, salience=s)
-                for k, _, p, s, _ in present
-            ),
-        )
         cases.append(BacktestCase(row=line, scenario=scenario, outcome=outcome))
     if not cases:
         raise DetenteError(
@@ -162,7 +152,44 @@ def parse_backtest_table(text: str, name: str, *, weights_row: bool = False) -> 
             hint=f"{skipped} rows skipped",
             location=name,
         )
-    return BacktestTable(cases=tuple(cases), skipped=skipped, actors=actors)
+    return BacktestTable(cases=tuple(cases), skipped=skipped, actors=layout.actors)
+
+
+def _weights_of_row(layout: _Layout, cells: Sequence[str], line: int) -> dict[str, float] | None:
+    """The capability weights of a row without an outcome, or None if it is not one."""
+    if any(c.strip() for c in cells[: layout.first_actor_col]):
+        return None
+    found = {a: layout.number(cells, f"p{a}", line, 0.0, None) for a in layout.actors}
+    weights = {a: v for a, v in found.items() if v is not None}
+    return weights or None
+
+
+def _row_scenario(
+    layout: _Layout, cells: Sequence[str], line: int, weights: dict[str, float]
+) -> Scenario | None:
+    """One row as a one-issue scenario, or None when no actor has a weighted position."""
+    status_quo = layout.number(cells, "rp", line, 0.0, 100.0)
+    present: list[tuple[int, str, float, float, float]] = []
+    for k, actor in enumerate(layout.actors):
+        position = layout.number(cells, f"p{actor}", line, 0.0, 100.0)
+        salience = layout.number(cells, f"s{actor}", line, 0.0, 100.0)
+        capability = layout.number(cells, f"c{actor}", line, 0.0, None)
+        if capability is None:
+            capability = weights.get(actor, 1.0)
+        if position is not None and salience is not None:
+            present.append((k, actor, position, salience, capability))
+    if not any(s * c > 0 for _, _, _, s, c in present):
+        return None
+    issue_id = f"row{line}"
+    return Scenario(
+        title=f"{layout.name} line {line}",
+        actors=tuple(Actor(id=f"a{k}", name=actor, capability=c) for k, actor, _, _, c in present),
+        issues=(Issue(id=issue_id, name=issue_id, proposition=issue_id, status_quo=status_quo),),
+        positions=tuple(
+            Position(actor=f"a{k}", issue=issue_id, position=p, salience=s)
+            for k, _, p, s, _ in present
+        ),
+    )
 
 
 def score(errors: Sequence[float], baseline: Sequence[float]) -> ModelScore:
