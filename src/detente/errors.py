@@ -209,7 +209,7 @@ MESSAGES: dict[str, Message] = {
     "DT201.table_header": Message(
         "the first line must be the header Actor,Capability,Position,Salience"
     ),
-    "DT202.csv": Message("the line cannot be read as CSV: {problem}"),
+    "DT202.csv": Message("the {part} cannot be read as CSV: {problem}"),
     "DT202.ktab_fields": Message(
         "row has {got} fields, expected {expected}",
         hint="name, description, power, then position and salience per dimension",

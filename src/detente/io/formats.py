@@ -93,7 +93,7 @@ FORMATS: dict[str, Format] = {
             (".csv", ".txt", ".tsv"),
             sniff_table,
             read=parse_table,
-            summary="actor table Actor,Capability,Position,Salience",
+            summary="actor table",
         ),
         Format(
             "ktab",

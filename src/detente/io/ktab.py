@@ -30,7 +30,7 @@ def _cells(line: str, where: str) -> list[str]:
     try:
         row = next(csv.reader([line], skipinitialspace=True), [])
     except csv.Error as exc:  # e.g. a cell over the csv module's 131,072-character limit
-        raise DetenteError.of("DT202.csv", location=where, problem=exc) from None
+        raise DetenteError.of("DT202.csv", location=where, part="line", problem=exc) from None
     cells = [cell.strip() for cell in row]
     while cells and not cells[-1]:
         cells.pop()

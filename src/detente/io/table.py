@@ -44,7 +44,7 @@ def read_csv_rows(text: str, name: str) -> list[list[str]]:
         return list(reader)
     except csv.Error as exc:
         raise DetenteError.of(
-            "DT202.csv", location=f"{name}:{reader.line_num}", problem=exc
+            "DT202.csv", location=f"{name}:{reader.line_num}", part="row", problem=exc
         ) from None
 
 
