@@ -8,9 +8,21 @@ code by leaving its line here with ``(retired)``.
 Ranges: DT1xx scenario files, DT2xx other scenario formats (KTAB, decide, actor tables),
 DT3xx corpus and ingest, DT4xx extraction and evaluation, DT5xx models, forecasts and backtest
 tables, DT6xx deals and simulation, DT7xx report and dashboard, DT9xx output and environment.
+
+Messages are templates next to their codes (spaCy's ``Errors`` is the model): ``MESSAGES`` maps
+a key, the code or ``code.variant`` when one code is raised with several wordings, to a
+:class:`Message` with named placeholders, and ``DetenteError.of(key, location=..., **fields)``
+fills them::
+
+    raise DetenteError.of("DT104", location=str(path), size=size, limit=max_bytes)
 """
 
 from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 ERROR_CODES: dict[str, str] = {
     # DT1xx: scenario files
@@ -107,6 +119,174 @@ ERROR_CODES: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Message:
+    """The wording of one way an error is raised: ``text`` and ``hint`` are ``str.format``
+    templates with named placeholders (``{size}``, ``{name!r}``, ``{value:g}``)."""
+
+    text: str
+    hint: str | None = None
+
+    def fields(self) -> set[str]:
+        """The placeholder names of the text and the hint."""
+        parts = (self.text, self.hint or "")
+        return {name for part in parts for _, name, _, _ in string.Formatter().parse(part) if name}
+
+
+# Message templates, by key: the code, or ``code.variant`` when one code is raised with several
+# wordings. ``DetenteError.of(key, location=..., **fields)`` fills them; the fields must be
+# exactly the placeholders (tests/test_errors.py checks every call site).
+MESSAGES: dict[str, Message] = {
+    # DT1xx: scenario files
+    "DT101": Message("{problem}", hint="check indentation, colons and quotes"),
+    "DT101.plain": Message("{problem}"),
+    "DT101.json": Message("invalid JSON: {problem}"),
+    "DT102": Message("file holds no YAML document", hint="start from an example scenario"),
+    "DT102.json": Message("file holds no JSON document"),
+    "DT103": Message(
+        "byte {byte:#04x} at byte offset {offset} is not UTF-8", hint="save the file as UTF-8"
+    ),
+    "DT104": Message(
+        "file is {size} bytes, more than the limit of {limit}",
+        hint="split the scenario or raise the limit",
+    ),
+    "DT105": Message(
+        "aliases expand the document past {limit} nodes", hint="write the values out, not aliases"
+    ),
+    "DT106": Message(
+        "the document is a {kind}, not a mapping",
+        hint="a scenario starts with keys such as `title:` and `actors:`",
+    ),
+    "DT107": Message(
+        "schema_version {version!r} is not supported",
+        hint="this detente reads schema_version {supported}",
+    ),
+    "DT108": Message("{path}: required field missing", hint="add `{field}:`"),
+    "DT109": Message("{path}: unknown field {field!r}"),
+    "DT110": Message("{path}: {problem}, got {value!r}"),
+    "DT111": Message("{path}: {problem}, got {value!r}"),
+    "DT112": Message("{path}: {problem}", hint="ids must be unique; rename one of them"),
+    "DT113": Message("{path}: {problem}"),
+    "DT114": Message(
+        "{path}: {value!r} is not a slug",
+        hint="use lower-case letters, digits and '_', starting with a letter, e.g. `eu_members`",
+    ),
+    "DT115": Message("{path}: {problem}", hint="evidence is a span [start, end) with end > start"),
+    "DT116": Message("{path}: {problem}", hint="merge the two entries"),
+    "DT117": Message("file not found"),
+    "DT117.unreadable": Message("cannot read file: {reason}"),
+    "DT117.not_a_file": Message("not a file", hint="give a file path"),
+    "DT118": Message("cannot tell the format of {name!r}", hint="formats read: {formats}"),
+    "DT118.unknown_input": Message("unknown input format {name!r}", hint="one of {formats}"),
+    "DT118.cannot_write": Message("cannot write format {name!r}", hint="one of {formats}"),
+    "DT118.output": Message(
+        "cannot tell which format to write for {name!r}", hint="pass --to {formats}"
+    ),
+    "DT119": Message("{path}: {problem}"),
+    "DT119.date": Message("{date} is not a calendar date ({problem})", hint="dates are YYYY-MM-DD"),
+    "DT119.some_date": Message("a date is not a calendar date ({problem})"),
+    "DT120": Message(
+        "the document is nested more than {limit} levels deep",
+        hint="a scenario needs only a few levels: sections, entries and their fields",
+    ),
+    "DT121": Message(
+        "a number with {digits:,} digits is longer than the {limit:,} digits detente reads",
+        hint="write the number in a sensible size",
+    ),
+    "DT122": Message(
+        "a merge key (<<) copies keys from another mapping", hint="write the keys out in each entry"
+    ),
+    # DT2xx: other input formats
+    "DT201.ktab_lines": Message("a KTAB file needs a scenario line and a header line"),
+    "DT201.ktab_meta": Message(
+        "line 1 must be: scenarioName, description, nActors, nDims",
+        hint="nActors and nDims are whole numbers; nDims at least 1",
+    ),
+    "DT201.ktab_dimension": Message(
+        "dimension {number} has no name (column {column} of the header is empty)",
+        hint="name each dimension, e.g. 'Tax Position'",
+    ),
+    "DT201.table_header": Message(
+        "the first line must be the header Actor,Capability,Position,Salience"
+    ),
+    "DT202.csv": Message("the {part} cannot be read as CSV: {problem}"),
+    "DT202.ktab_fields": Message(
+        "row has {got} fields, expected {expected}",
+        hint="name, description, power, then position and salience per dimension",
+    ),
+    "DT202.not_a_number": Message("not a number: {cell!r}"),
+    "DT202.no_name": Message("the actor name is empty"),
+    "DT202.table_row": Message("row must be: actor name, capability, position, salience (numbers)"),
+    "DT202.decide_fields": Message("{tag} line has {got} fields, needs {needed}"),
+    "DT202.scale_value": Message("scale value {cell!r} is not a number"),
+    "DT202.decide_numbers": Message("position, salience and power must be numbers"),
+    "DT203.power": Message("power {power:g} is outside [0, 1e8]"),
+    "DT203.ktab_range": Message("{issue} {what} {value:g} is outside [0, 100]"),
+    "DT203.salience_sum": Message(
+        "saliences sum to {total:g}, more than 100",
+        hint="KTAB splits at most 100 points of attention across dimensions",
+    ),
+    "DT203.magnitude": Message("a number's size is beyond ±{limit:g}"),
+    "DT203.negative_capability": Message("capability {capability:g} is negative"),
+    "DT203.salience_100": Message("salience {salience:g} is outside [0, 100]"),
+    "DT203.table_scale": Message("positions of {actors} lie outside the scale [{low:g}, {high:g}]"),
+    "DT203.decide_position": Message(
+        "position {value} is outside the scale [{low}, {high}]",
+        hint="set the scale with #M rows or correct the position",
+    ),
+    "DT203.salience_1": Message("salience {value} is outside [0, 1]"),
+    "DT203.negative_power": Message("power {value} is negative"),
+    "DT204.ktab_columns": Message(
+        "header has {columns} columns; {dimensions} dimensions need {needed}",
+        hint="Actor, Description, Influence, then a Position and a Salience per dimension",
+    ),
+    "DT204.ktab_rows": Message("line 1 announces {announced} actors but the file has {rows} rows"),
+    "DT204.no_rows": Message("no actor rows"),
+    "DT204.table_empty": Message("the table has no actor rows"),
+    "DT204.decide_empty": Message("no #A actors or no #P issues"),
+    "DT205": Message("unknown directive {tag!r}", hint="lines start with #A #P #M #D"),
+    "DT206.scale_issue": Message("#M for unknown issue {issue!r}", hint="declare it with #P"),
+    "DT206.actor": Message("unknown actor {actor!r}", hint="declare it with #A"),
+    "DT206.issue": Message("unknown issue {issue!r}", hint="declare it with #P"),
+    "DT207.actor_twice": Message("actor {name!r} appears twice"),
+    "DT207.declared_twice": Message("{tag} {entry!r} declared twice"),
+    "DT207.second_row": Message("second #D row for {actor!r} on {issue!r}"),
+    "DT208": Message(
+        "power {value} differs from {earlier} on an earlier row of {actor!r}",
+        hint="detente keeps one capability per actor",
+    ),
+    "DT209.ktab_missing": Message(
+        "KTAB needs every actor on every issue; missing {count}: {examples}",
+        hint="fill the missing positions or export to yaml/json/csv-dir",
+    ),
+    "DT209.ktab_salience": Message(
+        "actor {actor!r}: saliences sum to {total:g}; KTAB allows at most 100",
+        hint="rescale the saliences or export to another format",
+    ),
+    "DT210.table": Message(
+        "every position is {value:g}; cannot tell the scale",
+        hint="give the scale bounds explicitly",
+    ),
+    "DT210.decide": Message("issue {issue!r} needs two distinct #M values"),
+    # DT3xx: corpus and ingest (the shared reader, detente.io.text)
+    "DT301": Message("no such file"),
+    "DT301.unreadable": Message("cannot read: {reason}"),
+    "DT301.not_regular": Message(
+        "not a regular file (a pipe, socket or device)", hint="save the text to a file first"
+    ),
+    "DT302": Message("file holds NUL bytes", hint="not text"),
+    "DT304": Message("{size} bytes is over the limit of {limit}", hint="split the file"),
+    "DT310": Message(
+        "byte {byte:#04x} at byte offset {offset} is not UTF-8", hint="re-encode as UTF-8"
+    ),
+    # DT9xx: output and environment
+    "DT901": Message("cannot write: {reason}"),
+    "DT901.folder": Message("cannot write: a folder is in the way"),
+    "DT901.blocked": Message("cannot write: {blocker} is a file, not a folder"),
+    "DT901.stale": Message("cannot remove a stale file: {reason}"),
+}
+
+
 class DetenteError(Exception):
     """A user-facing error: ``[DT101] file:line:column: what is wrong (hint)``."""
 
@@ -120,6 +300,35 @@ class DetenteError(Exception):
         self.location = location
         self.hint = hint
         super().__init__(str(self))
+
+    @staticmethod
+    def of(
+        key: str, /, *, location: str | None = None, hint: str | None = None, **fields: Any
+    ) -> DetenteError:
+        """The error of template ``key`` (``"DT104"``, ``"DT202.csv"``) with ``fields`` filled.
+
+        ``hint`` replaces the template's hint (for hints computed at the raise site, such as
+        "did you mean ..."). Fields must be exactly the template's placeholders.
+        """
+        template = MESSAGES.get(key)
+        if template is None:
+            raise ValueError(f"no message template {key!r}; add it to MESSAGES")
+        expected = template.fields()
+        if set(fields) != expected:
+            raise ValueError(f"{key} takes the fields {sorted(expected)}, not {sorted(fields)}")
+        if hint is None and template.hint is not None:
+            hint = template.hint.format(**fields)
+        code = key.split(".", 1)[0]
+        return DetenteError(code, template.text.format(**fields), location=location, hint=hint)
+
+    @staticmethod
+    def joined(errors: Sequence[DetenteError]) -> DetenteError:
+        """Several problems found at one place as one error: the first's code and location,
+        the messages joined by ``; ``, the first hint."""
+        first = errors[0]
+        hint = next((error.hint for error in errors if error.hint), None)
+        message = "; ".join(error.message for error in errors)
+        return DetenteError(first.code, message, location=first.location, hint=hint)
 
     def __str__(self) -> str:
         where = f"{printable(self.location)}: " if self.location else ""

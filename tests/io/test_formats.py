@@ -11,11 +11,22 @@ import pytest
 
 from detente.domain import Actor, Issue, Position, Scenario
 from detente.errors import DetenteError
-from detente.io import load_scenario, original_scale, save_scenario, sniff_format, to_original
+from detente.io import (
+    FORMATS,
+    load_scenario,
+    original_scale,
+    output_format,
+    read_formats,
+    save_scenario,
+    sniff_format,
+    to_original,
+    write_formats,
+)
 from detente.io.decide import dump_decide, parse_decide
 from detente.io.export import scenario_to_csv_tables
 from detente.io.ktab import dump_ktab, parse_ktab
 from detente.io.schema import scenario_json_schema_text
+from detente.io.summary import dropped_in
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 KTAB_FILES = [
@@ -229,3 +240,70 @@ def test_original_scales_survive_a_yaml_round_trip(shared_dir: Path, tmp_path: P
     table = tmp_path / "eu.yaml"
     save_scenario(load_scenario(shared_dir / "data" / "eu-emissions" / "ExampleActors.csv"), table)
     assert original_scale(load_scenario(table).issues[0]) == (4.0, 10.0)
+
+
+# ------------------------------------------------------------------ the format registry
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line", "expected"),
+    [
+        ("d.csv", "#A\tport\tPort", "decide"),
+        ("d.tsv", "'#O'\t'title'", "decide"),
+        ("t.csv", "Actor, Capability, Position, Salience", "table"),
+        ("t.txt", "actor,capability,position,salience,extra", "table"),
+        ("k.csv", "demo,,2,1,", "ktab"),
+        ("s.yml", "title: x", "yaml"),
+    ],
+)
+def test_sniffing_follows_the_registry_order(
+    tmp_path: Path, name: str, first_line: str, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(f"\n{first_line}\nrest\n")
+    assert sniff_format(path) == expected
+
+
+def test_a_text_no_format_claims_is_dt118(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n")
+    with pytest.raises(DetenteError) as raised:
+        load_scenario(path)
+    assert raised.value.code == "DT118" and "KTAB (.csv)" in (raised.value.hint or "")
+
+
+def test_ktab_comes_after_the_formats_that_recognise_their_first_line() -> None:
+    order = list(FORMATS)
+    assert order.index("ktab") > max(order.index("decide"), order.index("table"))
+    assert read_formats() == ("yaml", "json", "decide", "table", "ktab")
+    assert write_formats() == ("yaml", "json", "decide", "ktab", "csv-dir")
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("a.yaml", "yaml"),
+        ("a.YML", "yaml"),
+        ("a.json", "json"),
+        ("a.csv", "ktab"),
+        ("a.txt", "decide"),
+        ("folder", "csv-dir"),
+    ],
+)
+def test_the_output_suffix_picks_the_writer(target: str, expected: str) -> None:
+    assert output_format(target) == expected
+
+
+def test_an_output_suffix_no_format_writes_is_dt118(tmp_path: Path) -> None:
+    with pytest.raises(DetenteError) as raised:
+        output_format(tmp_path / "out.tsv")
+    assert raised.value.code == "DT118"
+    assert raised.value.hint == "pass --to yaml|json|decide|ktab|csv-dir"
+
+
+def test_lossy_formats_report_what_they_drop() -> None:
+    scenario = _small()
+    lossy = {name for name, entry in FORMATS.items() if entry.lossy}
+    assert lossy == {"ktab", "decide"}
+    assert dropped_in(scenario, "ktab") == {"red lines": 1}
+    assert dropped_in(scenario, "yaml") == {}

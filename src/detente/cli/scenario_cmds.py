@@ -11,16 +11,15 @@ from rich.text import Text
 
 from detente.cli.app import app, stderr, stdout
 from detente.domain import Scenario
-from detente.io import WRITE_FORMATS, load_scenario, output_format, save_scenario
+from detente.io import load_scenario, output_format, read_formats, save_scenario, write_formats
 from detente.io.export import scenario_to_json
+from detente.io.formats import readable_summary
 from detente.io.schema import scenario_json_schema_text
 from detente.io.summary import counts, dropped_in, grid_cell
 
 ScenarioFile = Annotated[
     Path,
-    typer.Argument(
-        help="Scenario file: .yaml/.yml, .json, KTAB .csv, decide .csv/.txt or an actor table .csv."
-    ),
+    typer.Argument(help=f"Scenario file: {readable_summary()}."),
 ]
 
 
@@ -74,16 +73,20 @@ def _grid(scenario: Scenario) -> Table:
     return table
 
 
-@app.command()
+@app.command(
+    help=f"Convert a scenario between formats: reads {', '.join(read_formats())}; "
+    f"writes {', '.join(write_formats())}."
+)
 def convert(
     source: Annotated[Path, typer.Argument(help="Input scenario file (any supported format).")],
     target: Annotated[Path, typer.Argument(help="Output file, or a folder for csv-dir.")],
     to: Annotated[
         str | None,
-        typer.Option(help=f"Output format: {', '.join(WRITE_FORMATS)} (default: from the suffix)."),
+        typer.Option(
+            help=f"Output format: {', '.join(write_formats())} (default: from the suffix)."
+        ),
     ] = None,
 ) -> None:
-    """Convert a scenario between formats (yaml, json, ktab, decide, csv-dir)."""
     scenario = load_scenario(source)
     fmt = output_format(target, to)
     written = save_scenario(scenario, target, to=fmt)

@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 from detente.corpus.dedupe import link_duplicates
 from detente.domain.corpus import Document
 from detente.errors import DetenteError
+from detente.io.text import INGEST_FILE, read_text_file
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 MAX_BYTES = 5_000_000
@@ -100,38 +100,6 @@ def iter_input_files(
 def _skip(skipped: list[tuple[str, str]] | None, path: Path, reason: str) -> None:
     if skipped is not None:
         skipped.append((str(path), reason))
-
-
-def _read_text(path: Path, max_bytes: int) -> str:
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a named pipe blocks until something writes to it: refuse before opening.
-            raise DetenteError(
-                "DT301",
-                "not a regular file (a pipe, socket or device)",
-                location=str(path),
-                hint="save the text to a file first",
-            )
-        size = info.st_size
-        if size > max_bytes:
-            raise DetenteError(
-                "DT304",
-                f"{size} bytes is over the limit of {max_bytes}",
-                location=str(path),
-                hint="split the file",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DetenteError("DT301", f"cannot read: {exc.strerror}", location=str(path)) from exc
-    if b"\x00" in raw[:8192]:
-        raise DetenteError("DT302", "file holds NUL bytes", location=str(path), hint="not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DetenteError(
-            "DT310", f"byte {exc.start} is not UTF-8", location=str(path), hint="re-encode as UTF-8"
-        ) from None
 
 
 def _front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
@@ -261,7 +229,7 @@ def read_file(path: Path, *, max_bytes: int = MAX_BYTES) -> IngestResult:
         )
         return result
     try:
-        text = _read_text(path, max_bytes)
+        text = read_text_file(path, max_bytes=max_bytes, codes=INGEST_FILE)
         if suffix == ".jsonl":
             _read_jsonl(text, path, result)
             return result
@@ -333,7 +301,7 @@ def ingest_paths(
     result = IngestResult()
     for path in iter_input_files(paths, result.skipped):
         if not path.exists():
-            result.errors.append(DetenteError("DT301", "no such file", location=str(path)))
+            result.errors.append(DetenteError.of("DT301", location=str(path)))
             continue
         one = read_file(path, max_bytes=max_bytes)
         result.errors.extend(one.errors)

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from detente.corpus.fts import SPAN_COLUMNS, Span, SpanIndex
+from detente.corpus.fts import fts_match as fts_match  # where the dashboard imported it from
 from detente.domain.corpus import Claim, Conflict, Document, Fact
 from detente.errors import DetenteError
 
@@ -71,6 +73,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             content_type TEXT, fetched_at TEXT NOT NULL, author TEXT, html TEXT NOT NULL,
             PRIMARY KEY (doc, fetched_at)
         );
+        """,
+    ),
+    (
+        # The index keeps each sentence's offsets, so a hit needs no lookup in the text (which
+        # found a repeated sentence at its first occurrence only).
+        "0005_sentence_offsets_in_fts",
+        f"""
+        DROP TABLE sentences_fts;
+        CREATE VIRTUAL TABLE sentences_fts USING fts5({SPAN_COLUMNS});
+        INSERT INTO sentences_fts (text, doc, idx, start, "end")
+            SELECT text, doc, idx, start, "end" FROM sentences;
         """,
     ),
 )
@@ -281,10 +294,7 @@ class Store:
             db.execute("DELETE FROM conflicts")
             rows = list(sentences)
             db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", rows)
-            db.executemany(
-                "INSERT INTO sentences_fts (text, doc, idx) VALUES (?,?,?)",
-                [(r[4], r[0], r[1]) for r in rows],
-            )
+            SpanIndex(db, "sentences_fts").add(Span(*row) for row in rows)
             db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?)", list(mentions))
             db.executemany(
                 "INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
@@ -319,26 +329,11 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, int, str]]:
         """Full-text search over sentences: (doc, sentence index, text), best first."""
-        rows = fts_match(
-            self._db,
-            "SELECT doc, idx, text FROM sentences_fts WHERE sentences_fts MATCH ?"
-            " ORDER BY rank LIMIT ?",
-            query,
-            limit,
-        )
-        return [(r[0], int(r[1]), r[2]) for r in rows]
+        return [(s.doc, s.idx, s.text) for s in self.search_spans(query, limit)]
 
-
-def fts_match(db: sqlite3.Connection, sql: str, query: str, limit: int) -> list[tuple[Any, ...]]:
-    """Run an FTS5 ``MATCH ?`` query typed by a user: FTS5 syntax errors become DT311."""
-    try:
-        return list(db.execute(sql, (query, limit)).fetchall())
-    except sqlite3.OperationalError as exc:
-        raise DetenteError(
-            "DT311",
-            f"bad search query {query!r}: {exc}",
-            hint='FTS5 syntax: words, "a phrase", OR, NOT, prefix*; quote stray punctuation',
-        ) from None
+    def search_spans(self, query: str, limit: int = 20) -> list[Span]:
+        """Full-text search over sentences, each hit with its own offsets, best first."""
+        return SpanIndex(self._db, "sentences_fts").search(query, limit)
 
 
 def _document_row(doc: Document) -> tuple[object, ...]:

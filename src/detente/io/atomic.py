@@ -15,20 +15,19 @@ def _write_temporary(target: Path, data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target.is_dir():
         # Checked here, not left to the rename: by then other files of the set may be in place.
-        raise DetenteError("DT901", "cannot write: a folder is in the way", location=str(target))
+        raise DetenteError.of("DT901.folder", location=str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:
         # mkdir says "File exists" or "Not a directory" without naming the file in the way.
         blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
-        message = f"cannot write: {blocker} is a file, not a folder"
-        raise DetenteError("DT901", message, location=str(target)) from exc
+        raise DetenteError.of("DT901.blocked", location=str(target), blocker=blocker) from exc
     except OSError as exc:
-        raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
+        raise DetenteError.of("DT901", location=str(target), reason=exc.strerror) from exc
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
+        raise DetenteError.of("DT901", location=str(target), reason=exc.strerror) from exc
     try:
         # mkstemp creates the file private (0600); give it the mode a plain open() would have,
         # or keep the mode of the file it replaces, so a report can be shared as usual.
@@ -39,7 +38,7 @@ def _write_temporary(target: Path, data: str | bytes) -> Path:
             os.fsync(handle.fileno())
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DetenteError("DT901", f"cannot write: {exc.strerror}", location=str(target)) from exc
+        raise DetenteError.of("DT901", location=str(target), reason=exc.strerror) from exc
     return Path(tmp)
 
 
@@ -84,9 +83,7 @@ def write_files_atomic(
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                raise DetenteError(
-                    "DT901", f"cannot write: {exc.strerror}", location=str(target)
-                ) from exc
+                raise DetenteError.of("DT901", location=str(target), reason=exc.strerror) from exc
     finally:
         for tmp, _ in temporaries:
             tmp.unlink(missing_ok=True)
@@ -94,7 +91,5 @@ def write_files_atomic(
         try:
             stale.unlink(missing_ok=True)
         except OSError as exc:
-            raise DetenteError(
-                "DT901", f"cannot remove a stale file: {exc.strerror}", location=str(stale)
-            ) from exc
+            raise DetenteError.of("DT901.stale", location=str(stale), reason=exc.strerror) from exc
     return list(files)

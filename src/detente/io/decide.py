@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import Any
 
 from detente.domain import Actor, Issue, Position, Scale, Scenario
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import export_key, unique_slug
-from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
+from detente.io.text import MAX_FILE_BYTES, finite_number, first_line, read_text_file
 
 _FIELDS = {"#A": 2, "#P": 2, "#M": 3, "#D": 6}
 _DIGITS = 12  # significant digits written back; absorbs the rescaling's rounding noise
@@ -47,10 +48,23 @@ class _Parsed:
     rows: list[tuple[int, str, str, float, float, float]] = field(default_factory=list)
 
 
-class Fail(Protocol):
-    """The error collector handed to the helpers: records one error for a line."""
+@dataclass
+class _Problems:
+    """The errors found so far in one decide text, each at its line."""
 
-    def __call__(self, code: str, line_no: int, message: str, hint: str | None = None) -> None: ...
+    name: str
+    found: list[DetenteError] = field(default_factory=list)
+
+    def at(self, line_no: int, key: str, /, **fields: Any) -> DetenteError:
+        return DetenteError.of(key, location=f"{self.name}:{line_no}", **fields)
+
+    def add(self, line_no: int, key: str, /, **fields: Any) -> None:
+        self.found.append(self.at(line_no, key, **fields))
+
+
+def sniff_decide(path: Path, text: str) -> bool:
+    """A decide file's first line is a directive: ``#A``, ``'#O'``... (quotes allowed)."""
+    return first_line(text).strip().strip("'\"").startswith("#")
 
 
 def _bound_label(value: float) -> str:
@@ -60,10 +74,7 @@ def _bound_label(value: float) -> str:
 def parse_decide(text: str, name: str) -> Scenario:
     """A Scenario from decide text; DetenteErrors naming every bad line."""
     parsed = _Parsed()
-    errors: list[DetenteError] = []
-
-    def fail(code: str, line_no: int, message: str, hint: str | None = None) -> None:
-        errors.append(DetenteError(code, message, location=f"{name}:{line_no}", hint=hint))
+    problems = _Problems(name)
 
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -78,42 +89,42 @@ def parse_decide(text: str, name: str) -> Scenario:
             parsed.title = parsed.title or (cells[1] if len(cells) > 1 else None)
             continue
         if tag not in _FIELDS:
-            fail(
-                "DT205", line_no, f"unknown directive {tag[:20]!r}", "lines start with #A #P #M #D"
-            )
+            problems.add(line_no, "DT205", tag=tag[:20])
             continue
         if len(cells) < _FIELDS[tag]:
-            fail("DT202", line_no, f"{tag} line has {len(cells)} fields, needs {_FIELDS[tag]}")
+            problems.add(
+                line_no, "DT202.decide_fields", tag=tag, got=len(cells), needed=_FIELDS[tag]
+            )
             continue
         if tag in ("#A", "#P"):
             table = parsed.actors if tag == "#A" else parsed.issues
             if cells[1] in table:
-                fail("DT207", line_no, f"{tag} {cells[1]!r} declared twice")
+                problems.add(line_no, "DT207.declared_twice", tag=tag, entry=cells[1])
                 continue
             label = cells[2] if len(cells) > 2 and cells[2] else cells[1]
             table[cells[1]] = (label, cells[3] if len(cells) > 3 else "")
         elif tag == "#M":
             value = finite_number(cells[2])
             if value is None:
-                fail("DT202", line_no, f"scale value {cells[2]!r} is not a number")
+                problems.add(line_no, "DT202.scale_value", cell=cells[2])
                 continue
             label = cells[3] if len(cells) > 3 else ""
             parsed.scale_points.setdefault(cells[1], []).append((value, label, line_no))
         else:
             numbers = [finite_number(c) for c in cells[3:6]]
             if any(v is None for v in numbers):
-                fail("DT202", line_no, "position, salience and power must be numbers")
+                problems.add(line_no, "DT202.decide_numbers")
                 continue
             position, salience, power = (v for v in numbers if v is not None)
             parsed.rows.append((line_no, cells[1], cells[2], position, salience, power))
-    scales = _scales(parsed, fail)
-    scenario_parts = _build(parsed, scales, fail)
-    if errors:
-        errors.sort(key=lambda e: int((e.location or "0").rsplit(":", 1)[-1]))
+    scales = _scales(parsed, problems)
+    scenario_parts = _build(parsed, scales, problems)
+    if problems.found:
+        errors = sorted(problems.found, key=lambda e: int((e.location or "0").rsplit(":", 1)[-1]))
         raise errors[0] if len(errors) == 1 else DetenteErrors(errors)
     actors, issues, positions = scenario_parts
     if not actors or not issues:
-        raise DetenteError("DT204", "no #A actors or no #P issues", location=name)
+        raise DetenteError.of("DT204.decide_empty", location=name)
     return Scenario(
         title=parsed.title or os.path.splitext(os.path.basename(name))[0] or "decide scenario",
         actors=actors,
@@ -122,23 +133,23 @@ def parse_decide(text: str, name: str) -> Scenario:
     )
 
 
-def _scales(parsed: _Parsed, fail: Fail) -> dict[str, tuple[float, float]]:
+def _scales(parsed: _Parsed, problems: _Problems) -> dict[str, tuple[float, float]]:
     scales: dict[str, tuple[float, float]] = {}
     for issue_id, points in parsed.scale_points.items():
         if issue_id not in parsed.issues:
-            fail("DT206", points[0][2], f"#M for unknown issue {issue_id!r}", "declare it with #P")
+            problems.add(points[0][2], "DT206.scale_issue", issue=issue_id)
             continue
         values = [v for v, _, _ in points]
         low, high = min(values), max(values)
         if low == high:
-            fail("DT210", points[0][2], f"issue {issue_id!r} needs two distinct #M values")
+            problems.add(points[0][2], "DT210.decide", issue=issue_id)
             continue
         scales[issue_id] = (low, high)
     return scales
 
 
 def _build(
-    parsed: _Parsed, scales: dict[str, tuple[float, float]], fail: Fail
+    parsed: _Parsed, scales: dict[str, tuple[float, float]], problems: _Problems
 ) -> tuple[tuple[Actor, ...], tuple[Issue, ...], tuple[Position, ...]]:
     actor_slugs: dict[str, str] = {}
     taken: set[str] = set()
@@ -171,39 +182,40 @@ def _build(
     seen: set[tuple[str, str]] = set()
     positions = []
     for line_no, actor_key, issue_key, value, salience, actor_power in parsed.rows:
-        problems: list[tuple[str, str, str | None]] = []
+        found: list[DetenteError] = []
         if actor_key not in parsed.actors:
-            problems.append(("DT206", f"unknown actor {actor_key!r}", "declare it with #A"))
+            found.append(problems.at(line_no, "DT206.actor", actor=actor_key))
         if issue_key not in parsed.issues:
-            problems.append(("DT206", f"unknown issue {issue_key!r}", "declare it with #P"))
+            found.append(problems.at(line_no, "DT206.issue", issue=issue_key))
         low, high = scales.get(issue_key, (0.0, 100.0))
         if not min(low, high) <= value <= max(low, high):
-            problems.append(
-                (
-                    "DT203",
-                    f"position {_fmt(value)} is outside the scale [{_fmt(low)}, {_fmt(high)}]",
-                    "set the scale with #M rows or correct the position",
+            found.append(
+                problems.at(
+                    line_no,
+                    "DT203.decide_position",
+                    value=_fmt(value),
+                    low=_fmt(low),
+                    high=_fmt(high),
                 )
             )
         if not 0 <= salience <= 1:
-            problems.append(("DT203", f"salience {_fmt(salience)} is outside [0, 1]", None))
+            found.append(problems.at(line_no, "DT203.salience_1", value=_fmt(salience)))
         if actor_power < 0:
-            problems.append(("DT203", f"power {_fmt(actor_power)} is negative", None))
+            found.append(problems.at(line_no, "DT203.negative_power", value=_fmt(actor_power)))
         elif actor_key in power and power[actor_key] != actor_power:
-            problems.append(
-                (
+            found.append(
+                problems.at(
+                    line_no,
                     "DT208",
-                    f"power {_fmt(actor_power)} differs from {_fmt(power[actor_key])} "
-                    f"on an earlier row of {actor_key!r}",
-                    "detente keeps one capability per actor",
+                    value=_fmt(actor_power),
+                    earlier=_fmt(power[actor_key]),
+                    actor=actor_key,
                 )
             )
         if (actor_key, issue_key) in seen:
-            problems.append(("DT207", f"second #D row for {actor_key!r} on {issue_key!r}", None))
-        if problems:
-            code = problems[0][0]
-            message = "; ".join(p[1] for p in problems)
-            fail(code, line_no, message, next((p[2] for p in problems if p[2]), None))
+            found.append(problems.at(line_no, "DT207.second_row", actor=actor_key, issue=issue_key))
+        if found:
+            problems.found.append(DetenteError.joined(found))
             continue
         seen.add((actor_key, issue_key))
         power.setdefault(actor_key, actor_power)

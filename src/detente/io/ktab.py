@@ -30,9 +30,7 @@ def _cells(line: str, where: str) -> list[str]:
     try:
         row = next(csv.reader([line], skipinitialspace=True), [])
     except csv.Error as exc:  # e.g. a cell over the csv module's 131,072-character limit
-        raise DetenteError(
-            "DT202", f"the line cannot be read as CSV: {exc}", location=where
-        ) from None
+        raise DetenteError.of("DT202.csv", location=where, part="line", problem=exc) from None
     cells = [cell.strip() for cell in row]
     while cells and not cells[-1]:
         cells.pop()
@@ -67,38 +65,32 @@ def parse_ktab(text: str, name: str) -> Scenario:
     lines = text.split("\n")
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
     if len(numbered) < 2:
-        raise DetenteError(
-            "DT201", "a KTAB file needs a scenario line and a header line", location=f"{name}:1"
-        )
+        raise DetenteError.of("DT201.ktab_lines", location=f"{name}:1")
     (first_no, first), (header_no, header_line) = numbered[0], numbered[1]
     meta = _cells(first, f"{name}:{first_no}")
     n_actors = _count(meta, 2)
     n_dims = _count(meta, 3)
     if n_actors is None or n_dims is None or n_dims < 1:
-        raise DetenteError(
-            "DT201",
-            "line 1 must be: scenarioName, description, nActors, nDims",
-            location=f"{name}:{first_no}",
-            hint="nActors and nDims are whole numbers; nDims at least 1",
-        )
+        raise DetenteError.of("DT201.ktab_meta", location=f"{name}:{first_no}")
     header = _cells(header_line, f"{name}:{header_no}")
     if len(header) != 3 + 2 * n_dims:
-        raise DetenteError(
-            "DT204",
-            f"header has {len(header)} columns; {n_dims} dimensions need {3 + 2 * n_dims}",
+        raise DetenteError.of(
+            "DT204.ktab_columns",
             location=f"{name}:{header_no}",
-            hint="Actor, Description, Influence, then a Position and a Salience per dimension",
+            columns=len(header),
+            dimensions=n_dims,
+            needed=3 + 2 * n_dims,
         )
     issue_ids: set[str] = set()
     issues = []
     for k in range(n_dims):
         dim = _dimension_name(header[3 + 2 * k])
         if not dim:
-            raise DetenteError(
-                "DT201",
-                f"dimension {k + 1} has no name (column {4 + 2 * k} of the header is empty)",
+            raise DetenteError.of(
+                "DT201.ktab_dimension",
                 location=f"{name}:{header_no}",
-                hint="name each dimension, e.g. 'Tax Position'",
+                number=k + 1,
+                column=4 + 2 * k,
             )
         issues.append(
             Issue(
@@ -121,27 +113,24 @@ def parse_ktab(text: str, name: str) -> Scenario:
             continue
         if len(cells) != 3 + 2 * n_dims:
             errors.append(
-                DetenteError(
-                    "DT202",
-                    f"row has {len(cells)} fields, expected {3 + 2 * n_dims}",
-                    location=where,
-                    hint="name, description, power, then position and salience per dimension",
+                DetenteError.of(
+                    "DT202.ktab_fields", location=where, got=len(cells), expected=3 + 2 * n_dims
                 )
             )
             continue
         values = [finite_number(cell) for cell in cells[2:]]
         bad = [cells[2 + i] for i, v in enumerate(values) if v is None]
-        if bad or not cells[0]:
-            what = f"not a number: {bad[0]!r}" if bad else "the actor name is empty"
-            errors.append(DetenteError("DT202", what, location=where))
+        if bad:
+            errors.append(DetenteError.of("DT202.not_a_number", location=where, cell=bad[0]))
+            continue
+        if not cells[0]:
+            errors.append(DetenteError.of("DT202.no_name", location=where))
             continue
         numbers = [v for v in values if v is not None]
         power, pairs = numbers[0], numbers[1:]
         row_errors = _range_errors(power, pairs, issues, where)
         if cells[0] in names:
-            row_errors.append(
-                DetenteError("DT207", f"actor {cells[0]!r} appears twice", location=where)
-            )
+            row_errors.append(DetenteError.of("DT207.actor_twice", location=where, name=cells[0]))
         if row_errors:
             errors.extend(row_errors)
             continue
@@ -165,16 +154,14 @@ def parse_ktab(text: str, name: str) -> Scenario:
     rows = len(numbered) - 2
     if rows != n_actors:
         errors.append(
-            DetenteError(
-                "DT204",
-                f"line 1 announces {n_actors} actors but the file has {rows} rows",
-                location=f"{name}:{first_no}",
+            DetenteError.of(
+                "DT204.ktab_rows", location=f"{name}:{first_no}", announced=n_actors, rows=rows
             )
         )
     if errors:
         raise errors[0] if len(errors) == 1 else DetenteErrors(errors)
     if not actors:
-        raise DetenteError("DT204", "no actor rows", location=f"{name}:{header_no}")
+        raise DetenteError.of("DT204.no_rows", location=f"{name}:{header_no}")
     return Scenario(
         title=meta[0] or os.path.basename(name),
         description=meta[1] or None,
@@ -198,22 +185,18 @@ def _range_errors(
 ) -> list[DetenteError]:
     errors = []
     if not 0 <= power <= MAX_POWER:
-        errors.append(DetenteError("DT203", f"power {power:g} is outside [0, 1e8]", location=where))
+        errors.append(DetenteError.of("DT203.power", location=where, power=power))
     for k, issue in enumerate(issues):
         for what, value in (("position", pairs[2 * k]), ("salience", pairs[2 * k + 1])):
             if not 0 <= value <= 100:
-                message = f"{issue.name} {what} {value:g} is outside [0, 100]"
-                errors.append(DetenteError("DT203", message, location=where))
+                errors.append(
+                    DetenteError.of(
+                        "DT203.ktab_range", location=where, issue=issue.name, what=what, value=value
+                    )
+                )
     total = sum(pairs[1::2])
     if total > 100 + _SUM_TOLERANCE:
-        errors.append(
-            DetenteError(
-                "DT203",
-                f"saliences sum to {total:g}, more than 100",
-                location=where,
-                hint="KTAB splits at most 100 points of attention across dimensions",
-            )
-        )
+        errors.append(DetenteError.of("DT203.salience_sum", location=where, total=total))
     return errors
 
 
@@ -235,11 +218,8 @@ def dump_ktab(scenario: Scenario) -> str:
         if scenario.position(a.id, i.id) is None
     ]
     if missing:
-        raise DetenteError(
-            "DT209",
-            f"KTAB needs every actor on every issue; missing {len(missing)}: "
-            + ", ".join(missing[:5]),
-            hint="fill the missing positions or export to yaml/json/csv-dir",
+        raise DetenteError.of(
+            "DT209.ktab_missing", count=len(missing), examples=", ".join(missing[:5])
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -262,10 +242,6 @@ def dump_ktab(scenario: Scenario) -> str:
             row += [_fmt(position.position), _fmt(position.salience)]
             total += position.salience
         if total > 100 + _SUM_TOLERANCE:
-            raise DetenteError(
-                "DT209",
-                f"actor {actor.id!r}: saliences sum to {total:g}; KTAB allows at most 100",
-                hint="rescale the saliences or export to another format",
-            )
+            raise DetenteError.of("DT209.ktab_salience", actor=actor.id, total=total)
         writer.writerow([*row, ""])
     return buffer.getvalue()

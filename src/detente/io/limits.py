@@ -31,12 +31,7 @@ def number_too_long(text: str, name: str) -> DetenteError:
     found = _LONG_NUMBER.search(text)
     where = f"{name}:{':'.join(map(str, _line_col(text, found.start())))}" if found else name
     digits = len(found.group()) if found else MAX_DIGITS + 1
-    return DetenteError(
-        "DT121",
-        f"a number with {digits:,} digits is longer than the {MAX_DIGITS:,} digits detente reads",
-        location=where,
-        hint="write the number in a sensible size",
-    )
+    return DetenteError.of("DT121", location=where, digits=digits, limit=MAX_DIGITS)
 
 
 def impossible_date(text: str, name: str, problem: str) -> DetenteError:
@@ -47,13 +42,10 @@ def impossible_date(text: str, name: str, problem: str) -> DetenteError:
             dt.date(year, month, day)
         except ValueError:
             line, col = _line_col(text, found.start())
-            return DetenteError(
-                "DT119",
-                f"{found.group()} is not a calendar date ({problem})",
-                location=f"{name}:{line}:{col}",
-                hint="dates are YYYY-MM-DD",
+            return DetenteError.of(
+                "DT119.date", location=f"{name}:{line}:{col}", date=found.group(), problem=problem
             )
-    return DetenteError("DT119", f"a date is not a calendar date ({problem})", location=name)
+    return DetenteError.of("DT119.some_date", location=name, problem=problem)
 
 
 def too_deep(text: str, name: str) -> DetenteError:
@@ -68,12 +60,7 @@ def too_deep(text: str, name: str) -> DetenteError:
                 break
         elif char in "]}":
             depth = max(0, depth - 1)
-    return DetenteError(
-        "DT120",
-        f"the document is nested more than {MAX_DEPTH} levels deep",
-        location=where,
-        hint="a scenario needs only a few levels: sections, entries and their fields",
-    )
+    return DetenteError.of("DT120", location=where, limit=MAX_DEPTH)
 
 
 def parse_failure(exc: ValueError, text: str, name: str) -> DetenteError:

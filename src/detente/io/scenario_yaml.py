@@ -83,31 +83,21 @@ def parse_yaml_text(text: str, name: str) -> CommentedMap:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DetenteError(
-            "DT101", problem, location=where, hint="check indentation, colons and quotes"
-        ) from exc
+        raise DetenteError.of("DT101", location=where, problem=problem) from exc
     except YAMLError as exc:
-        raise DetenteError("DT101", str(exc).splitlines()[0], location=name) from exc
+        raise DetenteError.of(
+            "DT101.plain", location=name, problem=str(exc).splitlines()[0]
+        ) from exc
     except ValueError as exc:  # int() of a huge number, date() of an impossible date
         raise parse_failure(exc, text, name) from None
     if data is None:
-        raise DetenteError(
-            "DT102",
-            "file holds no YAML document",
-            location=f"{name}:1:1",
-            hint="start from an example scenario",
-        )
+        raise DetenteError.of("DT102", location=f"{name}:1:1")
     check_depth(data, text, name)
     _check_expansion(data, text, name)
     _refuse_merge_keys(data, name)
     if not isinstance(data, CommentedMap):
         line, col = _node_position(data)
-        raise DetenteError(
-            "DT106",
-            f"the document is a {_kind(data)}, not a mapping",
-            location=f"{name}:{line}:{col}",
-            hint="a scenario starts with keys such as `title:` and `actors:`",
-        )
+        raise DetenteError.of("DT106", location=f"{name}:{line}:{col}", kind=_kind(data))
     return data
 
 
@@ -119,12 +109,7 @@ def _refuse_merge_keys(data: Any, name: str) -> None:
         if isinstance(node, CommentedMap):
             if getattr(node, merge_attrib, None):
                 line, col = _node_position(node)
-                raise DetenteError(
-                    "DT122",
-                    "a merge key (<<) copies keys from another mapping",
-                    location=f"{name}:{line}:{col}",
-                    hint="write the keys out in each entry",
-                )
+                raise DetenteError.of("DT122", location=f"{name}:{line}:{col}")
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
@@ -161,16 +146,14 @@ def _check_expansion(data: Any, text: str, name: str) -> None:
         for child in children:
             total += size(child)
             if total > MAX_EXPANDED_NODES:
-                raise _alias_error(
-                    text, name, f"aliases expand the document past {MAX_EXPANDED_NODES} nodes"
-                )
+                raise _alias_error(text, name)
         sizes[key] = total
         return total
 
     size(data)
 
 
-def _alias_error(text: str, name: str, message: str) -> DetenteError:
+def _alias_error(text: str, name: str) -> DetenteError:
     where = name
     try:
         for token in yaml_writer().scan(text):
@@ -179,7 +162,7 @@ def _alias_error(text: str, name: str, message: str) -> DetenteError:
                 break
     except YAMLError:
         pass
-    return DetenteError("DT105", message, location=where, hint="write the values out, not aliases")
+    return DetenteError.of("DT105", location=where, limit=MAX_EXPANDED_NODES)
 
 
 # ------------------------------------------------------------------------------- validation
@@ -190,11 +173,8 @@ def validate_document(data: CommentedMap, name: str) -> Scenario:
     version = data.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION or isinstance(version, bool):
         line, col = _locate(data, ("schema_version",))
-        raise DetenteError(
-            "DT107",
-            f"schema_version {version!r} is not supported",
-            location=f"{name}:{line}:{col}",
-            hint=f"this detente reads schema_version {SCHEMA_VERSION}",
+        raise DetenteError.of(
+            "DT107", location=f"{name}:{line}:{col}", version=version, supported=SCHEMA_VERSION
         )
     errors = _reference_errors(data, name)
     try:
@@ -285,35 +265,35 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 def _convert(error: Any, data: CommentedMap, name: str) -> DetenteError:
     loc = tuple(error["loc"])
     kind = error["type"]
-    message = str(error["msg"]).removeprefix("Value error, ")
+    problem = str(error["msg"]).removeprefix("Value error, ")
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     hint = _FIELD_HINTS.get(field)
-    if kind == "missing":
-        code, message, hint = "DT108", f"{_dotted(loc)}: required field missing", f"add `{field}:`"
-        loc = loc[:-1]
-    elif kind == "extra_forbidden":
-        code, message = "DT109", f"{_dotted(loc)}: unknown field {field!r}"
-        hint = _field_suggestion(loc)
+    path = _dotted(loc)
+    key: str
+    fields: dict[str, object]
+    if kind == "extra_forbidden":
         line, col = _locate(data, loc, key=True)
-        return DetenteError(code, message, location=f"{name}:{line}:{col}", hint=hint)
+        where = f"{name}:{line}:{col}"
+        return DetenteError.of(
+            "DT109", location=where, hint=_field_suggestion(loc), path=path, field=field
+        )
+    if kind == "missing":
+        key, fields = "DT108", {"path": path, "field": field}
+        loc, hint = loc[:-1], None
     elif kind in _RANGE_ERRORS:
-        code, message = "DT111", f"{_dotted(loc)}: {message}, got {error.get('input')!r}"
+        key, fields = "DT111", {"path": path, "problem": problem, "value": error.get("input")}
     elif kind == "string_pattern_mismatch" or (kind == "string_too_long" and field == "id"):
-        code = "DT114"
-        message = f"{_dotted(loc)}: {error.get('input')!r} is not a slug"
-        hint = "use lower-case letters, digits and '_', starting with a letter, e.g. `eu_members`"
+        key, fields, hint = "DT114", {"path": path, "value": error.get("input")}, None
     elif kind == "literal_error" and field == "schema_version":
-        code = "DT107"
-        message = f"schema_version {error.get('input')!r} is not supported"
+        key, fields = "DT107", {"version": error.get("input"), "supported": SCHEMA_VERSION}
     elif kind == "value_error" and "evidence" in loc:
-        code, message = "DT115", f"{_dotted(loc)}: {message}"
-        hint = hint or "evidence is a span [start, end) with end > start"
+        key, fields = "DT115", {"path": path, "problem": problem}
     elif kind.endswith(("_type", "_parsing")) or kind in {"date_from_datetime_inexact"}:
-        code, message = "DT110", f"{_dotted(loc)}: {message}, got {error.get('input')!r}"
+        key, fields = "DT110", {"path": path, "problem": problem, "value": error.get("input")}
     else:
-        code, message = "DT119", f"{_dotted(loc)}: {message}"
+        key, fields = "DT119", {"path": path, "problem": problem}
     line, col = _locate(data, loc)
-    return DetenteError(code, message, location=f"{name}:{line}:{col}", hint=hint)
+    return DetenteError.of(key, location=f"{name}:{line}:{col}", hint=hint, **fields)
 
 
 def _field_suggestion(loc: tuple[Any, ...]) -> str:
@@ -354,11 +334,14 @@ def _reference_errors(data: CommentedMap, name: str) -> list[DetenteError]:
     for problem in reference_problems(ids, positions):
         line, col = _locate(data, problem.path)
         errors.append(
-            DetenteError(
+            DetenteError.of(
                 _REFERENCE_CODES[problem.kind],
-                f"{_dotted(problem.path)}: {problem.message}",
                 location=f"{name}:{line}:{col}",
-                hint=_reference_hint(problem),
+                hint=_unknown_reference_hint(problem)
+                if problem.kind == "unknown_reference"
+                else None,
+                path=_dotted(problem.path),
+                problem=problem.message,
             )
         )
     return errors
@@ -370,11 +353,7 @@ def _evidence_docs(evidence: Any) -> list[Any]:
     return [ref.get("doc") if isinstance(ref, dict) else None for ref in evidence]
 
 
-def _reference_hint(problem: ReferenceProblem) -> str:
-    if problem.kind == "duplicate_id":
-        return "ids must be unique; rename one of them"
-    if problem.kind == "second_position":
-        return "merge the two entries"
+def _unknown_reference_hint(problem: ReferenceProblem) -> str:
     close = difflib.get_close_matches(problem.ref, problem.known, n=1)
     section = {"actor": "actors", "issue": "issues", "doc": "sources"}[str(problem.path[-1])]
     return f"did you mean {close[0]!r}?" if close else f"declare it under `{section}:` first"
@@ -383,18 +362,16 @@ def _reference_hint(problem: ReferenceProblem) -> str:
 # ---------------------------------------------------------------------------- file level
 
 
-def load_json(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Scenario:
-    """A Scenario from JSON. Syntax errors name line and column; validation errors are located
-    through the YAML reader (JSON is YAML), falling back to the field path."""
-    name = str(path)
-    text = read_text_file(path, max_bytes=max_bytes)
+def parse_json(text: str, name: str) -> Scenario:
+    """A Scenario from JSON text. Syntax errors name line and column; validation errors are
+    located through the YAML reader (JSON is YAML), falling back to the field path."""
     if not text.strip():
-        raise DetenteError("DT102", "file holds no JSON document", location=f"{name}:1:1")
+        raise DetenteError.of("DT102.json", location=f"{name}:1:1")
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DetenteError(
-            "DT101", f"invalid JSON: {exc.msg}", location=f"{name}:{exc.lineno}:{exc.colno}"
+        raise DetenteError.of(
+            "DT101.json", location=f"{name}:{exc.lineno}:{exc.colno}", problem=exc.msg
         ) from exc
     except RecursionError:
         raise too_deep(text, name) from None
@@ -403,6 +380,16 @@ def load_json(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     # Valid JSON is YAML once its tabs (whitespace only: a tab inside a JSON string must be
     # escaped) become spaces; one space per tab keeps every column where it was.
     return validate_document(parse_yaml_text(text.replace("\t", " "), name), name)
+
+
+def load_json(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Scenario:
+    """A Scenario from a JSON file (see :func:`parse_json`)."""
+    return parse_json(read_text_file(path, max_bytes=max_bytes), str(path))
+
+
+def parse_yaml(text: str, name: str) -> Scenario:
+    """A Scenario from YAML text, with every error coded and located."""
+    return validate_document(parse_yaml_text(text, name), name)
 
 
 def load_document(

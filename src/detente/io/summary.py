@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.domain import Scenario
+from detente.io.formats import FORMATS
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,13 @@ def counts(scenario: Scenario) -> Counts:
     )
 
 
-# What KTAB and decide files have no place for: actors, issues, positions (value, salience,
-# capability) and names survive; these do not.
-_LOSSY_FORMATS = ("ktab", "decide")
-
-
 def dropped_in(scenario: Scenario, fmt: str) -> dict[str, int]:
-    """What writing ``scenario`` as ``fmt`` leaves out, as non-zero counts ({} when nothing)."""
-    if fmt not in _LOSSY_FORMATS:
+    """What writing ``scenario`` as ``fmt`` leaves out, as non-zero counts ({} when nothing).
+
+    A lossy format (``Format.lossy``: KTAB, decide) keeps actors, issues, positions (value,
+    salience, capability) and names; these it has no place for."""
+    entry = FORMATS.get(fmt)
+    if entry is None or not entry.lossy:
         return {}
     found = {
         "evidence references": sum(len(p.evidence) for p in scenario.positions),

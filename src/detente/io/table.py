@@ -22,12 +22,18 @@ from pathlib import Path
 from detente.domain import Actor, Issue, Position, Scale, Scenario, slugify
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import unique_slug
-from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
+from detente.io.text import MAX_FILE_BYTES, finite_number, first_line, read_text_file
 
 HEADER = ("actor", "capability", "position", "salience")
 # Positions are rescaled onto 0–100 by (p - low) / (high - low); beyond this size that
 # difference overflows to infinity (±1.8e308 gave "inf" positions and a pydantic traceback).
 MAX_MAGNITUDE = 1e15
+
+
+def sniff_table(path: Path, text: str) -> bool:
+    """An actor table starts with the header ``Actor,Capability,Position,Salience``."""
+    header = [cell.strip().lower() for cell in first_line(text).split(",")]
+    return tuple(header[:4]) == HEADER
 
 
 def read_csv_rows(text: str, name: str) -> list[list[str]]:
@@ -37,8 +43,8 @@ def read_csv_rows(text: str, name: str) -> list[list[str]]:
     try:
         return list(reader)
     except csv.Error as exc:
-        raise DetenteError(
-            "DT202", f"the row cannot be read as CSV: {exc}", location=f"{name}:{reader.line_num}"
+        raise DetenteError.of(
+            "DT202.csv", location=f"{name}:{reader.line_num}", part="row", problem=exc
         ) from None
 
 
@@ -50,10 +56,8 @@ def parse_table(
     stem = Path(name).stem or "table"
     numbered = [(n, [c.strip() for c in row]) for n, row in enumerate(rows, start=1) if any(row)]
     if not numbered or tuple(c.lower() for c in numbered[0][1][:4]) != HEADER:
-        raise DetenteError(
-            "DT201",
-            "the first line must be the header Actor,Capability,Position,Salience",
-            location=f"{name}:{numbered[0][0] if numbered else 1}",
+        raise DetenteError.of(
+            "DT201.table_header", location=f"{name}:{numbered[0][0] if numbered else 1}"
         )
     errors: list[DetenteError] = []
     parsed: list[tuple[str, float, float, float]] = []
@@ -62,44 +66,42 @@ def parse_table(
         where = f"{name}:{line_no}"
         values = [finite_number(c) for c in cells[1:4]]
         if len(cells) < 4 or not cells[0] or any(v is None for v in values):
-            errors.append(
-                DetenteError(
-                    "DT202",
-                    "row must be: actor name, capability, position, salience (numbers)",
-                    location=where,
-                )
-            )
+            errors.append(DetenteError.of("DT202.table_row", location=where))
             continue
         capability, position, salience = (v for v in values if v is not None)
         problems = []
         if max(abs(capability), abs(position)) > MAX_MAGNITUDE:
-            problems.append(f"a number's size is beyond ±{MAX_MAGNITUDE:g}")
+            problems.append(DetenteError.of("DT203.magnitude", location=where, limit=MAX_MAGNITUDE))
         if capability < 0:
-            problems.append(f"capability {capability:g} is negative")
+            problems.append(
+                DetenteError.of("DT203.negative_capability", location=where, capability=capability)
+            )
         if not 0 <= salience <= 100:
-            problems.append(f"salience {salience:g} is outside [0, 100]")
+            problems.append(
+                DetenteError.of("DT203.salience_100", location=where, salience=salience)
+            )
         if problems:
-            errors.append(DetenteError("DT203", "; ".join(problems), location=where))
+            errors.append(DetenteError.joined(problems))
             continue
         if cells[0] in names:
-            errors.append(
-                DetenteError("DT207", f"actor {cells[0]!r} appears twice", location=where)
-            )
+            errors.append(DetenteError.of("DT207.actor_twice", location=where, name=cells[0]))
             continue
         names.add(cells[0])
         parsed.append((cells[0], capability, position, salience))
     if errors:
         raise errors[0] if len(errors) == 1 else DetenteErrors(errors)
     if not parsed:
-        raise DetenteError("DT204", "the table has no actor rows", location=f"{name}:1")
+        raise DetenteError.of("DT204.table_empty", location=f"{name}:1")
     low, high = scale if scale is not None else _bounds([p for _, _, p, _ in parsed], name)
     axis_scale = None if (low, high) == (0.0, 100.0) else Scale(low=low, high=high)
     out_of_scale = [n for n, _, p, _ in parsed if not min(low, high) <= p <= max(low, high)]
     if out_of_scale:
-        raise DetenteError(
-            "DT203",
-            f"positions of {', '.join(out_of_scale[:5])} lie outside the scale [{low:g}, {high:g}]",
+        raise DetenteError.of(
+            "DT203.table_scale",
             location=name,
+            actors=", ".join(out_of_scale[:5]),
+            low=low,
+            high=high,
         )
     taken: set[str] = set()
     actors = tuple(
@@ -131,12 +133,7 @@ def _bounds(values: list[float], name: str) -> tuple[float, float]:
         return low, high
     if 0 <= low <= 100:
         return 0.0, 100.0
-    raise DetenteError(
-        "DT210",
-        f"every position is {low:g}; cannot tell the scale",
-        location=name,
-        hint="give the scale bounds explicitly",
-    )
+    raise DetenteError.of("DT210.table", location=name, value=low)
 
 
 def load_table(

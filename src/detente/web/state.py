@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detente.corpus.store import Store, fts_match
+from detente.corpus.fts import Span, SpanIndex
+from detente.corpus.store import Store
 from detente.domain import Scenario
 from detente.report.analysis import Analysis
 from detente.report.context import CorpusData
@@ -27,36 +28,29 @@ class SearchHit:
 
 
 class FileSearch:
-    """Full-text search (SQLite FTS5, in memory) over the scenario's source documents, for a
-    dashboard started without a corpus store."""
+    """Full-text search (the corpus' span index, in memory) over the lines of the scenario's
+    source documents, for a dashboard started without a corpus store."""
 
     def __init__(self, files: DocumentFiles, doc_ids: list[str]) -> None:
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
-        self.db.execute(
-            "CREATE VIRTUAL TABLE lines USING fts5(text, doc UNINDEXED, start UNINDEXED)"
-        )
-        rows = []
+        self.index = SpanIndex.create(self.db, "lines")
+        spans = []
         for doc_id in doc_ids:
             text = files.text(doc_id)
             if text is None:
                 continue
             offset = 0
-            for line in text.split("\n"):
+            for number, line in enumerate(text.split("\n")):
                 if line.strip():
-                    rows.append((line, doc_id, offset))
+                    spans.append(Span(doc_id, number, offset, offset + len(line), line))
                 offset += len(line) + 1
-        self.db.executemany("INSERT INTO lines VALUES (?, ?, ?)", rows)
+        self.index.add(spans)
         self.lock = threading.Lock()
 
     def search(self, query: str, limit: int) -> list[SearchHit]:
         with self.lock:
-            rows = fts_match(
-                self.db,
-                "SELECT doc, start, text FROM lines WHERE lines MATCH ? ORDER BY rank LIMIT ?",
-                query,
-                limit,
-            )
-        return [SearchHit(d, int(s), int(s) + len(t), t) for d, s, t in rows]
+            spans = self.index.search(query, limit)
+        return [SearchHit(s.doc, s.start, s.end, s.text) for s in spans]
 
 
 @dataclass
@@ -113,14 +107,8 @@ class DashboardState:
         """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
         store = self.store()
         if store is not None:
-            hits = []
-            texts = StoreTexts(store)
-            for doc, _idx, sentence in store.search(query, limit):
-                full = texts.text(doc) or ""
-                start = full.find(sentence)
-                if start >= 0:
-                    hits.append(SearchHit(doc, start, start + len(sentence), sentence))
-            return hits, "corpus store"
+            spans = store.search_spans(query, limit)
+            return [SearchHit(s.doc, s.start, s.end, s.text) for s in spans], "corpus store"
         ids = tuple(s.id for s in entry.scenario().sources)
         with self._lock:
             cached = self.file_search.get(entry.id)

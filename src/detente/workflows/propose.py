@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.domain import Claim, Document
-from detente.io import load_scenario
+from detente.io import load_scenario, sniff_format
 from detente.io.scenario_yaml import load_document, save_document, scenario_to_document
 from detente.nlp.propose import ChangeReport, merge_into_document, propose_positions
 
@@ -21,7 +21,7 @@ def propose(
 
     Returns the change report; writes the merged scenario to ``out`` unless ``dry_run``.
     """
-    if scenario_path.suffix.lower() in (".yaml", ".yml"):
+    if sniff_format(scenario_path) == "yaml":  # its comments and key order are kept
         data, scenario = load_document(scenario_path)
     else:
         scenario = load_scenario(scenario_path)
