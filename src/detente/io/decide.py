@@ -77,46 +77,8 @@ def parse_decide(text: str, name: str) -> Scenario:
     problems = _Problems(name)
 
     for line_no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        cells = [_unquote(cell) for cell in line.split("\t")]
-        while cells and not cells[-1]:
-            cells.pop()
-        tag = cells[0]
-        if tag.startswith("#/"):
-            continue
-        if tag == "#O":
-            parsed.title = parsed.title or (cells[1] if len(cells) > 1 else None)
-            continue
-        if tag not in _FIELDS:
-            problems.add(line_no, "DT205", tag=tag[:20])
-            continue
-        if len(cells) < _FIELDS[tag]:
-            problems.add(
-                line_no, "DT202.decide_fields", tag=tag, got=len(cells), needed=_FIELDS[tag]
-            )
-            continue
-        if tag in ("#A", "#P"):
-            table = parsed.actors if tag == "#A" else parsed.issues
-            if cells[1] in table:
-                problems.add(line_no, "DT207.declared_twice", tag=tag, entry=cells[1])
-                continue
-            label = cells[2] if len(cells) > 2 and cells[2] else cells[1]
-            table[cells[1]] = (label, cells[3] if len(cells) > 3 else "")
-        elif tag == "#M":
-            value = finite_number(cells[2])
-            if value is None:
-                problems.add(line_no, "DT202.scale_value", cell=cells[2])
-                continue
-            label = cells[3] if len(cells) > 3 else ""
-            parsed.scale_points.setdefault(cells[1], []).append((value, label, line_no))
-        else:
-            numbers = [finite_number(c) for c in cells[3:6]]
-            if any(v is None for v in numbers):
-                problems.add(line_no, "DT202.decide_numbers")
-                continue
-            position, salience, power = (v for v in numbers if v is not None)
-            parsed.rows.append((line_no, cells[1], cells[2], position, salience, power))
+        if line.strip():
+            _read_line(parsed, problems, line_no, line)
     scales = _scales(parsed, problems)
     scenario_parts = _build(parsed, scales, problems)
     if problems.found:
@@ -131,6 +93,53 @@ def parse_decide(text: str, name: str) -> Scenario:
         issues=issues,
         positions=positions,
     )
+
+
+def _read_line(parsed: _Parsed, problems: _Problems, line_no: int, line: str) -> None:
+    """Record one non-blank line of a decide file in ``parsed``, or its problem."""
+    cells = [_unquote(cell) for cell in line.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    tag = cells[0]
+    if tag.startswith("#/"):
+        return
+    if tag == "#O":
+        parsed.title = parsed.title or (cells[1] if len(cells) > 1 else None)
+        return
+    if tag not in _FIELDS:
+        problems.add(line_no, "DT205", tag=tag[:20])
+        return
+    if len(cells) < _FIELDS[tag]:
+        problems.add(line_no, "DT202.decide_fields", tag=tag, got=len(cells), needed=_FIELDS[tag])
+        return
+    if tag in ("#A", "#P"):
+        _declare(parsed, problems, line_no, tag, cells)
+    elif tag == "#M":
+        value = finite_number(cells[2])
+        if value is None:
+            problems.add(line_no, "DT202.scale_value", cell=cells[2])
+            return
+        label = cells[3] if len(cells) > 3 else ""
+        parsed.scale_points.setdefault(cells[1], []).append((value, label, line_no))
+    else:
+        numbers = [finite_number(c) for c in cells[3:6]]
+        if any(v is None for v in numbers):
+            problems.add(line_no, "DT202.decide_numbers")
+            return
+        position, salience, power = (v for v in numbers if v is not None)
+        parsed.rows.append((line_no, cells[1], cells[2], position, salience, power))
+
+
+def _declare(
+    parsed: _Parsed, problems: _Problems, line_no: int, tag: str, cells: list[str]
+) -> None:
+    """An actor (#A) or issue (#P) declaration."""
+    table = parsed.actors if tag == "#A" else parsed.issues
+    if cells[1] in table:
+        problems.add(line_no, "DT207.declared_twice", tag=tag, entry=cells[1])
+        return
+    label = cells[2] if len(cells) > 2 and cells[2] else cells[1]
+    table[cells[1]] = (label, cells[3] if len(cells) > 3 else "")
 
 
 def _scales(parsed: _Parsed, problems: _Problems) -> dict[str, tuple[float, float]]:
@@ -160,58 +169,19 @@ def _build(
     issues = []
     for key, (label, description) in parsed.issues.items():
         issue_slugs[key] = unique_slug(key, taken)
-        low, high = scales.get(key, (0.0, 100.0))
-        scale = None if (low, high) == (0.0, 100.0) else Scale(low=low, high=high)
-        anchors = {}
-        if scale is not None:
-            anchors = {0.0: _bound_label(low), 100.0: _bound_label(high)}
-        for value, point_label, _ in parsed.scale_points.get(key, []):
-            axis = scale.to_axis(value) if scale else value
-            if point_label and 0 <= axis <= 100:
-                anchors[axis] = point_label
-        issues.append(
-            Issue(
-                id=issue_slugs[key],
-                name=label,
-                proposition=description or label,
-                anchors=anchors,
-                scale=scale,
-            )
-        )
+        issues.append(_issue(parsed, key, issue_slugs[key], label, description, scales))
     power: dict[str, float] = {}
     seen: set[tuple[str, str]] = set()
     positions = []
     for line_no, actor_key, issue_key, value, salience, actor_power in parsed.rows:
-        found: list[DetenteError] = []
-        if actor_key not in parsed.actors:
-            found.append(problems.at(line_no, "DT206.actor", actor=actor_key))
-        if issue_key not in parsed.issues:
-            found.append(problems.at(line_no, "DT206.issue", issue=issue_key))
         low, high = scales.get(issue_key, (0.0, 100.0))
-        if not min(low, high) <= value <= max(low, high):
-            found.append(
-                problems.at(
-                    line_no,
-                    "DT203.decide_position",
-                    value=_fmt(value),
-                    low=_fmt(low),
-                    high=_fmt(high),
-                )
-            )
-        if not 0 <= salience <= 1:
-            found.append(problems.at(line_no, "DT203.salience_1", value=_fmt(salience)))
-        if actor_power < 0:
-            found.append(problems.at(line_no, "DT203.negative_power", value=_fmt(actor_power)))
-        elif actor_key in power and power[actor_key] != actor_power:
-            found.append(
-                problems.at(
-                    line_no,
-                    "DT208",
-                    value=_fmt(actor_power),
-                    earlier=_fmt(power[actor_key]),
-                    actor=actor_key,
-                )
-            )
+        found = _row_problems(
+            parsed,
+            problems,
+            (line_no, actor_key, issue_key, value, salience, actor_power),
+            (low, high),
+            power,
+        )
         if (actor_key, issue_key) in seen:
             found.append(problems.at(line_no, "DT207.second_row", actor=actor_key, issue=issue_key))
         if found:
@@ -238,6 +208,67 @@ def _build(
         for key, (label, note) in parsed.actors.items()
     )
     return actors, tuple(issues), tuple(positions)
+
+
+def _issue(
+    parsed: _Parsed,
+    key: str,
+    issue_id: str,
+    label: str,
+    description: str,
+    scales: dict[str, tuple[float, float]],
+) -> Issue:
+    """A declared issue with its scale (when not 0-100) and the labelled scale points."""
+    low, high = scales.get(key, (0.0, 100.0))
+    scale = None if (low, high) == (0.0, 100.0) else Scale(low=low, high=high)
+    anchors = {}
+    if scale is not None:
+        anchors = {0.0: _bound_label(low), 100.0: _bound_label(high)}
+    for value, point_label, _ in parsed.scale_points.get(key, []):
+        axis = scale.to_axis(value) if scale else value
+        if point_label and 0 <= axis <= 100:
+            anchors[axis] = point_label
+    return Issue(
+        id=issue_id, name=label, proposition=description or label, anchors=anchors, scale=scale
+    )
+
+
+def _row_problems(
+    parsed: _Parsed,
+    problems: _Problems,
+    row: tuple[int, str, str, float, float, float],
+    bounds: tuple[float, float],
+    power: dict[str, float],
+) -> list[DetenteError]:
+    """What is wrong with one position row: unknown ids, values out of range, power changes."""
+    line_no, actor_key, issue_key, value, salience, actor_power = row
+    low, high = bounds
+    found: list[DetenteError] = []
+    if actor_key not in parsed.actors:
+        found.append(problems.at(line_no, "DT206.actor", actor=actor_key))
+    if issue_key not in parsed.issues:
+        found.append(problems.at(line_no, "DT206.issue", issue=issue_key))
+    if not min(low, high) <= value <= max(low, high):
+        found.append(
+            problems.at(
+                line_no, "DT203.decide_position", value=_fmt(value), low=_fmt(low), high=_fmt(high)
+            )
+        )
+    if not 0 <= salience <= 1:
+        found.append(problems.at(line_no, "DT203.salience_1", value=_fmt(salience)))
+    if actor_power < 0:
+        found.append(problems.at(line_no, "DT203.negative_power", value=_fmt(actor_power)))
+    elif actor_key in power and power[actor_key] != actor_power:
+        found.append(
+            problems.at(
+                line_no,
+                "DT208",
+                value=_fmt(actor_power),
+                earlier=_fmt(power[actor_key]),
+                actor=actor_key,
+            )
+        )
+    return found
 
 
 def load_decide(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Scenario:

@@ -72,33 +72,7 @@ def parse_ktab(text: str, name: str) -> Scenario:
     n_dims = _count(meta, 3)
     if n_actors is None or n_dims is None or n_dims < 1:
         raise DetenteError.of("DT201.ktab_meta", location=f"{name}:{first_no}")
-    header = _cells(header_line, f"{name}:{header_no}")
-    if len(header) != 3 + 2 * n_dims:
-        raise DetenteError.of(
-            "DT204.ktab_columns",
-            location=f"{name}:{header_no}",
-            columns=len(header),
-            dimensions=n_dims,
-            needed=3 + 2 * n_dims,
-        )
-    issue_ids: set[str] = set()
-    issues = []
-    for k in range(n_dims):
-        dim = _dimension_name(header[3 + 2 * k])
-        if not dim:
-            raise DetenteError.of(
-                "DT201.ktab_dimension",
-                location=f"{name}:{header_no}",
-                number=k + 1,
-                column=4 + 2 * k,
-            )
-        issues.append(
-            Issue(
-                id=unique_slug(dim, issue_ids),
-                name=dim,
-                proposition=f"{dim} (KTAB dimension {k + 1}, positions 0–100)",
-            )
-        )
+    issues = _ktab_issues(_cells(header_line, f"{name}:{header_no}"), n_dims, f"{name}:{header_no}")
     errors: list[DetenteError] = []
     actors: list[Actor] = []
     positions: list[Position] = []
@@ -107,32 +81,12 @@ def parse_ktab(text: str, name: str) -> Scenario:
     for line_no, line in numbered[2:]:
         where = f"{name}:{line_no}"
         try:
-            cells = _cells(line, where)
+            cells, power, pairs = _ktab_row(line, n_dims, issues, names, where)
+        except DetenteErrors as row_errors:
+            errors.extend(row_errors.errors)
+            continue
         except DetenteError as error:
             errors.append(error)
-            continue
-        if len(cells) != 3 + 2 * n_dims:
-            errors.append(
-                DetenteError.of(
-                    "DT202.ktab_fields", location=where, got=len(cells), expected=3 + 2 * n_dims
-                )
-            )
-            continue
-        values = [finite_number(cell) for cell in cells[2:]]
-        bad = [cells[2 + i] for i, v in enumerate(values) if v is None]
-        if bad:
-            errors.append(DetenteError.of("DT202.not_a_number", location=where, cell=bad[0]))
-            continue
-        if not cells[0]:
-            errors.append(DetenteError.of("DT202.no_name", location=where))
-            continue
-        numbers = [v for v in values if v is not None]
-        power, pairs = numbers[0], numbers[1:]
-        row_errors = _range_errors(power, pairs, issues, where)
-        if cells[0] in names:
-            row_errors.append(DetenteError.of("DT207.actor_twice", location=where, name=cells[0]))
-        if row_errors:
-            errors.extend(row_errors)
             continue
         names.add(cells[0])
         actor = Actor(
@@ -142,15 +96,12 @@ def parse_ktab(text: str, name: str) -> Scenario:
             description=cells[1] or None,
         )
         actors.append(actor)
-        for k, issue in enumerate(issues):
-            positions.append(
-                Position(
-                    actor=actor.id,
-                    issue=issue.id,
-                    position=pairs[2 * k],
-                    salience=pairs[2 * k + 1],
-                )
+        positions.extend(
+            Position(
+                actor=actor.id, issue=issue.id, position=pairs[2 * k], salience=pairs[2 * k + 1]
             )
+            for k, issue in enumerate(issues)
+        )
     rows = len(numbered) - 2
     if rows != n_actors:
         errors.append(
@@ -169,6 +120,59 @@ def parse_ktab(text: str, name: str) -> Scenario:
         issues=tuple(issues),
         positions=tuple(positions),
     )
+
+
+def _ktab_issues(header: list[str], n_dims: int, where: str) -> list[Issue]:
+    """One issue per dimension named in the header row (position and salience columns)."""
+    if len(header) != 3 + 2 * n_dims:
+        raise DetenteError.of(
+            "DT204.ktab_columns",
+            location=where,
+            columns=len(header),
+            dimensions=n_dims,
+            needed=3 + 2 * n_dims,
+        )
+    issue_ids: set[str] = set()
+    issues = []
+    for k in range(n_dims):
+        dim = _dimension_name(header[3 + 2 * k])
+        if not dim:
+            raise DetenteError.of(
+                "DT201.ktab_dimension", location=where, number=k + 1, column=4 + 2 * k
+            )
+        issues.append(
+            Issue(
+                id=unique_slug(dim, issue_ids),
+                name=dim,
+                proposition=f"{dim} (KTAB dimension {k + 1}, positions 0–100)",
+            )
+        )
+    return issues
+
+
+def _ktab_row(
+    line: str, n_dims: int, issues: list[Issue], names: set[str], where: str
+) -> tuple[list[str], float, list[float]]:
+    """An actor row's cells, power and (position, salience) numbers; raises what is wrong."""
+    cells = _cells(line, where)
+    if len(cells) != 3 + 2 * n_dims:
+        raise DetenteError.of(
+            "DT202.ktab_fields", location=where, got=len(cells), expected=3 + 2 * n_dims
+        )
+    values = [finite_number(cell) for cell in cells[2:]]
+    bad = [cells[2 + i] for i, v in enumerate(values) if v is None]
+    if bad:
+        raise DetenteError.of("DT202.not_a_number", location=where, cell=bad[0])
+    if not cells[0]:
+        raise DetenteError.of("DT202.no_name", location=where)
+    numbers = [v for v in values if v is not None]
+    power, pairs = numbers[0], numbers[1:]
+    row_errors = _range_errors(power, pairs, issues, where)
+    if cells[0] in names:
+        row_errors.append(DetenteError.of("DT207.actor_twice", location=where, name=cells[0]))
+    if row_errors:
+        raise row_errors[0] if len(row_errors) == 1 else DetenteErrors(row_errors)
+    return cells, power, pairs
 
 
 def _count(meta: list[str], index: int) -> int | None:
