@@ -1,0 +1,320 @@
+"""The edit router: POSTs that change a scenario, each against the version it was made from.
+
+An edit names that version (form field ``version`` or an ``If-Match`` ETag) and gets 409 when
+another save came in between. JSON clients get the new version; htmx gets the re-rendered
+panel; a plain form post is redirected back to its page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from detente.errors import DetenteError
+from detente.io.scenario_yaml import update_entry, update_position
+from detente.web import pages
+from detente.web.page_routes import chosen_pairs
+from detente.web.render import Dashboard, dashboard_of, wants_json
+from detente.web.state import DashboardState
+
+router = APIRouter()
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+MAX_VERSION_DIGITS = 9  # far more versions than a history will ever hold
+
+
+def _version_number(raw: str, where: str) -> int:
+    """A version number as sent by a client; anything but a short run of digits is a 400 (a
+    5,000-digit string would otherwise reach ``int`` and its size limit)."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_VERSION_DIGITS):
+        raise DetenteError(
+            "DT704",
+            f"the {where} names no valid version: {raw[:40]!r}",
+            hint="send the version number shown on the page, e.g. version=3",
+        )
+    return int(text)
+
+
+def expected_version(request: Request, version: str | None) -> int:
+    match = request.headers.get("if-match", "").strip('"')
+    if match and "-v" in match:
+        return _version_number(match.rsplit("-v", 1)[1], "If-Match header")
+    if version is None or version.strip() == "":
+        raise DetenteError("DT704", "the edit names no version", hint="send version or If-Match")
+    return _version_number(version, "version field")
+
+
+def number(value: str | None, field: str) -> float | None:
+    if value is None or value.strip() == "":
+        return None
+    # Plain decimals only: float() would also take "1_0", "infinity" and "nan".
+    if not PLAIN_NUMBER.fullmatch(value.strip()):
+        raise DetenteError("DT704", f"{field} must be a number, not {value[:40]!r}")
+    return float(value)
+
+
+def after_edit(
+    request: Request, sid: str, back: str, fragment: pages.Page | None, name: str | None
+) -> Response:
+    dashboard = dashboard_of(request)
+    entry = dashboard.state.workspace.get(sid)
+    if wants_json(request):
+        return JSONResponse(
+            {"scenario": sid, "version": entry.version, "etag": entry.etag},
+            headers={"ETag": entry.etag},
+        )
+    response: Response
+    if request.headers.get("hx-request") and fragment is not None and name is not None:
+        response = dashboard.render(fragment, request, name)
+    else:
+        response = RedirectResponse(back, status_code=303)
+    response.headers["ETag"] = entry.etag
+    return response
+
+
+@router.post("/s/{sid}/positions/{aid}/{iid}", tags=["edit"])
+async def edit_position(
+    request: Request,
+    sid: str,
+    aid: str,
+    iid: str,
+    version: str | None = Form(None),
+    position: str | None = Form(None),
+    salience: str | None = Form(None),
+    red_line: str | None = Form(None),
+    clear_red_line: bool = Form(False),
+) -> Response:
+    """Set position, salience and/or red line (empty red line + clear_red_line removes it)."""
+    state = dashboard_of(request).state
+    fields: dict[str, Any] = {}
+    for name, raw in (("position", position), ("salience", salience), ("red_line", red_line)):
+        value = number(raw, name)
+        if value is not None:
+            fields[name] = int(value) if value.is_integer() else value
+    if clear_red_line:
+        fields["red_line"] = None
+    if not fields:
+        raise DetenteError("DT704", "nothing to change", hint="send position, salience or red_line")
+    state.workspace.edit(
+        sid,
+        expected_version(request, version),
+        f"{aid} on {iid}: "
+        + ", ".join(f"{k} {'removed' if v is None else v}" for k, v in fields.items()),
+        lambda doc, _s: _set_position(doc, aid, iid, fields),
+    )
+    return after_edit(
+        request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+    )
+
+
+@router.post("/s/{sid}/actors/{aid}", tags=["edit"])
+async def edit_capability(
+    request: Request,
+    sid: str,
+    aid: str,
+    version: str | None = Form(None),
+    capability: str = Form(...),
+) -> Response:
+    state = dashboard_of(request).state
+    value = number(capability, "capability")
+    state.workspace.edit(
+        sid,
+        expected_version(request, version),
+        f"{aid}: capability {value}",
+        lambda doc, s: _update_actor(doc, aid, value),
+    )
+    return after_edit(
+        request, sid, f"/s/{sid}/parties/{aid}", pages.party_page(state, sid, aid), "panel"
+    )
+
+
+def _set_position(document: Any, actor: str, issue: str, fields: dict[str, Any]) -> None:
+    update_position(document, actor, issue, **fields)
+
+
+def _update_actor(document: Any, actor_id: str, capability: float | None) -> None:
+    if capability is None:
+        raise DetenteError("DT704", "capability is required")
+    try:
+        update_entry(
+            document,
+            "actors",
+            actor_id,
+            capability=int(capability) if capability.is_integer() else capability,
+        )
+    except KeyError:
+        raise DetenteError("DT702", f"no party {actor_id!r}") from None
+
+
+def _check_span(state: DashboardState, sid: str, doc: str, start: int, end: int) -> None:
+    """Evidence must point into a document the dashboard can read, inside its text."""
+    entry = state.workspace.get(sid)
+    text = next(
+        (t for provider in state.providers(entry) if (t := provider.text(doc)) is not None), None
+    )
+    if text is None:
+        raise DetenteError(
+            "DT704",
+            f"no document {doc[:80]!r} in the corpus store or the source folders",
+            hint="link a document the corpus page can search",
+        )
+    if not 0 <= start < end <= len(text):
+        raise DetenteError(
+            "DT704",
+            f"span {start}-{end} is outside {doc} (0-{len(text)})",
+            hint="evidence is a span [start, end) inside the document",
+        )
+
+
+def link(
+    request: Request,
+    sid: str,
+    aid: str,
+    iid: str,
+    version: str | None,
+    doc: str,
+    start: int,
+    end: int,
+) -> None:
+    state = dashboard_of(request).state
+
+    def change(document: Any, scenario: Any) -> None:
+        pos = scenario.position(aid, iid)
+        if pos is None:
+            raise DetenteError("DT704", f"{aid} holds no position on {iid}: set one first")
+        _check_span(state, sid, doc, start, end)
+        refs = [r.model_dump() for r in pos.evidence]
+        refs.append({"doc": doc, "start": start, "end": end})
+        if doc not in {s.id for s in scenario.sources}:
+            document.setdefault("sources", []).append({"id": doc})
+        update_position(document, aid, iid, evidence=refs)
+
+    state.workspace.edit(
+        sid,
+        expected_version(request, version),
+        f"{aid} on {iid}: evidence {doc} {start}-{end} linked",
+        change,
+    )
+
+
+@router.post("/s/{sid}/positions/{aid}/{iid}/evidence", tags=["edit"])
+async def link_evidence(
+    request: Request,
+    sid: str,
+    aid: str,
+    iid: str,
+    version: str | None = Form(None),
+    doc: str = Form(...),
+    start: int = Form(...),
+    end: int = Form(...),
+) -> Response:
+    """Link a span of a document as evidence for a position."""
+    link(request, sid, aid, iid, version, doc, start, end)
+    state = dashboard_of(request).state
+    return after_edit(
+        request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+    )
+
+
+@router.post("/s/{sid}/link", tags=["edit"])
+async def link_from_search(
+    request: Request,
+    sid: str,
+    actor: str = Form(...),
+    issue: str = Form(...),
+    version: str | None = Form(None),
+    doc: str = Form(...),
+    start: int = Form(...),
+    end: int = Form(...),
+) -> Response:
+    """Link a search hit as evidence (the form on the corpus page)."""
+    link(request, sid, actor, issue, version, doc, start, end)
+    dashboard = dashboard_of(request)
+    if wants_json(request) or not request.headers.get("hx-request"):
+        return after_edit(request, sid, f"/s/{sid}/issues/{issue}", None, None)
+    return _linked_message(dashboard, sid, actor, issue, doc, start, end)
+
+
+def _linked_message(
+    dashboard: Dashboard, sid: str, actor: str, issue: str, doc: str, start: int, end: int
+) -> Response:
+    entry = dashboard.state.workspace.get(sid)
+    scenario = entry.scenario()
+    message = (
+        f"Linked {doc} {start}–{end} to {scenario.actor(actor).name} on "
+        f"{scenario.issue(issue).name} (version {entry.version})."
+    )
+    html = dashboard.env.get_template("message.html.j2").render(message=message)
+    return HTMLResponse(
+        html,
+        headers={
+            "ETag": entry.etag,
+            "HX-Trigger": json.dumps({"versionChanged": {"value": entry.version}}),
+        },
+    )
+
+
+@router.post("/s/{sid}/positions/{aid}/{iid}/evidence/unlink", tags=["edit"])
+async def unlink_evidence(
+    request: Request,
+    sid: str,
+    aid: str,
+    iid: str,
+    version: str | None = Form(None),
+    index: int = Form(...),
+) -> Response:
+    state = dashboard_of(request).state
+
+    def change(document: Any, scenario: Any) -> None:
+        pos = scenario.position(aid, iid)
+        if pos is None or not 0 <= index < len(pos.evidence):
+            raise DetenteError("DT704", f"no evidence #{index} on {aid}'s position on {iid}")
+        refs = [r.model_dump() for i, r in enumerate(pos.evidence) if i != index]
+        update_position(document, aid, iid, evidence=refs or None)
+
+    state.workspace.edit(
+        sid,
+        expected_version(request, version),
+        f"{aid} on {iid}: evidence #{index} unlinked",
+        change,
+    )
+    return after_edit(
+        request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+    )
+
+
+@router.post("/s/{sid}/undo", tags=["edit"])
+async def undo(request: Request, sid: str, version: str | None = Form(None)) -> Response:
+    dashboard_of(request).state.workspace.undo(sid, expected_version(request, version))
+    return after_edit(
+        request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history", None, None
+    )
+
+
+@router.post("/s/{sid}/run", tags=["analysis"])
+async def run(request: Request, sid: str) -> Response:
+    """Run every model and the deal analysis on the current version."""
+    dashboard = dashboard_of(request)
+    state = dashboard.state
+    entry = state.workspace.get(sid)
+    analysis = state.run(entry)
+    issue = request.query_params.get("issue")
+    if wants_json(request):
+        return JSONResponse(
+            {
+                "scenario": sid,
+                "version": entry.version,
+                "forecasts": {f.model: f.positions() for f in analysis.forecasts},
+            }
+        )
+    if request.headers.get("hx-request"):
+        if issue:
+            return dashboard.render(pages.issue_page(state, sid, issue), request, "panel")
+        return dashboard.render(
+            pages.scenario_page(state, sid, chosen_pairs(request)), request, "analysis_panel"
+        )
+    return RedirectResponse(f"/s/{sid}/issues/{issue}" if issue else f"/s/{sid}", status_code=303)
