@@ -13,9 +13,11 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from ruamel.yaml.comments import CommentedMap
 
+from detente.domain import Scenario
 from detente.errors import DetenteError
-from detente.io.scenario_yaml import update_entry, update_position
+from detente.io import edits
 from detente.web import pages
 from detente.web.page_routes import chosen_pairs
 from detente.web.render import Dashboard, dashboard_of, wants_json
@@ -94,7 +96,7 @@ async def edit_position(
     for name, raw in (("position", position), ("salience", salience), ("red_line", red_line)):
         value = number(raw, name)
         if value is not None:
-            fields[name] = int(value) if value.is_integer() else value
+            fields[name] = value
     if clear_red_line:
         fields["red_line"] = None
     if not fields:
@@ -102,9 +104,7 @@ async def edit_position(
     state.workspace.edit(
         sid,
         expected_version(request, version),
-        f"{aid} on {iid}: "
-        + ", ".join(f"{k} {'removed' if v is None else v}" for k, v in fields.items()),
-        lambda doc, _s: _set_position(doc, aid, iid, fields),
+        lambda doc, scenario: edits.set_position(doc, scenario, aid, iid, **fields),
     )
     return after_edit(
         request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
@@ -121,33 +121,16 @@ async def edit_capability(
 ) -> Response:
     state = dashboard_of(request).state
     value = number(capability, "capability")
+    if value is None:
+        raise DetenteError("DT704", "capability is required")
     state.workspace.edit(
         sid,
         expected_version(request, version),
-        f"{aid}: capability {value}",
-        lambda doc, s: _update_actor(doc, aid, value),
+        lambda doc, scenario: edits.set_capability(doc, scenario, aid, value),
     )
     return after_edit(
         request, sid, f"/s/{sid}/parties/{aid}", pages.party_page(state, sid, aid), "panel"
     )
-
-
-def _set_position(document: Any, actor: str, issue: str, fields: dict[str, Any]) -> None:
-    update_position(document, actor, issue, **fields)
-
-
-def _update_actor(document: Any, actor_id: str, capability: float | None) -> None:
-    if capability is None:
-        raise DetenteError("DT704", "capability is required")
-    try:
-        update_entry(
-            document,
-            "actors",
-            actor_id,
-            capability=int(capability) if capability.is_integer() else capability,
-        )
-    except KeyError:
-        raise DetenteError("DT702", f"no party {actor_id!r}") from None
 
 
 def _check_span(state: DashboardState, sid: str, doc: str, start: int, end: int) -> None:
@@ -182,23 +165,11 @@ def link(
 ) -> None:
     state = dashboard_of(request).state
 
-    def change(document: Any, scenario: Any) -> None:
-        pos = scenario.position(aid, iid)
-        if pos is None:
-            raise DetenteError("DT704", f"{aid} holds no position on {iid}: set one first")
+    def change(document: CommentedMap, scenario: Scenario) -> str:
         _check_span(state, sid, doc, start, end)
-        refs = [r.model_dump() for r in pos.evidence]
-        refs.append({"doc": doc, "start": start, "end": end})
-        if doc not in {s.id for s in scenario.sources}:
-            document.setdefault("sources", []).append({"id": doc})
-        update_position(document, aid, iid, evidence=refs)
+        return edits.link_evidence(document, scenario, aid, iid, doc, start, end)
 
-    state.workspace.edit(
-        sid,
-        expected_version(request, version),
-        f"{aid} on {iid}: evidence {doc} {start}-{end} linked",
-        change,
-    )
+    state.workspace.edit(sid, expected_version(request, version), change)
 
 
 @router.post("/s/{sid}/positions/{aid}/{iid}/evidence", tags=["edit"])
@@ -268,19 +239,10 @@ async def unlink_evidence(
     index: int = Form(...),
 ) -> Response:
     state = dashboard_of(request).state
-
-    def change(document: Any, scenario: Any) -> None:
-        pos = scenario.position(aid, iid)
-        if pos is None or not 0 <= index < len(pos.evidence):
-            raise DetenteError("DT704", f"no evidence #{index} on {aid}'s position on {iid}")
-        refs = [r.model_dump() for i, r in enumerate(pos.evidence) if i != index]
-        update_position(document, aid, iid, evidence=refs or None)
-
     state.workspace.edit(
         sid,
         expected_version(request, version),
-        f"{aid} on {iid}: evidence #{index} unlinked",
-        change,
+        lambda doc, scenario: edits.unlink_evidence(doc, scenario, aid, iid, index),
     )
     return after_edit(
         request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"

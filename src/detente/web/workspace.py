@@ -157,9 +157,10 @@ class Workspace:
             raise DetenteError("DT702", f"no scenario {sid!r} in this dashboard") from None
 
     def edit(
-        self, sid: str, expected: int, note: str, change: Callable[[CommentedMap, Scenario], None]
+        self, sid: str, expected: int, change: Callable[[CommentedMap, Scenario], str]
     ) -> Version:
-        """Apply ``change`` to the document of version ``expected`` and save it as a new version."""
+        """Apply ``change`` (an edit of :mod:`detente.io.edits`, which returns the line the
+        history shows) to the document of version ``expected``; save it as a new version."""
         entry = self.get(sid)
         if not entry.editable:
             raise DetenteError(
@@ -173,7 +174,7 @@ class Workspace:
             )
             current = entry.texts[entry.version]
             document = parse_yaml_text(current, str(entry.path))
-            change(document, entry.scenario())
+            note = change(document, entry.scenario())
             try:
                 scenario = validate_document(document, str(entry.path))
             except DetenteError as exc:
