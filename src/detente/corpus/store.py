@@ -328,11 +328,38 @@ class Store:
         )
         return [(r[0], int(r[1]), r[2]) for r in rows]
 
+    def search_spans(
+        self, query: str, limit: int = 20, docs: Iterable[str] | None = None
+    ) -> list[tuple[str, int, int, str]]:
+        """Full-text search over sentences: (doc, start, end, text), best first, optionally
+        only in the documents ``docs``. Offsets are the stored sentence's own, so a sentence
+        repeated in one document is found where it is."""
+        wanted = None if docs is None else sorted(set(docs))
+        where = "" if wanted is None else f" AND f.doc IN ({','.join('?' * len(wanted))})"
+        rows = fts_match(
+            self._db,
+            'SELECT f.doc, s.start, s."end", f.text FROM sentences_fts f'
+            " JOIN sentences s ON s.doc = f.doc AND s.idx = f.idx"
+            f" WHERE sentences_fts MATCH ?{where} ORDER BY f.rank LIMIT ?",
+            query,
+            limit,
+            wanted or (),
+        )
+        return [(r[0], int(r[1]), int(r[2]), r[3]) for r in rows]
 
-def fts_match(db: sqlite3.Connection, sql: str, query: str, limit: int) -> list[tuple[Any, ...]]:
-    """Run an FTS5 ``MATCH ?`` query typed by a user: FTS5 syntax errors become DT311."""
+    def document_meta(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, outlet, ISO date) of every document, without reading their texts."""
+        rows = self._db.execute("SELECT id, outlet, date FROM documents ORDER BY id")
+        return [(r[0], r[1], r[2]) for r in rows]
+
+
+def fts_match(
+    db: sqlite3.Connection, sql: str, query: str, limit: int, extra: Iterable[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """Run an FTS5 ``MATCH ?`` query typed by a user (``extra`` fills the placeholders between
+    the match and the limit): FTS5 syntax errors become DT311."""
     try:
-        return list(db.execute(sql, (query, limit)).fetchall())
+        return list(db.execute(sql, (query, *extra, limit)).fetchall())
     except sqlite3.OperationalError as exc:
         raise DetenteError(
             "DT311",

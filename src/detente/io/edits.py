@@ -69,10 +69,14 @@ def set_position(
     removed = [k for k in REQUIRED_FIELDS if k in fields and fields[k] is None]
     if removed:
         raise DetenteError("DT704", f"a position cannot be without its {removed[0]}")
-    if scenario.position(actor, issue) is None:
+    current = scenario.position(actor, issue)
+    if current is None:
         return add_position(document, scenario, actor, issue, **fields)
-    update_position(document, actor, issue, **{k: _whole(v) for k, v in fields.items()})
-    return f"{actor} on {issue}: {_describe(fields)}"
+    changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+    if not changed:
+        return f"{actor} on {issue}: no change"
+    update_position(document, actor, issue, **{k: _whole(v) for k, v in changed.items()})
+    return f"{actor} on {issue}: {_describe(changed)}"
 
 
 def add_position(

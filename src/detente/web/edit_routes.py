@@ -20,7 +20,8 @@ from detente.errors import DetenteError
 from detente.io import edits
 from detente.web import pages
 from detente.web.page_routes import chosen_pairs
-from detente.web.render import Dashboard, dashboard_of, wants_json
+from detente.web.render import Dashboard, PageResponse, dashboard_of, wants_json
+from detente.web.security import status_of
 from detente.web.state import DashboardState
 
 router = APIRouter()
@@ -89,25 +90,91 @@ async def edit_position(
     salience: str | None = Form(None),
     red_line: str | None = Form(None),
     clear_red_line: bool = Form(False),
+    confidence: str | None = Form(None),
+    note: str | None = Form(None),
 ) -> Response:
-    """Set position, salience and/or red line (empty red line + clear_red_line removes it)."""
+    """Set (or add) a position: position, salience, red line (clear_red_line removes it),
+    confidence and note (an empty confidence or note removes it; a field not sent is kept).
+
+    When the save is refused (a newer version, an invalid value), the issue page's form comes
+    back with what was typed, at the current version, so saving again keeps it."""
+    # FastAPI reads an empty field as not sent; an emptied note or confidence means "remove".
+    sent = await request.form()
+    typed = {
+        "position": position,
+        "salience": salience,
+        "red_line": red_line,
+        "clear_red_line": clear_red_line,
+        "confidence": _text(sent.get("confidence", confidence)),
+        "note": _text(sent.get("note", note)),
+    }
     state = dashboard_of(request).state
-    fields: dict[str, Any] = {}
-    for name, raw in (("position", position), ("salience", salience), ("red_line", red_line)):
-        value = number(raw, name)
-        if value is not None:
-            fields[name] = value
-    if clear_red_line:
-        fields["red_line"] = None
-    if not fields:
-        raise DetenteError("DT704", "nothing to change", hint="send position, salience or red_line")
-    state.workspace.edit(
-        sid,
-        expected_version(request, version),
-        lambda doc, scenario: edits.set_position(doc, scenario, aid, iid, **fields),
-    )
+    try:
+        fields = _position_fields(typed)
+        state.workspace.edit(
+            sid,
+            expected_version(request, version),
+            lambda doc, scenario: edits.set_position(doc, scenario, aid, iid, **fields),
+        )
+    except DetenteError as error:
+        if wants_json(request) or error.code not in REFUSALS_WITH_DRAFT:
+            raise
+        return _refused(request, sid, aid, iid, error, typed)
     return after_edit(
         request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+    )
+
+
+REFUSALS_WITH_DRAFT = frozenset({"DT703", "DT704"})
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _position_fields(typed: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in ("position", "salience", "red_line"):
+        value = number(typed[name], name)
+        if value is not None:
+            fields[name] = value
+    if typed["clear_red_line"]:
+        fields["red_line"] = None
+    if typed["confidence"] is not None:
+        fields["confidence"] = number(typed["confidence"], "confidence")
+    if typed["note"] is not None:
+        fields["note"] = typed["note"].strip() or None
+    if not fields:
+        raise DetenteError("DT704", "nothing to change", hint="send position, salience or red_line")
+    return fields
+
+
+def _refused(
+    request: Request, sid: str, aid: str, iid: str, error: DetenteError, typed: dict[str, Any]
+) -> Response:
+    """The issue page (or, for htmx, its panel and the error) with the refused row's form
+    holding what was typed, so that nothing typed is lost."""
+    dashboard = dashboard_of(request)
+    entry = dashboard.state.workspace.get(sid)
+    stale = error.code == "DT703"
+    message = (
+        f"Not saved: version {entry.version} was saved in between. Your values are kept in the "
+        "form, which now edits the latest version: save again to keep them."
+        if stale
+        else f"Not saved: {error}. Your values are kept in the form."
+    )
+    draft = {"actor": aid, "fields": typed, "message": message}
+    page = pages.issue_page(dashboard.state, sid, iid, draft)
+    status = status_of(error)
+    headers = {"ETag": entry.etag}
+    if not request.headers.get("hx-request"):
+        return dashboard.render(page, request, status_code=status, headers=headers)
+    panel = dashboard.render(page, request, "panel")
+    alert = dashboard.env.get_template("error.html.j2").render(error=error, status=status)
+    # htmx swaps only 2xx answers: the alert goes to the message slot, the panel out of band.
+    headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+    return PageResponse(
+        page.template, panel.context, alert + bytes(panel.body).decode(), 200, headers
     )
 
 
@@ -255,6 +322,15 @@ async def undo(request: Request, sid: str, version: str | None = Form(None)) -> 
     return after_edit(
         request, sid, request.headers.get("hx-current-url") or f"/s/{sid}/history", None, None
     )
+
+
+@router.post("/s/{sid}/restore", tags=["edit"])
+async def restore(
+    request: Request, sid: str, target: int = Form(...), version: str | None = Form(None)
+) -> Response:
+    """Save any earlier version ``target`` as the newest version (undo brings back this one)."""
+    dashboard_of(request).state.workspace.restore(sid, expected_version(request, version), target)
+    return after_edit(request, sid, f"/s/{sid}/history", None, None)
 
 
 @router.post("/s/{sid}/run", tags=["analysis"])

@@ -49,7 +49,16 @@ async def party(request: Request, sid: str, aid: str) -> pages.Page:
 
 
 async def corpus(request: Request, sid: str) -> pages.Page:
-    return pages.corpus_page(_state(request), sid, request.query_params.get("q", ""))
+    params = request.query_params
+    return pages.corpus_page(
+        _state(request),
+        sid,
+        params.get("q", ""),
+        outlet=params.get("outlet", ""),
+        since=params.get("from", ""),
+        until=params.get("to", ""),
+        exact=params.get("exact", "") not in ("", "0", "false"),
+    )
 
 
 async def history(request: Request, sid: str) -> pages.Page:

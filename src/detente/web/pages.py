@@ -7,6 +7,7 @@ cannot drift apart. ``tests/web/test_page_twins.py`` checks that for every page 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 
 from fastapi.encoders import jsonable_encoder
 
+from detente.corpus.query import build_query, highlight, spelling_groups
 from detente.domain import Issue, Scenario
 from detente.errors import DetenteError
 from detente.report.analysis import Analysis
@@ -25,7 +27,7 @@ from detente.report.explainer import issue_weight
 from detente.report.palette import actor_styles
 from detente.report.wording import scale_point
 from detente.web.compare import compare
-from detente.web.state import DashboardState
+from detente.web.state import DashboardState, SearchFilter
 from detente.web.workspace import Entry, plain_versions
 
 T = TypeVar("T")
@@ -219,16 +221,58 @@ def party_page(state: DashboardState, sid: str, actor_id: str) -> Page:
     return page("party.html.j2", data)
 
 
-def corpus_page(state: DashboardState, sid: str, query: str) -> Page:
+def _search_date(value: str, name: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise DetenteError(
+            "DT311", f"{name} {value[:40]!r} is not a date", hint="dates read 2025-03-18"
+        ) from None
+
+
+def corpus_page(
+    state: DashboardState,
+    sid: str,
+    query: str,
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    exact: bool = False,
+) -> Page:
+    """Search hits with the matched words marked, each with the positions that already cite
+    it. Unless ``exact``, a party's close spellings (Kyiv, Kiev) are searched together."""
     entry = state.workspace.get(sid)
     data = _base(entry)
-    hits, origin = state.search(entry, query) if query.strip() else ([], None)
-    resolver = state.resolver(entry, data["scenario"])
+    scenario: Scenario = data["scenario"]
+    chosen = SearchFilter(outlet or None, _search_date(since, "from"), _search_date(until, "to"))
+    groups = [] if exact else spelling_groups([[a.name, *a.aliases] for a in scenario.actors])
+    built = build_query(query, groups)
+    hits, origin = state.search(entry, built, chosen) if query.strip() else ([], None)
+    resolver = state.resolver(entry, scenario)
+    cited: dict[tuple[str, int, int], list[dict[str, str]]] = {}
+    for pos in scenario.positions:
+        for ref in pos.evidence:
+            cited.setdefault((ref.doc, ref.start, ref.end), []).append(
+                {"actor": pos.actor, "issue": pos.issue}
+            )
     data.update(
         {
             "query": query,
+            "exact": exact,
+            "filter": {"outlet": chosen.outlet, "from": chosen.since, "to": chosen.until},
+            "outlets": sorted({o for _, o, _ in state.documents_meta(entry) if o}),
             "searched": origin,
-            "hits": [asdict(h) for h in hits],
+            "variants": list(built.variants) if query.strip() else [],
+            "hits": [
+                {
+                    **asdict(h),
+                    "pieces": highlight(h.text, built.terms),
+                    "linked": cited.get((h.doc, h.start, h.end), []),
+                }
+                for h in hits
+            ],
             "sources": {h.doc: resolver.source(h.doc) for h in hits},
         }
     )

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detente.corpus.query import Query
 from detente.corpus.store import Store, fts_match
 from detente.domain import Scenario
 from detente.report.analysis import Analysis
@@ -48,15 +49,39 @@ class FileSearch:
         self.db.executemany("INSERT INTO lines VALUES (?, ?, ?)", rows)
         self.lock = threading.Lock()
 
-    def search(self, query: str, limit: int) -> list[SearchHit]:
+    def search(self, query: str, limit: int, docs: list[str] | None = None) -> list[SearchHit]:
+        where = "" if docs is None else f" AND doc IN ({','.join('?' * len(docs))})"
         with self.lock:
             rows = fts_match(
                 self.db,
-                "SELECT doc, start, text FROM lines WHERE lines MATCH ? ORDER BY rank LIMIT ?",
+                f"SELECT doc, start, text FROM lines WHERE lines MATCH ?{where}"
+                " ORDER BY rank LIMIT ?",
                 query,
                 limit,
+                docs or (),
             )
         return [SearchHit(d, int(s), int(s) + len(t), t) for d, s, t in rows]
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Which documents a search looks in: one outlet, a date range (ISO dates, inclusive)."""
+
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.outlet, self.since, self.until))
+
+    def keeps(self, outlet: str | None, date: str | None) -> bool:
+        if self.outlet and outlet != self.outlet:
+            return False
+        if (self.since or self.until) and not date:
+            return False  # an undated document is outside every date range
+        return not (
+            (self.since and (date or "") < self.since) or (self.until and (date or "") > self.until)
+        )
 
 
 @dataclass
@@ -109,25 +134,37 @@ class DashboardState:
             cached = self._local.corpus = (version, corpus_data(store))
         return cached[1]
 
-    def search(self, entry: Entry, query: str, limit: int = 30) -> tuple[list[SearchHit], str]:
-        """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
+    def documents_meta(self, entry: Entry) -> list[tuple[str, str | None, str | None]]:
+        """(id, outlet, ISO date) of the documents a search of ``entry`` looks in."""
         store = self.store()
         if store is not None:
-            hits = []
-            texts = StoreTexts(store)
-            for doc, _idx, sentence in store.search(query, limit):
-                full = texts.text(doc) or ""
-                start = full.find(sentence)
-                if start >= 0:
-                    hits.append(SearchHit(doc, start, start + len(sentence), sentence))
-            return hits, "corpus store"
+            return store.document_meta()
+        return [
+            (s.id, s.outlet, s.date.isoformat() if s.date else None)
+            for s in entry.scenario().sources
+        ]
+
+    def search(
+        self, entry: Entry, query: Query, chosen: SearchFilter = SearchFilter(), limit: int = 30
+    ) -> tuple[list[SearchHit], str]:
+        """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
+        docs = None
+        if chosen:
+            docs = [
+                d for d, outlet, date in self.documents_meta(entry) if chosen.keeps(outlet, date)
+            ]
+        store = self.store()
+        if store is not None:
+            found = store.search_spans(query.fts, limit, docs)
+            return [SearchHit(*row) for row in found], "corpus store"
         ids = tuple(s.id for s in entry.scenario().sources)
         with self._lock:
             cached = self.file_search.get(entry.id)
             if cached is None or cached[0] != ids:
                 index = FileSearch(DocumentFiles(self.doc_folders(entry)), list(ids))
                 cached = self.file_search[entry.id] = (ids, index)
-        return cached[1].search(unicodedata.normalize("NFC", query), limit), "source documents"
+        fts = unicodedata.normalize("NFC", query.fts)
+        return cached[1].search(fts, limit, docs), "source documents"
 
     def run(self, entry: Entry) -> Analysis:
         """Run the models and the deal analysis on the entry's current version."""
