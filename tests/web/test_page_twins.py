@@ -20,6 +20,7 @@ EXAMPLES = {
     "issue": "/s/sample/issues/harbour",
     "party": "/s/sample/parties/southland",
     "corpus": "/s/sample/corpus?q=quota",
+    "review": "/s/sample/review",
     "history": "/s/sample/history",
     "compare": "/compare?a=sample@1&b=sample@2",
 }

@@ -61,6 +61,10 @@ async def corpus(request: Request, sid: str) -> pages.Page:
     )
 
 
+async def review(request: Request, sid: str) -> pages.Page:
+    return pages.review_page(_state(request), sid)
+
+
 async def history(request: Request, sid: str) -> pages.Page:
     return pages.history_page(_state(request), sid)
 
@@ -81,6 +85,7 @@ PAGES: tuple[tuple[str, str, Builder], ...] = (
     ("/s/{sid}/issues/{iid}", "issue", issue),
     ("/s/{sid}/parties/{aid}", "party", party),
     ("/s/{sid}/corpus", "corpus", corpus),
+    ("/s/{sid}/review", "review", review),
     ("/s/{sid}/history", "history", history),
     ("/compare", "compare", compare),
 )

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from fastapi.encoders import jsonable_encoder
 
 from detente.corpus.query import build_query, highlight, spelling_groups
-from detente.domain import Issue, Scenario
+from detente.corpus.store import claim_key
+from detente.domain import Claim, Issue, Scenario
 from detente.errors import DetenteError
 from detente.report.analysis import Analysis
 from detente.report.charts import matrix_figure, strip_figure
@@ -29,6 +30,7 @@ from detente.report.wording import scale_point
 from detente.web.compare import compare
 from detente.web.state import DashboardState, SearchFilter
 from detente.web.workspace import Entry, plain_versions
+from detente.workflows import review
 
 T = TypeVar("T")
 
@@ -277,6 +279,51 @@ def corpus_page(
         }
     )
     return page("corpus.html.j2", data)
+
+
+def _claim_row(scenario: Scenario, claim: Claim, source: Any) -> dict[str, Any]:
+    return {
+        **claim.model_dump(mode="json"),
+        "key": claim_key(claim),
+        "actor_name": scenario.actor(claim.actor).name,
+        "issue_name": scenario.issue(claim.issue).name,
+        "outlet": source.outlet,
+        "date": source.date,
+    }
+
+
+def review_page(state: DashboardState, sid: str) -> Page:
+    """Machine claims from the corpus awaiting the analyst's verdict (contradicting the
+    analyst's position first), those accepted, and the extractor's measured precision."""
+    entry = state.workspace.get(sid)
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
+    store = state.store()
+    claims = store.claims() if store is not None else []
+    verdicts = store.reviews() if store is not None else {}
+    resolver = state.resolver(entry, scenario)
+    queue = []
+    for item in review.review_queue(scenario, claims, verdicts):
+        row = _claim_row(scenario, item.claim, resolver.source(item.claim.doc))
+        row.update({"contradicts": item.contradicts, "analyst_position": item.analyst_position})
+        queue.append(row)
+    known = {a.id for a in scenario.actors}, {i.id for i in scenario.issues}
+    accepted = [
+        _claim_row(scenario, c, resolver.source(c.doc))
+        for c in review.reviewed(claims, verdicts, "accepted")
+        if c.actor in known[0] and c.issue in known[1]
+    ]
+    data.update(
+        {
+            "store": store is not None,
+            "queue": queue,
+            "accepted": accepted,
+            "rejected": len(review.reviewed(claims, verdicts, "rejected")),
+            "precision": review.precision_on_reviews(claims, verdicts),
+            "evaluated": review.evaluated_precision(),
+        }
+    )
+    return page("review.html.j2", data)
 
 
 def history_page(state: DashboardState, sid: str) -> Page:

@@ -107,6 +107,7 @@ class Dashboard:
             entry.version,
             self.state.run_count,
             data_version,
+            self.state.store_writes,
         )
 
 

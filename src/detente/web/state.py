@@ -10,7 +10,8 @@ from pathlib import Path
 
 from detente.corpus.query import Query
 from detente.corpus.store import Store, fts_match
-from detente.domain import Scenario
+from detente.domain import Claim, Scenario
+from detente.errors import DetenteError
 from detente.report.analysis import Analysis
 from detente.report.context import CorpusData
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
@@ -94,6 +95,9 @@ class DashboardState:
     # sid -> (source ids, index): the files are read and indexed once, not on every search
     file_search: dict[str, tuple[tuple[str, ...], FileSearch]] = field(default_factory=dict)
     run_count: int = 0  # bumped by every run: cached pages showing forecasts go stale
+    # Bumped by the dashboard's own writes to the store (review verdicts): SQLite's data_version
+    # only moves for other connections' commits.
+    store_writes: int = 0
     _local: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -128,11 +132,27 @@ class DashboardState:
         store = self.store()
         if store is None:
             return None
-        version = store.data_version()
-        cached: tuple[int, CorpusData] | None = getattr(self._local, "corpus", None)
+        version = (store.data_version(), self.store_writes)
+        cached: tuple[tuple[int, int], CorpusData] | None = getattr(self._local, "corpus", None)
         if cached is None or cached[0] != version:
             cached = self._local.corpus = (version, corpus_data(store))
         return cached[1]
+
+    def require_store(self) -> Store:
+        store = self.store()
+        if store is None:
+            raise DetenteError(
+                "DT701",
+                "no corpus store: machine claims are reviewed in the store they came from",
+                hint="start the dashboard with --db FILE",
+            )
+        return store
+
+    def review(self, claim: Claim, verdict: str) -> None:
+        """Record the analyst's verdict on a machine claim in the corpus store."""
+        self.require_store().set_review(claim, verdict)
+        with self._lock:
+            self.store_writes += 1
 
     def documents_meta(self, entry: Entry) -> list[tuple[str, str | None, str | None]]:
         """(id, outlet, ISO date) of the documents a search of ``entry`` looks in."""
