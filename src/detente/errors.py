@@ -114,6 +114,7 @@ ERROR_CODES: dict[str, str] = {
     "DT710": "port out of range",
     "DT711": "request for a host name the dashboard does not serve",
     "DT719": "unknown report format (--format)",
+    "DT720": "evidence span already linked to this position",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }

@@ -8,28 +8,16 @@ edit a position, re-run the forecasts, watch the chart change, and check that no
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM, Server
 from dashboard_fixtures import copy_sample, hostile_sample
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
 FLAGSHIP = REPO / "examples" / "ukraine-2025" / "scenario.yaml"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 if not CHROMIUM.exists():
     pytest.skip(
@@ -38,52 +26,9 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
-
 from detente.io import load_scenario  # noqa: E402
 from detente.web.app import create_app  # noqa: E402
 from detente.workflows.report import make_report  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class _Server:
-    def __init__(self, app: Any) -> None:
-        self.port = _free_port()
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> _Server:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the dashboard server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
 
 
 def _watch(page: Any) -> list[str]:
@@ -123,7 +68,7 @@ def _marker(page: Any, name: str) -> float:
 
 def test_edit_rerun_and_see_the_chart_change(browser: Any, tmp_path: Path) -> None:
     sample = copy_sample(tmp_path / "case")
-    with _Server(create_app([sample])) as server:
+    with Server(create_app([sample])) as server:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         requests = _watch(page)
         page.goto(f"{server.url}/s/sample")
@@ -167,7 +112,7 @@ def load_position(path: Path) -> float:
 
 def test_search_and_link_evidence_twice_in_a_row(browser: Any, tmp_path: Path) -> None:
     sample = copy_sample(tmp_path / "case")
-    with _Server(create_app([sample])) as server:
+    with Server(create_app([sample])) as server:
         page = browser.new_page()
         requests = _watch(page)
         page.goto(f"{server.url}/s/sample/corpus")
@@ -190,7 +135,7 @@ def test_search_and_link_evidence_twice_in_a_row(browser: Any, tmp_path: Path) -
 
 def test_payloads_do_not_run_in_the_browser(browser: Any, tmp_path: Path) -> None:
     path = hostile_sample(tmp_path / "case")
-    with _Server(create_app([path])) as server:
+    with Server(create_app([path])) as server:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -225,7 +170,7 @@ def test_screenshots_of_the_dashboard_and_the_report(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     scenario, docs = _scenario_for_screenshots(tmp_path)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with _Server(create_app([scenario], docs=tuple(docs))) as server:
+    with Server(create_app([scenario], docs=tuple(docs))) as server:
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         requests = _watch(page)
         index = page.goto(f"{server.url}/index.json")

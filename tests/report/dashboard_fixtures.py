@@ -60,8 +60,57 @@ def _document(folder: Path, doc_id: str, outlet: str, date: str) -> Document:
     )
 
 
-def build_store(folder: Path, db: Path) -> Path:
-    """A real corpus store over the sample's two articles, with one claim and one conflict."""
+def claim(folder: Path, doc: str, words: str, actor: str, issue: str, stance: str) -> Claim:
+    """A machine claim on the span ``words`` of one of the sample's articles."""
+    start, end = span(folder, doc, words)
+    return Claim(
+        doc=doc,
+        start=start,
+        end=end,
+        sentence=words,
+        actor=actor,
+        issue=issue,
+        stance=stance,  # type: ignore[arg-type]
+        confidence=0.7,
+        cue=words.split()[1],
+    )
+
+
+def review_claims(folder: Path) -> list[Claim]:
+    """Three claims to review: two point the other way from the sample's positions
+    (Southland at 40 "would accept" on the harbour; the mediator at 30 proposing a pause),
+    one agrees (Southland at 45 insisting on half the quota)."""
+    return [
+        claim(
+            folder,
+            "harbour-talks.txt",
+            "Southland would accept joint patrols",
+            "southland",
+            "harbour",
+            "conditional",
+        ),
+        claim(
+            folder,
+            "harbour-talks.txt",
+            "The mediator proposed a 30-day pause",
+            "mediator",
+            "pause",
+            "for",
+        ),
+        claim(
+            folder,
+            "fishing-quota.txt",
+            "Southland insists on keeping at least half",
+            "southland",
+            "quota",
+            "against",
+        ),
+    ]
+
+
+def build_store(folder: Path, db: Path, claims: list[Claim] | None = None) -> Path:
+    """A real corpus store over the sample's two articles, with one claim (or ``claims``) and
+    one conflict."""
     docs = [
         _document(folder, "harbour-talks.txt", "Lakeside Courier", "2025-03-18"),
         _document(folder, "fishing-quota.txt", "Valley Post", "2025-03-21"),
@@ -76,7 +125,7 @@ def build_store(folder: Path, db: Path) -> Path:
     claim_start, claim_end = span(
         folder, "harbour-talks.txt", "Southland would accept joint patrols"
     )
-    claim = Claim(
+    one = Claim(
         doc="harbour-talks.txt",
         start=claim_start,
         end=claim_end,
@@ -99,5 +148,7 @@ def build_store(folder: Path, db: Path) -> Path:
     )
     with Store(db) as store:
         store.add_documents(docs)
-        store.replace_extraction([d.id for d in docs], sentences, [], [claim], [], [conflict])
+        store.replace_extraction(
+            [d.id for d in docs], sentences, [], claims or [one], [], [conflict]
+        )
     return db

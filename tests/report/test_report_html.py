@@ -156,7 +156,9 @@ def test_report_with_a_corpus_store_shows_claims_conflicts_and_timeline(
     sample: Path, tmp_path: Path
 ) -> None:
     db = build_store(sample.parent, tmp_path / "corpus.db")
-    html = make_report(sample, tmp_path / "report.html", corpus=db).read_text(encoding="utf-8")
+    html = make_report(sample, tmp_path / "report.html", corpus=db, unreviewed=True).read_text(
+        encoding="utf-8"
+    )
     assert (
         "A machine reading of Lakeside Courier, not yet checked by the analyst, takes it to "
         "report Southland in favour on conditions" in html

@@ -3,6 +3,7 @@
 # The order of these imports is the order of the commands in `detente --help`, not alphabetical.
 # isort: off
 from detente.cli import scenario_cmds  # noqa: F401  (registers validate, show, convert, schema)
+from detente.cli import edit_cmds  # noqa: F401  (registers edit, rename)
 from detente.cli import forecast_cmds  # noqa: F401  (registers forecast, backtest)
 from detente.cli import deals_cmds  # noqa: F401  (registers deals, simulate, export-genius)
 from detente.cli import corpus_cmds  # noqa: F401  (registers ingest, extract, propose, eval)

@@ -43,6 +43,13 @@ def report(
         list[str] | None,
         typer.Option("--pair", help="ACTOR:ACTOR whose deal frontier to draw (repeatable)."),
     ] = None,
+    unreviewed: Annotated[
+        bool,
+        typer.Option(
+            "--unreviewed",
+            help="Also show machine claims not yet reviewed in the dashboard, marked as such.",
+        ),
+    ] = False,
 ) -> None:
     """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
     forecasts, deals, conflicts, a timeline and the run manifest."""
@@ -53,7 +60,14 @@ def report(
     with stderr.status("writing the report"):
         pairs = [parse_pair(p) for p in pair or ()]
         written = make_report(
-            file, out, corpus=corpus, docs=docs or (), seed=seed, pairs=pairs, fmt=fmt
+            file,
+            out,
+            corpus=corpus,
+            docs=docs or (),
+            seed=seed,
+            pairs=pairs,
+            fmt=fmt,
+            unreviewed=unreviewed,
         )
     stdout.print(f"report written: {written.resolve()}", markup=False)
 

@@ -49,24 +49,31 @@ class SpanIndex:
             [(s.text, s.doc, s.idx, s.start, s.end) for s in spans],
         )
 
-    def search(self, query: str, limit: int) -> list[Span]:
-        """The spans matching ``query`` (FTS5 syntax), best first; DT311 for a malformed query."""
+    def search(self, query: str, limit: int, docs: Iterable[str] | None = None) -> list[Span]:
+        """The spans matching ``query`` (FTS5 syntax), best first, only in ``docs`` if given;
+        DT311 for a malformed query."""
+        wanted = None if docs is None else sorted(set(docs))
+        where = "" if wanted is None else f" AND doc IN ({','.join('?' * len(wanted))})"
         rows = fts_match(
             self.db,
             f'SELECT doc, idx, start, "end", text FROM {self.table} WHERE {self.table} MATCH ?'
-            " ORDER BY rank LIMIT ?",
+            f"{where} ORDER BY rank LIMIT ?",
             query,
             limit,
+            wanted or (),
         )
         return [
             Span(doc, int(idx), int(start), int(end), text) for doc, idx, start, end, text in rows
         ]
 
 
-def fts_match(db: sqlite3.Connection, sql: str, query: str, limit: int) -> list[tuple[Any, ...]]:
-    """Run an FTS5 ``MATCH ?`` query typed by a user: FTS5 syntax errors become DT311."""
+def fts_match(
+    db: sqlite3.Connection, sql: str, query: str, limit: int, extra: Iterable[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """Run an FTS5 ``MATCH ?`` query typed by a user (``extra`` fills the placeholders between
+    the match and the limit): FTS5 syntax errors become DT311."""
     try:
-        return list(db.execute(sql, (query, limit)).fetchall())
+        return list(db.execute(sql, (query, *extra, limit)).fetchall())
     except sqlite3.OperationalError as exc:
         raise DetenteError(
             "DT311",

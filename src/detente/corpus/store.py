@@ -1,9 +1,9 @@
 """The corpus store: one SQLite file with named, transactional migrations and FTS5 search.
 
-Tables: documents, sentences (+ FTS5 index), mentions, claims, facts, conflicts. Every write is
-one transaction, so a failed run leaves the store as it was. Re-ingesting the same text is a
-no-op; a changed text under the same id replaces the document and drops what was extracted
-from the old one.
+Tables: documents, sentences (+ FTS5 index), mentions, claims, facts, conflicts, raw fetched
+pages, and the analyst's verdicts on claims (claim_reviews). Every write is one transaction, so
+a failed run leaves the store as it was. Re-ingesting the same text is a no-op; a changed text
+under the same id replaces the document and drops what was extracted from the old one.
 """
 
 from __future__ import annotations
@@ -84,6 +84,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE VIRTUAL TABLE sentences_fts USING fts5({SPAN_COLUMNS});
         INSERT INTO sentences_fts (text, doc, idx, start, "end")
             SELECT text, doc, idx, start, "end" FROM sentences;
+        """,
+    ),
+    (
+        "0006_claim_reviews",
+        """
+        CREATE TABLE claim_reviews (
+            claim TEXT PRIMARY KEY, doc TEXT NOT NULL, start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL, actor TEXT NOT NULL, issue TEXT NOT NULL,
+            stance TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+            extractor TEXT, reviewed_at TEXT NOT NULL
+        );
         """,
     ),
 )
@@ -322,6 +333,34 @@ class Store:
         rows = self._db.execute(f"SELECT json FROM facts {where} ORDER BY doc, start, kind", args)
         return [Fact.model_validate_json(r[0]) for r in rows]
 
+    # the analyst's verdicts on machine claims ----------------------------------------------
+    # Kept apart from the claims table, which every extraction replaces: a verdict stays with
+    # the claim (same document, span, party, issue and stance) through re-extraction, so a
+    # rejected claim does not come back.
+    def set_review(self, claim: Claim, verdict: str) -> None:
+        """Record ``verdict`` ("accepted" or "rejected") on ``claim``, replacing an earlier one."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"verdict must be one of {VERDICTS}, not {verdict!r}")
+        row = (
+            claim_key(claim),
+            claim.doc,
+            claim.start,
+            claim.end,
+            claim.actor,
+            claim.issue,
+            claim.stance,
+            verdict,
+            claim.extractor,
+            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO claim_reviews VALUES (?,?,?,?,?,?,?,?,?,?)", row)
+
+    def reviews(self) -> dict[str, str]:
+        """Verdicts by claim key (:func:`claim_key`)."""
+        rows = self._db.execute("SELECT claim, verdict FROM claim_reviews")
+        return {r[0]: r[1] for r in rows}
+
     def conflicts(self) -> list[Conflict]:
         """The stored cross-source conflicts, by kind and subject."""
         rows = self._db.execute("SELECT json FROM conflicts ORDER BY kind, subject")
@@ -331,9 +370,25 @@ class Store:
         """Full-text search over sentences: (doc, sentence index, text), best first."""
         return [(s.doc, s.idx, s.text) for s in self.search_spans(query, limit)]
 
-    def search_spans(self, query: str, limit: int = 20) -> list[Span]:
-        """Full-text search over sentences, each hit with its own offsets, best first."""
-        return SpanIndex(self._db, "sentences_fts").search(query, limit)
+    def search_spans(
+        self, query: str, limit: int = 20, docs: Iterable[str] | None = None
+    ) -> list[Span]:
+        """Full-text search over sentences, each hit with its own offsets, best first,
+        optionally only in the documents ``docs``."""
+        return SpanIndex(self._db, "sentences_fts").search(query, limit, docs)
+
+    def document_meta(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, outlet, ISO date) of every document, without reading their texts."""
+        rows = self._db.execute("SELECT id, outlet, date FROM documents ORDER BY id")
+        return [(r[0], r[1], r[2]) for r in rows]
+
+
+VERDICTS = ("accepted", "rejected")
+
+
+def claim_key(claim: Claim) -> str:
+    """What identifies a claim across extractions: where it is and what it says."""
+    return f"{claim.doc}:{claim.start}-{claim.end}:{claim.actor}:{claim.issue}:{claim.stance}"
 
 
 def _document_row(doc: Document) -> tuple[object, ...]:

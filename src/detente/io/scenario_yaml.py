@@ -224,10 +224,10 @@ def _locate(data: Any, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int,
             found = _map_key(node, part)
             if found is _MISSING:
                 break
-            pair = node.lc.key(found) if key and last else node.lc.value(found)
+            pair = _mark(node, found, key=key and last)
             node = node[found]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            pair = node.lc.item(part)
+            pair = _mark(node, part)
             node = node[part]
         else:
             break
@@ -237,6 +237,17 @@ def _locate(data: Any, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int,
 
 
 _MISSING = object()
+
+
+def _mark(node: CommentedMap | CommentedSeq, part: Any, *, key: bool = False) -> Any:
+    """The (line, column) ruamel recorded for a key, value or item; None for one added after
+    the file was read (an edit's new position has no place in the file yet)."""
+    try:
+        if isinstance(node, CommentedSeq):
+            return node.lc.item(part)
+        return node.lc.key(part) if key else node.lc.value(part)
+    except KeyError:
+        return None
 
 
 def _map_key(node: CommentedMap, part: Any) -> Any:

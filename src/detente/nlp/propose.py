@@ -1,4 +1,4 @@
-"""From claims to scenario positions, merged without overwriting what an analyst set.
+"""From claims to proposed scenario positions (merged into the file by ``io.edits``).
 
 For each (party, issue) with claims: the position is the side of the 0–100 axis the claims
 point to (for → 100, against → 0, conditional → 65, weighted by each claim's confidence);
@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from dataclasses import dataclass
 
 from detente.domain import Claim, Document, EvidenceRef, Position, Scenario
-from detente.io.scenario_yaml import update_position
 
 ALGORITHM = "propose.v1"
 STANCE_POINT = {"for": 100.0, "against": 0.0, "conditional": 65.0}
@@ -50,26 +46,6 @@ class ProposedPosition:
     position: Position
     sources: tuple[str, ...]
     claims: int
-
-
-@dataclass
-class ChangeReport:
-    added: list[str] = field(default_factory=list)
-    filled: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    sources_added: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.filled or self.sources_added)
-
-    def lines(self) -> list[str]:
-        return (
-            [f"+ {line}" for line in self.added]
-            + [f"~ {line}" for line in self.filled]
-            + [f"= {line}" for line in self.kept]
-            + [f"+ source {s}" for s in self.sources_added]
-        )
 
 
 def propose_positions(
@@ -130,81 +106,3 @@ def propose_positions(
                 )
             )
     return out
-
-
-def merge_into_document(
-    data: CommentedMap,
-    scenario: Scenario,
-    proposals: list[ProposedPosition],
-    documents: list[Document],
-) -> ChangeReport:
-    """Add proposed positions to a round-trip scenario document, in place.
-
-    A position the scenario already has keeps every value it has; only fields it lacks
-    (confidence, evidence) are filled in. Documents cited as evidence are added as sources.
-    """
-    report = ChangeReport()
-    by_id = {d.id: d for d in documents}
-    known_sources = {s.id for s in scenario.sources}
-    cited: list[str] = []
-    for proposal in proposals:
-        pos = proposal.position
-        label = f"{pos.actor}/{pos.issue}"
-        existing = scenario.position(pos.actor, pos.issue)
-        evidence = [e.model_dump() for e in pos.evidence]
-        if existing is None:
-            fields: dict[str, Any] = {
-                "position": pos.position,
-                "salience": pos.salience,
-                "confidence": pos.confidence,
-                "evidence": _seq(evidence),
-                "note": pos.note,
-            }
-            update_position(data, pos.actor, pos.issue, **fields)
-            report.added.append(
-                f"{label}: position {pos.position:g}, salience {pos.salience:g}, "
-                f"confidence {pos.confidence:g} ({proposal.claims} claims)"
-            )
-            cited += [e["doc"] for e in evidence]
-            continue
-        fill: dict[str, Any] = {}
-        if existing.confidence is None and pos.confidence is not None:
-            fill["confidence"] = pos.confidence
-        if not existing.evidence and evidence:
-            fill["evidence"] = _seq(evidence)
-            cited += [e["doc"] for e in evidence]
-        if fill:
-            update_position(data, pos.actor, pos.issue, **fill)
-            report.filled.append(f"{label}: filled {', '.join(sorted(fill))}")
-        delta = pos.position - existing.position
-        report.kept.append(
-            f"{label}: kept analyst position {existing.position:g}"
-            + (f" (corpus suggests {pos.position:g})" if abs(delta) >= 25 else "")
-        )
-    sources = data.get("sources")
-    for doc_id in dict.fromkeys(cited):
-        if doc_id in known_sources:
-            continue
-        if sources is None:
-            sources = data["sources"] = CommentedSeq()
-        doc = by_id.get(doc_id)
-        entry = CommentedMap([("id", doc_id)])
-        if doc is not None:
-            for key in ("outlet", "title", "url"):
-                if getattr(doc, key):
-                    entry[key] = getattr(doc, key)
-            if doc.date:
-                entry["date"] = doc.date.isoformat()
-        sources.append(entry)
-        known_sources.add(doc_id)
-        report.sources_added.append(doc_id)
-    return report
-
-
-def _seq(items: list[dict[str, Any]]) -> CommentedSeq:
-    seq = CommentedSeq()
-    for item in items:
-        mapping = CommentedMap(item)
-        mapping.fa.set_flow_style()
-        seq.append(mapping)
-    return seq

@@ -35,6 +35,7 @@ class CorpusData:
     facts: Sequence[Fact] = ()
     conflicts: Sequence[Conflict] = ()
     note: str | None = None  # why the corpus parts are missing, when they are
+    accepted: frozenset[Claim] = frozenset()  # the claims the analyst accepted on review
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,16 @@ class ReportContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _claim_views(claims: Sequence[Claim], resolver: EvidenceResolver) -> list[ClaimView]:
+def _claim_views(corpus: CorpusData, resolver: EvidenceResolver) -> list[ClaimView]:
     return [
         ClaimView(
             c.actor,
             c.issue,
             c.stance,
             resolver.quote(EvidenceRef(doc=c.doc, start=c.start, end=c.end)),
+            accepted=c in corpus.accepted,
         )
-        for c in claims
+        for c in corpus.claims
     ]
 
 
@@ -154,7 +156,7 @@ def build_context(
 ) -> ReportContext:
     corpus = corpus or CorpusData(note="No corpus store was given (use --corpus DB).")
     forecasts = analysis.forecasts
-    explainers = explain(scenario, resolver, forecasts, _claim_views(corpus.claims, resolver))
+    explainers = explain(scenario, resolver, forecasts, _claim_views(corpus, resolver))
     timeline_items = _timeline(scenario, corpus, resolver)
     conflicts = _conflict_views(corpus.conflicts, resolver)
     return ReportContext(

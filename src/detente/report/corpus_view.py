@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.corpus.store import Store
+from detente.corpus.store import Store, claim_key
 from detente.domain import Source
 from detente.domain.corpus import Document
 from detente.errors import DetenteError
@@ -49,11 +49,22 @@ def open_store(path: Path) -> Store:
     return Store(path)
 
 
-def corpus_data(store: Store) -> CorpusData:
-    """Claims, facts and conflicts from the store."""
+def corpus_data(store: Store, unreviewed: bool = False) -> CorpusData:
+    """Claims, facts and conflicts from the store. Machine claims count once the analyst has
+    accepted them (in the dashboard's review queue); with ``unreviewed``, claims not yet
+    reviewed are shown too, marked as such. Rejected claims never are."""
+    verdicts = store.reviews()
+    claims, accepted = [], []
+    for claim in store.claims():
+        verdict = verdicts.get(claim_key(claim))
+        if verdict == "accepted":
+            accepted.append(claim)
+        if verdict == "accepted" or (unreviewed and verdict is None):
+            claims.append(claim)
     return CorpusData(
-        claims=store.claims(),
+        claims=claims,
         facts=store.facts(),
         conflicts=store.conflicts(),
         note="The sources in the corpus store do not disagree on anything extracted.",
+        accepted=frozenset(accepted),
     )

@@ -35,6 +35,7 @@ class ClaimView:
     issue: str
     stance: str  # e.g. "for", "against", "neutral"
     quote: Quote
+    accepted: bool = False  # the analyst accepted it in the review queue
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,12 @@ STANCE_SIDE = {"for": 1, "against": -1, "conditional": 1}
 
 def _claim_words(name: str, claim: ClaimView, pos: Position) -> str:
     stance = STANCE_WORDS.get(claim.stance, claim.stance)
-    text = (
-        f"A machine reading of {source_name(claim.quote.outlet)}, not yet checked by the analyst, "
-        f"takes it to report {name} {stance}"
+    checked = (
+        "accepted by the analyst on review, reports"
+        if claim.accepted
+        else "not yet checked by the analyst, takes it to report"
     )
+    text = f"A machine reading of {source_name(claim.quote.outlet)}, {checked} {name} {stance}"
     side = STANCE_SIDE.get(claim.stance, 0)
     if side and (pos.position - 50) * side < 0:
         text += ", the opposite of the analyst's reading"

@@ -8,6 +8,7 @@ from detente.domain import Scenario
 from detente.report.analysis import Analysis
 
 POSITION_FIELDS = ("position", "salience", "red_line", "confidence")
+MOVE_SHOWN = 0.05  # a move below this reads "+0.0" at one decimal: not shown as a move
 
 
 def _name(scenarios: tuple[Scenario, ...], kind: str, item_id: str) -> str:
@@ -73,25 +74,45 @@ def changes(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
     return rows
 
 
-def forecast_moves(a: Analysis, b: Analysis) -> list[dict[str, Any]]:
-    """Per model and issue: the forecast in A, in B, and how far it moved."""
+def _size(row: dict[str, Any]) -> float:
+    """How far a change moved a number (a change that is not a number sorts after them)."""
+    before, after = row["before"], row["after"]
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (before, after))
+    return abs(after - before) if numeric else -1.0
+
+
+def forecast_moves(a: Analysis, b: Analysis) -> tuple[list[dict[str, Any]], int]:
+    """Per model and issue: the forecast in A, in B, and how far it moved, largest move first.
+    Forecasts that did not move at the shown precision (0.1 point) are left out and counted."""
     before = {f.model: f.positions() for f in a.forecasts}
     after = {f.model: f.positions() for f in b.forecasts}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    unmoved = 0
     for model in sorted(before.keys() | after.keys()):
         issues = before.get(model, {}).keys() | after.get(model, {}).keys()
         for issue in sorted(issues):
             old, new = before.get(model, {}).get(issue), after.get(model, {}).get(issue)
             moved = None if old is None or new is None else round(new - old, 3)
+            if moved is not None and abs(moved) < MOVE_SHOWN:
+                unmoved += 1
+                continue
             rows.append(
                 {"model": model, "issue": issue, "before": old, "after": new, "moved": moved}
             )
-    return rows
+    rows.sort(key=lambda r: -abs(r["moved"]) if r["moved"] is not None else 1.0)
+    return rows, unmoved
 
 
 def compare(a: Scenario, b: Scenario, analysis_a: Analysis, analysis_b: Analysis) -> dict[str, Any]:
-    moves = forecast_moves(analysis_a, analysis_b)
+    moves, unmoved = forecast_moves(analysis_a, analysis_b)
     names = {i.id: i.name for i in (*a.issues, *b.issues)}
     for row in moves:
         row["issue_name"] = names.get(row["issue"], row["issue"])
-    return {"title_a": a.title, "title_b": b.title, "changes": changes(a, b), "forecasts": moves}
+    rows = sorted(changes(a, b), key=lambda r: -_size(r))
+    return {
+        "title_a": a.title,
+        "title_b": b.title,
+        "changes": rows,
+        "forecasts": moves,
+        "unmoved": unmoved,
+    }

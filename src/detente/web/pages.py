@@ -1,14 +1,24 @@
-"""Page builders: each returns the template context and the JSON twin of one dashboard page."""
+"""Page data: one function per dashboard page, each building the ONE object the page shows.
+
+A page's data is plain JSON (dicts, lists, strings, numbers): the ``.json`` twin sends it as it
+is, and the HTML template is rendered from exactly the same object (plus the request), so the two
+cannot drift apart. ``tests/web/test_page_twins.py`` checks that for every page route.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
-from detente.domain import Position, Scenario
+from fastapi.encoders import jsonable_encoder
+
+from detente.corpus.query import build_query, highlight, spelling_groups
+from detente.corpus.store import claim_key
+from detente.domain import Claim, Issue, Scenario
 from detente.errors import DetenteError
-from detente.io.export import scenario_to_plain
 from detente.report.analysis import Analysis
 from detente.report.charts import matrix_figure, strip_figure
 from detente.report.context import evidence_counts
@@ -16,21 +26,75 @@ from detente.report.deal_views import deal_view
 from detente.report.evidence import Quote
 from detente.report.explainer import issue_weight
 from detente.report.palette import actor_styles
+from detente.report.wording import scale_point
 from detente.web.compare import compare
-from detente.web.state import DashboardState
+from detente.web.state import DashboardState, SearchFilter
 from detente.web.workspace import Entry, plain_versions
+from detente.workflows import review
 
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Page:
+    """A page's template and its data (plain JSON: what the template and the twin both show)."""
+
     template: str
-    context: dict[str, Any]
     data: dict[str, Any]
 
 
-def _forecasts_json(analysis: Analysis | None) -> dict[str, Any] | None:
+def plain(value: Any) -> Any:
+    """``value`` as the JSON twin will send it: dataclasses, models and dates become JSON's
+    types, dict keys strings. The template sees this too, never the objects it came from."""
+    return json.loads(json.dumps(jsonable_encoder(value)))
+
+
+def page(template: str, data: dict[str, Any]) -> Page:
+    return Page(template, plain(data))
+
+
+def _known(lookup: Callable[[str], T], key: str, what: str, sid: str) -> T:
+    """``lookup(key)``, with an unknown key a 404 (DT702) instead of a KeyError."""
+    try:
+        return lookup(key)
+    except KeyError:
+        raise DetenteError("DT702", f"no {what} {key!r} in scenario {sid!r}") from None
+
+
+def _stamp(entry: Entry) -> dict[str, Any]:
+    """What every scenario page's data starts with: which scenario, which version, editable."""
+    return {
+        "id": entry.id,
+        "version": entry.version,
+        "etag": entry.etag,
+        "editable": entry.editable,
+        "file": entry.path.name,
+    }
+
+
+def _base(entry: Entry) -> dict[str, Any]:
+    scenario = entry.scenario()
+    return {
+        **_stamp(entry),
+        "scenario": scenario,
+        "styles": {k: v.colour for k, v in actor_styles(scenario).items()},
+    }
+
+
+def _run_info(state: DashboardState, entry: Entry) -> tuple[Analysis | None, dict[str, Any]]:
+    """The latest run of the models and what the page says about it."""
+    last = state.last_run(entry)
+    if last is None:
+        return None, {"ran": False, "forecasts_version": None, "stale": False}
+    version, analysis = last
+    return analysis, {
+        "ran": True,
+        "forecasts_version": version,
+        "stale": version != entry.version,
+    }
+
+
+def _forecasts(analysis: Analysis | None) -> dict[str, Any] | None:
     if analysis is None:
         return None
     return {
@@ -45,34 +109,13 @@ def _forecasts_json(analysis: Analysis | None) -> dict[str, Any] | None:
     }
 
 
-def _run_info(state: DashboardState, entry: Entry) -> dict[str, Any]:
-    last = state.last_run(entry)
-    if last is None:
-        return {"run": None, "run_version": None, "stale": False}
-    version, analysis = last
-    return {"run": analysis, "run_version": version, "stale": version != entry.version}
+def _quote(quote: Quote) -> dict[str, Any]:
+    return {**asdict(quote), "available": quote.available, "citation": quote.citation}
 
 
-def _base(entry: Entry) -> dict[str, Any]:
-    scenario = entry.scenario()
-    return {
-        "entry": entry,
-        "scenario": scenario,
-        "styles": {k: v.colour for k, v in actor_styles(scenario).items()},
-    }
-
-
-def _known(lookup: Callable[[str], T], key: str, what: str, sid: str) -> T:
-    """``lookup(key)``, with an unknown key a 404 (DT702) instead of a KeyError."""
-    try:
-        return lookup(key)
-    except KeyError:
-        raise DetenteError("DT702", f"no {what} {key!r} in scenario {sid!r}") from None
-
-
-def _stamp(entry: Entry) -> dict[str, Any]:
-    """What every JSON twin of a scenario page starts with: which scenario, which version."""
-    return {"scenario": entry.id, "version": entry.version, "etag": entry.etag}
+def scale_words(issue: Issue) -> list[dict[str, Any]]:
+    """The issue's anchors, lowest first: the words the edit form shows beside its numbers."""
+    return [{"point": p, "words": label} for p, label in sorted(issue.anchors.items())]
 
 
 def index_page(state: DashboardState) -> Page:
@@ -90,117 +133,202 @@ def index_page(state: DashboardState) -> Page:
                 "editable": entry.editable,
             }
         )
-    return Page("index.html.j2", {"rows": rows}, {"scenarios": rows})
+    return page("index.html.j2", {"scenarios": rows})
 
 
 def scenario_page(state: DashboardState, sid: str, pairs: Sequence[tuple[str, str]] = ()) -> Page:
     entry = state.workspace.get(sid)
-    ctx = _base(entry)
-    scenario: Scenario = ctx["scenario"]
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
     corpus = state.corpus()
     claims = corpus.claims if corpus else ()
-    info = _run_info(state, entry)
-    run: Analysis | None = info["run"]
-    ctx.update(info)
-    ctx["matrix"] = matrix_figure(scenario, evidence_counts(scenario, claims))
+    run, info = _run_info(state, entry)
+    data.update(info)
+    data["matrix"] = matrix_figure(scenario, evidence_counts(scenario, claims))
     # The issue list in the explainers' order (weightiest first), without resolving any quote.
-    ctx["issues"] = sorted(
-        (i for i in scenario.issues if scenario.positions_on(i.id)),
-        key=lambda i: -issue_weight(scenario, i.id),
-    )
-    ctx["deals"] = deal_view(scenario, run.deals, pairs) if run and run.deals is not None else None
-    data = {
-        "id": entry.id,
-        "version": entry.version,
-        "etag": entry.etag,
-        "editable": entry.editable,
-        "scenario": scenario_to_plain(scenario),
-        "forecasts": _forecasts_json(info["run"]),
-        "forecasts_version": info["run_version"],
-    }
-    return Page("scenario.html.j2", ctx, data)
+    data["issue_list"] = [
+        {"id": i.id, "name": i.name, "proposition": i.proposition}
+        for i in sorted(
+            (i for i in scenario.issues if scenario.positions_on(i.id)),
+            key=lambda i: -issue_weight(scenario, i.id),
+        )
+    ]
+    data["forecasts"] = _forecasts(run)
+    data["deals"] = deal_view(scenario, run.deals, pairs) if run and run.deals is not None else None
+    return page("scenario.html.j2", data)
 
 
-def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
+def issue_page(
+    state: DashboardState,
+    sid: str,
+    issue_id: str,
+    draft: dict[str, Any] | None = None,
+) -> Page:
+    """``draft`` is what the analyst typed into one row's form when a save was refused
+    (``{"actor": ..., "fields": {...}, "message": ...}``): the form shows it again."""
     entry = state.workspace.get(sid)
-    ctx = _base(entry)
-    scenario: Scenario = ctx["scenario"]
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
     issue = _known(scenario.issue, issue_id, "issue", sid)
-    info = _run_info(state, entry)
-    forecasts = info["run"].forecasts if info["run"] else []
+    run, info = _run_info(state, entry)
+    forecasts = run.forecasts if run else []
     resolver = state.resolver(entry, scenario)
-    positions: list[dict[str, Any]] = []
-    held: list[Position] = []
-    quotes: list[Quote] = []
+    rows: list[dict[str, Any]] = []
     for actor in scenario.actors:
         pos = scenario.position(actor.id, issue_id)
-        found = [resolver.quote(ref) for ref in pos.evidence] if pos else []
-        positions.append({"actor": actor, "position": pos, "quotes": found})
-        held.extend([pos] if pos else [])
-        quotes.extend(found)
-    ctx.update(info)
-    ctx.update(
+        quotes = [_quote(resolver.quote(ref)) for ref in pos.evidence] if pos else []
+        words = {
+            key: scale_point(issue, value)
+            for key in ("position", "red_line")
+            if pos is not None and (value := getattr(pos, key)) is not None
+        }
+        rows.append(
+            {
+                "actor": {"id": actor.id, "name": actor.name},
+                "position": pos,
+                "quotes": quotes,
+                "words": words,
+            }
+        )
+    data.update(info)
+    data.update(
         {
             "issue": issue,
-            "positions": positions,
+            "scale": scale_words(issue),
+            "rows": rows,
+            "positions": [r["position"] for r in rows if r["position"] is not None],
+            "evidence": [q for r in rows for q in r["quotes"]],
+            "forecasts": {
+                f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues
+            },
             "strip": strip_figure(scenario, issue_id, forecasts),
+            "draft": draft,
         }
     )
-    data = {
-        **_stamp(entry),
-        "issue": issue.model_dump(mode="json"),
-        "positions": [p.model_dump(mode="json") for p in held],
-        "forecasts": {
-            f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues
-        },
-        "forecasts_version": info["run_version"],
-        "evidence": [asdict(q) for q in quotes],
-    }
-    return Page("issue.html.j2", ctx, data)
+    return page("issue.html.j2", data)
 
 
 def party_page(state: DashboardState, sid: str, actor_id: str) -> Page:
     entry = state.workspace.get(sid)
-    ctx = _base(entry)
-    scenario: Scenario = ctx["scenario"]
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
     actor = _known(scenario.actor, actor_id, "party", sid)
-    held = [(scenario.issue(p.issue), p) for p in scenario.positions if p.actor == actor_id]
-    ctx.update({"actor": actor, "held": held})
-    data = {
-        **_stamp(entry),
-        "actor": actor.model_dump(mode="json"),
-        "positions": [p.model_dump(mode="json") for _, p in held],
-    }
-    return Page("party.html.j2", ctx, data)
+    data.update(
+        {
+            "actor": actor,
+            "positions": [p for p in scenario.positions if p.actor == actor_id],
+            "issue_names": {i.id: i.name for i in scenario.issues},
+        }
+    )
+    return page("party.html.j2", data)
 
 
-def corpus_page(state: DashboardState, sid: str, query: str) -> Page:
+def _search_date(value: str, name: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise DetenteError(
+            "DT311", f"{name} {value[:40]!r} is not a date", hint="dates read 2025-03-18"
+        ) from None
+
+
+def corpus_page(
+    state: DashboardState,
+    sid: str,
+    query: str,
+    outlet: str = "",
+    since: str = "",
+    until: str = "",
+    exact: bool = False,
+) -> Page:
+    """Search hits with the matched words marked, each with the positions that already cite
+    it. Unless ``exact``, a party's close spellings (Kyiv, Kiev) are searched together."""
     entry = state.workspace.get(sid)
-    ctx = _base(entry)
-    hits, origin = state.search(entry, query) if query.strip() else ([], None)
-    resolver = state.resolver(entry, ctx["scenario"])
-    rows = [{"hit": h, "source": resolver.source(h.doc)} for h in hits]
-    ctx.update({"query": query, "rows": rows, "origin": origin})
-    data = {
-        "scenario": entry.id,
-        "version": entry.version,
-        "query": query,
-        "searched": origin,
-        "hits": [asdict(h) for h in hits],
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
+    chosen = SearchFilter(outlet or None, _search_date(since, "from"), _search_date(until, "to"))
+    groups = [] if exact else spelling_groups([[a.name, *a.aliases] for a in scenario.actors])
+    built = build_query(query, groups)
+    hits, origin = state.search(entry, built, chosen) if query.strip() else ([], None)
+    resolver = state.resolver(entry, scenario)
+    cited: dict[tuple[str, int, int], list[dict[str, str]]] = {}
+    for pos in scenario.positions:
+        for ref in pos.evidence:
+            cited.setdefault((ref.doc, ref.start, ref.end), []).append(
+                {"actor": pos.actor, "issue": pos.issue}
+            )
+    data.update(
+        {
+            "query": query,
+            "exact": exact,
+            "filter": {"outlet": chosen.outlet, "from": chosen.since, "to": chosen.until},
+            "outlets": sorted({o for _, o, _ in state.documents_meta(entry) if o}),
+            "searched": origin,
+            "variants": list(built.variants) if query.strip() else [],
+            "hits": [
+                {
+                    **asdict(h),
+                    "pieces": highlight(h.text, built.terms),
+                    "linked": cited.get((h.doc, h.start, h.end), []),
+                }
+                for h in hits
+            ],
+            "sources": {h.doc: resolver.source(h.doc) for h in hits},
+        }
+    )
+    return page("corpus.html.j2", data)
+
+
+def _claim_row(scenario: Scenario, claim: Claim, source: Any) -> dict[str, Any]:
+    return {
+        **claim.model_dump(mode="json"),
+        "key": claim_key(claim),
+        "actor_name": scenario.actor(claim.actor).name,
+        "issue_name": scenario.issue(claim.issue).name,
+        "outlet": source.outlet,
+        "date": source.date,
     }
-    return Page("corpus.html.j2", ctx, data)
+
+
+def review_page(state: DashboardState, sid: str) -> Page:
+    """Machine claims from the corpus awaiting the analyst's verdict (contradicting the
+    analyst's position first), those accepted, and the extractor's measured precision."""
+    entry = state.workspace.get(sid)
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
+    store = state.store()
+    claims = store.claims() if store is not None else []
+    verdicts = store.reviews() if store is not None else {}
+    resolver = state.resolver(entry, scenario)
+    queue = []
+    for item in review.review_queue(scenario, claims, verdicts):
+        row = _claim_row(scenario, item.claim, resolver.source(item.claim.doc))
+        row.update({"contradicts": item.contradicts, "analyst_position": item.analyst_position})
+        queue.append(row)
+    known = {a.id for a in scenario.actors}, {i.id for i in scenario.issues}
+    accepted = [
+        _claim_row(scenario, c, resolver.source(c.doc))
+        for c in review.reviewed(claims, verdicts, "accepted")
+        if c.actor in known[0] and c.issue in known[1]
+    ]
+    data.update(
+        {
+            "store": store is not None,
+            "queue": queue,
+            "accepted": accepted,
+            "rejected": len(review.reviewed(claims, verdicts, "rejected")),
+            "precision": review.precision_on_reviews(claims, verdicts),
+            "evaluated": review.evaluated_precision(),
+        }
+    )
+    return page("review.html.j2", data)
 
 
 def history_page(state: DashboardState, sid: str) -> Page:
     entry = state.workspace.get(sid)
-    ctx = _base(entry)
-    versions = plain_versions(entry)
-    ctx["versions"] = versions
-    return Page(
-        "history.html.j2",
-        ctx,
-        {**_stamp(entry), "versions": versions},
-    )
+    return page("history.html.j2", {**_base(entry), "versions": plain_versions(entry)})
 
 
 def _ref(state: DashboardState, ref: str) -> tuple[Entry, int]:
@@ -220,16 +348,10 @@ def compare_page(state: DashboardState, a: str, b: str) -> Page:
     entry_b, vb = _ref(state, b)
     sa, sb = entry_a.scenario(va), entry_b.scenario(vb)
     result = compare(sa, sb, state.analysis_of(entry_a, va), state.analysis_of(entry_b, vb))
-    ctx = {
-        "a": f"{entry_a.id}@{va}",
-        "b": f"{entry_b.id}@{vb}",
-        "sa": sa,
-        "sb": sb,
-        "result": result,
-        "refs": [
-            f"{e.id}@{v.number}"
-            for e in state.workspace.entries.values()
-            for v in reversed(e.versions)
-        ],
-    }
-    return Page("compare.html.j2", ctx, {"a": ctx["a"], "b": ctx["b"], **result})
+    refs = [
+        f"{e.id}@{v.number}" for e in state.workspace.entries.values() for v in reversed(e.versions)
+    ]
+    return page(
+        "compare.html.j2",
+        {"a": f"{entry_a.id}@{va}", "b": f"{entry_b.id}@{vb}", "refs": refs, **result},
+    )

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.corpus.fts import Span, SpanIndex
+from detente.corpus.query import Query
 from detente.corpus.store import Store
-from detente.domain import Scenario
+from detente.domain import Claim, Scenario
+from detente.errors import DetenteError
 from detente.report.analysis import Analysis
 from detente.report.context import CorpusData
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
@@ -47,10 +49,31 @@ class FileSearch:
         self.index.add(spans)
         self.lock = threading.Lock()
 
-    def search(self, query: str, limit: int) -> list[SearchHit]:
+    def search(self, query: str, limit: int, docs: list[str] | None = None) -> list[SearchHit]:
         with self.lock:
-            spans = self.index.search(query, limit)
+            spans = self.index.search(query, limit, docs)
         return [SearchHit(s.doc, s.start, s.end, s.text) for s in spans]
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Which documents a search looks in: one outlet, a date range (ISO dates, inclusive)."""
+
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.outlet, self.since, self.until))
+
+    def keeps(self, outlet: str | None, date: str | None) -> bool:
+        if self.outlet and outlet != self.outlet:
+            return False
+        if (self.since or self.until) and not date:
+            return False  # an undated document is outside every date range
+        return not (
+            (self.since and (date or "") < self.since) or (self.until and (date or "") > self.until)
+        )
 
 
 @dataclass
@@ -63,6 +86,9 @@ class DashboardState:
     # sid -> (source ids, index): the files are read and indexed once, not on every search
     file_search: dict[str, tuple[tuple[str, ...], FileSearch]] = field(default_factory=dict)
     run_count: int = 0  # bumped by every run: cached pages showing forecasts go stale
+    # Bumped by the dashboard's own writes to the store (review verdicts): SQLite's data_version
+    # only moves for other connections' commits.
+    store_writes: int = 0
     _local: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -97,25 +123,59 @@ class DashboardState:
         store = self.store()
         if store is None:
             return None
-        version = store.data_version()
-        cached: tuple[int, CorpusData] | None = getattr(self._local, "corpus", None)
+        version = (store.data_version(), self.store_writes)
+        cached: tuple[tuple[int, int], CorpusData] | None = getattr(self._local, "corpus", None)
         if cached is None or cached[0] != version:
             cached = self._local.corpus = (version, corpus_data(store))
         return cached[1]
 
-    def search(self, entry: Entry, query: str, limit: int = 30) -> tuple[list[SearchHit], str]:
-        """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
+    def require_store(self) -> Store:
+        store = self.store()
+        if store is None:
+            raise DetenteError(
+                "DT701",
+                "no corpus store: machine claims are reviewed in the store they came from",
+                hint="start the dashboard with --db FILE",
+            )
+        return store
+
+    def review(self, claim: Claim, verdict: str) -> None:
+        """Record the analyst's verdict on a machine claim in the corpus store."""
+        self.require_store().set_review(claim, verdict)
+        with self._lock:
+            self.store_writes += 1
+
+    def documents_meta(self, entry: Entry) -> list[tuple[str, str | None, str | None]]:
+        """(id, outlet, ISO date) of the documents a search of ``entry`` looks in."""
         store = self.store()
         if store is not None:
-            spans = store.search_spans(query, limit)
-            return [SearchHit(s.doc, s.start, s.end, s.text) for s in spans], "corpus store"
+            return store.document_meta()
+        return [
+            (s.id, s.outlet, s.date.isoformat() if s.date else None)
+            for s in entry.scenario().sources
+        ]
+
+    def search(
+        self, entry: Entry, query: Query, chosen: SearchFilter = SearchFilter(), limit: int = 30
+    ) -> tuple[list[SearchHit], str]:
+        """Hits for ``query``: FTS5 over the store's sentences, else over the source files."""
+        docs = None
+        if chosen:
+            docs = [
+                d for d, outlet, date in self.documents_meta(entry) if chosen.keeps(outlet, date)
+            ]
+        store = self.store()
+        if store is not None:
+            found = store.search_spans(query.fts, limit, docs)
+            return [SearchHit(s.doc, s.start, s.end, s.text) for s in found], "corpus store"
         ids = tuple(s.id for s in entry.scenario().sources)
         with self._lock:
             cached = self.file_search.get(entry.id)
             if cached is None or cached[0] != ids:
                 index = FileSearch(DocumentFiles(self.doc_folders(entry)), list(ids))
                 cached = self.file_search[entry.id] = (ids, index)
-        return cached[1].search(unicodedata.normalize("NFC", query), limit), "source documents"
+        fts = unicodedata.normalize("NFC", query.fts)
+        return cached[1].search(fts, limit, docs), "source documents"
 
     def run(self, entry: Entry) -> Analysis:
         """Run the models and the deal analysis on the entry's current version."""

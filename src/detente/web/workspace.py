@@ -5,7 +5,7 @@ key order survive. Every save validates the edited document, writes a numbered s
 history folder and then the scenario file itself, each atomically. A save names the version it
 was made against; if another save came in between, it is refused (optimistic concurrency), and
 the caller gets the current version to reload. Undo restores the previous version's text as a
-new version, so the history only ever grows.
+new version, and so does restoring any earlier version, so the history only ever grows.
 """
 
 from __future__ import annotations
@@ -157,9 +157,10 @@ class Workspace:
             raise DetenteError("DT702", f"no scenario {sid!r} in this dashboard") from None
 
     def edit(
-        self, sid: str, expected: int, note: str, change: Callable[[CommentedMap, Scenario], None]
+        self, sid: str, expected: int, change: Callable[[CommentedMap, Scenario], str]
     ) -> Version:
-        """Apply ``change`` to the document of version ``expected`` and save it as a new version."""
+        """Apply ``change`` (an edit of :mod:`detente.io.edits`, which returns the line the
+        history shows) to the document of version ``expected``; save it as a new version."""
         entry = self.get(sid)
         if not entry.editable:
             raise DetenteError(
@@ -173,7 +174,7 @@ class Workspace:
             )
             current = entry.texts[entry.version]
             document = parse_yaml_text(current, str(entry.path))
-            change(document, entry.scenario())
+            note = change(document, entry.scenario())
             try:
                 scenario = validate_document(document, str(entry.path))
             except DetenteError as exc:
@@ -201,6 +202,23 @@ class Workspace:
             version = self._record(
                 entry, text, f"undo: back to version {previous}", same_as=previous
             )
+            write_atomic(entry.path, text)
+            return version
+
+    def restore(self, sid: str, expected: int, number: int) -> Version:
+        """Save the text of any earlier version ``number`` as a new version, made from
+        ``expected`` (so an undo afterwards comes back to ``expected``)."""
+        entry = self.get(sid)
+        if not entry.editable:
+            raise DetenteError("DT705", f"{entry.path.name} is read-only here", location=entry.id)
+        with entry.lock:
+            _check_current(entry, expected, "reload the history and restore again")
+            if number not in entry.texts:
+                raise DetenteError("DT702", f"scenario {entry.id!r} has no version {number}")
+            text = entry.texts[number]
+            if _unchanged(text, entry.texts[entry.version], entry):
+                return entry.versions[-1]  # it says what the current version says
+            version = self._record(entry, text, f"restored version {number}")
             write_atomic(entry.path, text)
             return version
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from detente.domain import Claim, Document
 from detente.io import load_scenario, sniff_format
+from detente.io.edits import ChangeReport, merge_proposals
 from detente.io.scenario_yaml import load_document, save_document, scenario_to_document
-from detente.nlp.propose import ChangeReport, merge_into_document, propose_positions
+from detente.nlp.propose import propose_positions
 
 
 def propose(
@@ -27,7 +28,7 @@ def propose(
         scenario = load_scenario(scenario_path)
         data = scenario_to_document(scenario)
     proposals = propose_positions(scenario, claims, documents)
-    report = merge_into_document(data, scenario, proposals, documents)
+    report = merge_proposals(data, scenario, proposals, documents)
     if out is not None and not dry_run:
         save_document(data, out)
     return report

@@ -25,8 +25,12 @@ def make_report(
     seed: int = 0,
     pairs: Sequence[tuple[str, str]] = (),
     fmt: str = "html",
+    unreviewed: bool = False,
 ) -> Path:
-    """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``."""
+    """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``.
+
+    Machine claims from ``corpus`` appear once the analyst accepted them; ``unreviewed`` adds
+    the claims not yet reviewed, marked as not checked."""
     scenario = load_scenario(scenario_path)
     inputs: dict[str, Path] = {"scenario": scenario_path}
     providers: list[DocumentTexts] = []
@@ -35,7 +39,7 @@ def make_report(
         if corpus is not None:
             store = stack.enter_context(open_store(corpus))
             providers.append(StoreTexts(store))
-            data = corpus_data(store)
+            data = corpus_data(store, unreviewed)
             inputs["corpus"] = corpus
         folders = [f for f in (*docs, scenario_path.parent / "sources") if f.is_dir()]
         if folders:
