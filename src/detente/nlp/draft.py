@@ -1,0 +1,594 @@
+"""Draft a scenario from nothing: parties, issues and positions from the claims of a corpus.
+
+Pure functions over plain data. The extraction runs first with the *catalogue scenario*
+(:func:`catalogue_scenario`: every gazetteer party as an actor, every entry of
+``data/issue_catalogue.yaml`` as an issue), so each claim names a gazetteer party and a
+catalogue issue. :func:`draft_scenario` then
+
+1. groups the parties as an analyst would (``data/blocs.yaml``): officials are already resolved
+   to their state by the gazetteer; European states join one bloc when none of them contradicts
+   the others; organisations (NATO, the UN) and states that are only mentioned (a host, a
+   passing reference) are non-parties unless they take positions on enough issues;
+   ``parties=`` overrides all of it;
+2. keeps the catalogue issues the parties speak to (at least ``MIN_ISSUE_CLAIMS`` claims), names
+   them from their claims (the party they are about, the sea or plant they concern) and ranks
+   them by the weight of their claims;
+3. drafts each party's position: the side of the axis its claims take (for 100, against 0,
+   conditional 65), flagged when it has claims on both sides rather than averaged; salience
+   saturates with the weight of its claims (``salience``) and never reaches 100 from one claim;
+   a red line only where a claim's sentence states a limit; capability is left to the analyst.
+
+:mod:`detente.nlp.draft_review` turns everything uncertain into the review list, printed and
+written into the YAML as comments.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ruamel.yaml import YAML
+
+from detente.domain import Actor, Claim, Document, EvidenceRef, Issue, Position, Scenario, Source
+from detente.errors import DetenteError
+from detente.nlp.gazetteer import GAZETTEER
+
+ALGORITHM = "draft.v1"
+MIN_ISSUE_CLAIMS = 2
+MAX_ISSUES = 30
+MAX_EVIDENCE = 5
+STANCE_POINT = {"for": 100.0, "against": 0.0, "conditional": 65.0}
+# A party is "mixed" on an issue when the smaller of its for/against weights is at least this
+# share of the two together: flagged for review, the position then follows the larger side.
+MIXED_SHARE = 0.25
+SALIENCE_SCALE = 3.0  # weight of claims at which salience reaches 63
+SALIENCE_MAX = 95.0
+EMPHASIS = 1.5  # a claim stated emphatically ("insists", "never") weighs this much more
+RED_LINE_POINT = 50.0
+EMPHATIC_CUES = frozenset(
+    "insist insists insisted demand demands demanded never reject rejects rejected refuse "
+    "refuses refused rule ruled impossible unacceptable".split()
+)
+# (doc, start, actor, issue) of a claim.
+ClaimKey = tuple[str, int, str, str]
+Mentions = Sequence[tuple[str, int, int, str, str | None, str, str | None]]
+
+
+# ------------------------------------------------------------------------------- data files
+
+
+@dataclass(frozen=True)
+class CatalogueIssue:
+    id: str
+    name: str
+    proposition: str
+    keywords: str
+    anchors: dict[float, str]
+    focus: tuple[re.Pattern[str], ...] = ()
+    defaults: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, template: str, slots: Mapping[str, str]) -> str:
+        values = {"target": "the country", "focus": "it", **self.defaults, **slots}
+        filled = template.format(**values)
+        return filled[:1].upper() + filled[1:]
+
+    def issue(self, slots: Mapping[str, str] | None = None, issue_id: str | None = None) -> Issue:
+        """The entry as a scenario issue, its slots filled (with the defaults when not given)."""
+        slots = slots or {}
+        return Issue(
+            id=issue_id or self.id,
+            name=self.text(self.name, slots),
+            proposition=self.text(self.proposition, slots),
+            anchors={k: self.text(v, slots) for k, v in self.anchors.items()},
+            description=self.keywords if issue_id is None else None,
+        )
+
+
+@dataclass(frozen=True)
+class Bloc:
+    id: str
+    name: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PartyRules:
+    party_min_claims: int
+    party_min_issues: int
+    organisation_min_issues: int
+    blocs: tuple[Bloc, ...]
+    organisations: frozenset[str]
+
+
+def _data(name: str) -> dict:  # type: ignore[type-arg]
+    text = resources.files("detente.nlp").joinpath("data", name).read_text(encoding="utf-8")
+    loaded: dict = YAML(typ="safe").load(text)  # type: ignore[type-arg]
+    return loaded
+
+
+@cache
+def catalogue() -> tuple[CatalogueIssue, ...]:
+    """The issue catalogue of ``data/issue_catalogue.yaml``."""
+    entries = []
+    for raw in _data("issue_catalogue.yaml")["issues"]:
+        entries.append(
+            CatalogueIssue(
+                id=raw["id"],
+                name=raw["name"],
+                proposition=raw["proposition"],
+                keywords=" ".join(str(raw["keywords"]).split()),
+                anchors={float(k): str(v) for k, v in raw["anchors"].items()},
+                focus=tuple(re.compile(p) for p in raw.get("focus", ())),
+                defaults=dict(raw.get("defaults", {})),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def party_rules() -> PartyRules:
+    raw = _data("blocs.yaml")
+    return PartyRules(
+        party_min_claims=int(raw["party_min_claims"]),
+        party_min_issues=int(raw["party_min_issues"]),
+        organisation_min_issues=int(raw["organisation_min_issues"]),
+        blocs=tuple(Bloc(b["id"], b["name"], tuple(b["members"])) for b in raw["blocs"]),
+        organisations=frozenset(raw["organisations"]),
+    )
+
+
+def catalogue_scenario() -> Scenario:
+    """Every gazetteer party and every catalogue issue: what the extraction drafts against."""
+    return Scenario(
+        title="Issue catalogue",
+        actors=tuple(Actor(id=e.key, name=e.name) for e in GAZETTEER),
+        issues=tuple(entry.issue() for entry in catalogue()),
+    )
+
+
+# ---------------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class PartyGroup:
+    id: str
+    name: str
+    members: tuple[str, ...]  # gazetteer keys whose claims are this party's
+    evidence: tuple[str, ...]  # why these members are one party
+    speakers: tuple[str, ...]  # the officials and offices its claims were read from
+
+
+@dataclass(frozen=True)
+class NonParty:
+    actor: str
+    name: str
+    claims: int
+    issues: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class DraftIssue:
+    issue: Issue
+    origin: str  # catalogue id
+    claims: tuple[Claim, ...]
+    weight: float
+
+
+@dataclass
+class Draft:
+    scenario: Scenario
+    parties: list[PartyGroup]
+    non_parties: list[NonParty]
+    issues: list[DraftIssue]
+    positions: list[DraftedPosition]
+    claims: list[Claim]  # the claims behind the draft, keyed by drafted party and issue
+    left_out: list[tuple[str, int]]  # (catalogue issue, claims) mentioned too little to keep
+
+
+# ---------------------------------------------------------------------------------- parties
+
+_NAMES = {e.key: e.name for e in GAZETTEER}
+
+
+def _lookup_party(name: str, rules: PartyRules) -> tuple[str, tuple[str, ...]]:
+    """(party id, gazetteer members) for one ``--parties`` item."""
+    wanted = name.strip().lower()
+    for bloc in rules.blocs:
+        if wanted in (bloc.id, bloc.name.lower()):
+            return bloc.id, bloc.members
+    for entry in GAZETTEER:
+        names = {entry.key, entry.name.lower(), *(p.lower() for p in entry.places)}
+        names |= {p.lower() for p in entry.people} | {d.lower() for d in entry.demonyms}
+        if wanted in names:
+            return entry.key, (entry.key,)
+    known = [b.id for b in rules.blocs] + [e.key for e in GAZETTEER]
+    raise DetenteError(
+        "DT408",
+        f"--parties: {name!r} is not a party detente knows",
+        hint=f"use ids such as {', '.join(known[:8])}, ... or a state's name",
+    )
+
+
+def _sides(claims: Iterable[Claim]) -> dict[str, float]:
+    """Issue -> net lean of the claims (for +, against -, conditional a little +)."""
+    lean: dict[str, float] = defaultdict(float)
+    for claim in claims:
+        sign = {"for": 1.0, "against": -1.0, "conditional": 0.3}[claim.stance]
+        lean[claim.issue] += sign * claim.confidence
+    return lean
+
+
+def _counts(claims: Iterable[Claim]) -> tuple[Counter[str], dict[str, set[str]]]:
+    per_actor: Counter[str] = Counter()
+    issues: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        per_actor[claim.actor] += 1
+        issues[claim.actor].add(claim.issue)
+    return per_actor, issues
+
+
+def group_parties(
+    claims: Sequence[Claim], requested: Sequence[str] | None = None
+) -> tuple[list[PartyGroup], list[NonParty]]:
+    """The parties of the draft and the actors left out, each with the reason."""
+    rules = party_rules()
+    per_actor, issues = _counts(claims)
+    speakers: dict[str, Counter[str]] = defaultdict(Counter)
+    for claim in claims:
+        if claim.speaker:
+            speakers[claim.actor][claim.speaker] += 1
+    groups: list[PartyGroup] = []
+    taken: set[str] = set()
+    if requested:
+        explicit = {_lookup_party(n, rules)[0] for n in requested}
+        for name in requested:
+            party, members = _lookup_party(name, rules)
+            own = tuple(m for m in members if m == party or m not in explicit)
+            groups.append(_group(party, own, ("named with --parties",), speakers))
+            taken.update(own)
+        others = [a for a in per_actor if a not in taken]
+        return groups, [_non_party(a, per_actor, issues, "not among --parties") for a in others]
+    non_parties: list[NonParty] = []
+    for bloc in rules.blocs:
+        joined, evidence, apart = _bloc_members(bloc, claims, per_actor, issues)
+        if len(joined) >= 2:
+            groups.append(_group(bloc.id, tuple(joined), tuple(evidence), speakers, bloc.name))
+            taken.update(joined)
+        for actor, why in apart:
+            evidence_line = f"{_NAMES.get(actor, actor)} kept apart from {bloc.name}: {why}"
+            groups.append(_group(actor, (actor,), (evidence_line,), speakers))
+            taken.add(actor)
+    for actor in sorted(per_actor, key=lambda a: (-per_actor[a], a)):
+        if actor in taken:
+            continue
+        n_issues = len(issues[actor])
+        if actor in rules.organisations:
+            if n_issues >= rules.organisation_min_issues:
+                why = f"an organisation, but it takes positions on {n_issues} issues"
+                groups.append(_group(actor, (actor,), (why,), speakers))
+            else:
+                non_parties.append(
+                    _non_party(
+                        actor,
+                        per_actor,
+                        issues,
+                        "an organisation the talks are about or held under, not a side: "
+                        f"positions on {n_issues} issue(s), fewer than "
+                        f"{rules.organisation_min_issues}",
+                    )
+                )
+            continue
+        if per_actor[actor] < rules.party_min_claims and n_issues < rules.party_min_issues:
+            non_parties.append(
+                _non_party(actor, per_actor, issues, "named too little to be a side (a host or "
+                "a passing mention)")
+            )
+            continue
+        why = f"a state with {per_actor[actor]} claims on {n_issues} issues"
+        groups.append(_group(actor, (actor,), (why,), speakers))
+    order = {g.id: -sum(per_actor[m] for m in g.members) for g in groups}
+    groups.sort(key=lambda g: (order[g.id], g.id))
+    return groups, non_parties
+
+
+def _group(
+    party: str,
+    members: tuple[str, ...],
+    evidence: tuple[str, ...],
+    speakers: Mapping[str, Counter[str]],
+    name: str | None = None,
+) -> PartyGroup:
+    said: Counter[str] = Counter()
+    for member in members:
+        said.update(speakers.get(member, Counter()))
+    rules = party_rules()
+    bloc_name = next((b.name for b in rules.blocs if b.id == party), None)
+    return PartyGroup(
+        id=party,
+        name=name or bloc_name or _NAMES.get(party, party),
+        members=members,
+        evidence=evidence,
+        speakers=tuple(s for s, _ in said.most_common(8)),
+    )
+
+
+def _non_party(
+    actor: str, per_actor: Counter[str], issues: Mapping[str, set[str]], reason: str
+) -> NonParty:
+    return NonParty(actor, _NAMES.get(actor, actor), per_actor[actor], len(issues[actor]), reason)
+
+
+def _bloc_members(
+    bloc: Bloc,
+    claims: Sequence[Claim],
+    per_actor: Counter[str],
+    issues: Mapping[str, set[str]],
+) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(members that join, evidence lines, [(member kept apart, why)]).
+
+    A member with claims joins unless, on an issue both it and the other members speak to, its
+    lean is the opposite of theirs.
+    """
+    present = [m for m in bloc.members if per_actor[m]]
+    leans = {m: _sides(c for c in claims if c.actor == m) for m in present}
+    joined: list[str] = []
+    apart: list[tuple[str, str]] = []
+    for member in present:
+        others = [o for o in present if o != member]
+        clash = [
+            issue
+            for issue, lean in leans[member].items()
+            if any(lean * leans[o].get(issue, 0.0) < 0 for o in others)
+        ]
+        if clash and len(others) >= 1:
+            apart.append((member, f"opposite side to other members on {', '.join(sorted(clash))}"))
+        else:
+            joined.append(member)
+    evidence = [
+        f"{_NAMES.get(m, m)}: {per_actor[m]} claims on {len(issues[m])} issues" for m in joined
+    ]
+    shared = set.intersection(*(set(leans[m]) for m in joined)) if len(joined) >= 2 else set()
+    if shared:
+        evidence.append(f"on the same side of {', '.join(sorted(shared))}, no contradiction")
+    elif len(joined) >= 2:
+        evidence.append("no member contradicts another on any issue")
+    return joined, evidence, apart if len(joined) >= 2 else []
+
+
+# ----------------------------------------------------------------------------------- issues
+
+
+def _slot_values(
+    entry: CatalogueIssue,
+    claims: Sequence[Claim],
+    mentions_by_doc: Mapping[str, list[tuple[int, str]]],
+    party_of: Mapping[str, str],
+    names: Mapping[str, str],
+) -> dict[str, str]:
+    """{target} and {focus} of an issue, from the sentences of its claims."""
+    slots: dict[str, str] = {}
+    targets: Counter[str] = Counter()
+    organisations = party_rules().organisations
+    for claim in claims:
+        for start, actor in mentions_by_doc.get(claim.doc, []):
+            if not claim.start <= start < claim.end or actor in organisations:
+                continue
+            party = party_of.get(actor, actor)
+            if party != claim.actor and party in names:
+                targets[party] += 1
+    if targets:
+        best, count = targets.most_common(1)[0]
+        if count >= 2 and count > sum(targets.values()) / 3:
+            slots["target"] = names[best]
+    focus: Counter[str] = Counter()
+    for claim in claims:
+        for pattern in entry.focus:
+            focus.update(m.group(1) for m in pattern.finditer(claim.sentence))
+    if focus:
+        value = focus.most_common(1)[0][0]
+        slots["focus"] = value if value[:1].isupper() else value.lower()
+    return slots
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def select_issues(
+    claims: Sequence[Claim],
+    mentions: Mentions,
+    party_of: Mapping[str, str],
+    names: Mapping[str, str],
+) -> tuple[list[DraftIssue], list[tuple[str, int]]]:
+    """Catalogue issues with enough claims, named from them, heaviest first; and those left out."""
+    by_issue: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_issue[claim.issue].append(claim)
+    mentions_by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for doc, start, _end, _text, actor, kind, _canonical in mentions:
+        if actor is not None and kind != "commentator":
+            mentions_by_doc[doc].append((start, actor))
+    entries = {e.id: e for e in catalogue()}
+    kept: list[DraftIssue] = []
+    left_out: list[tuple[str, int]] = []
+    taken: set[str] = set()
+    ranked = sorted(by_issue.items(), key=lambda kv: (-_weight(kv[1]), kv[0]))
+    for issue_id, group in ranked:
+        entry = entries.get(issue_id)
+        if entry is None:
+            continue
+        if len(group) < MIN_ISSUE_CLAIMS or len(kept) >= MAX_ISSUES:
+            left_out.append((issue_id, len(group)))
+            continue
+        slots = _slot_values(entry, group, mentions_by_doc, party_of, names)
+        issue = entry.issue(slots, _unique_id(entry.id, taken))
+        description = (
+            f"Drafted by {ALGORITHM} from {len(group)} claims in "
+            f"{len({c.doc for c in group})} article(s); catalogue issue {entry.id!r}."
+        )
+        issue = issue.model_copy(update={"description": description})
+        kept.append(DraftIssue(issue, entry.id, tuple(group), _weight(group)))
+    return kept, left_out
+
+
+def _weight(claims: Iterable[Claim]) -> float:
+    return sum(c.confidence * (EMPHASIS if c.cue.lower() in EMPHATIC_CUES else 1.0) for c in claims)
+
+
+# -------------------------------------------------------------------------------- positions
+
+
+def salience(weight: float) -> float:
+    """Salience from the weight of a party's claims on an issue: saturating, never 100.
+
+    One plain claim of confidence 1 gives 28, three give 63, six 86; the cap is SALIENCE_MAX.
+    """
+    return round(min(SALIENCE_MAX, 100.0 * (1.0 - math.exp(-weight / SALIENCE_SCALE))), 1)
+
+
+@dataclass(frozen=True)
+class DraftedPosition:
+    position: Position
+    mixed: bool
+    split: dict[str, int]  # stance -> number of claims
+    red_line_claim: Claim | None
+
+
+def draft_position(
+    party: str,
+    issue: str,
+    claims: Sequence[Claim],
+    root: Mapping[str, str],
+    states_limit: Callable[[str], bool],
+) -> DraftedPosition:
+    """A party's drafted position on one issue from its claims there."""
+    by_stance: dict[str, float] = defaultdict(float)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        by_stance[claim.stance] += claim.confidence
+        sources[claim.stance].add(root.get(claim.doc, claim.doc))
+    pro, con = by_stance.get("for", 0.0), by_stance.get("against", 0.0)
+    mixed = min(pro, con) > 0 and min(pro, con) / (pro + con) >= MIXED_SHARE
+    majority = max(by_stance, key=lambda s: (by_stance[s], s))
+    point = STANCE_POINT[majority]
+    if mixed and abs(pro - con) / (pro + con) < 0.1:
+        point = 50.0  # evenly split: the middle, and the review says so
+    total = sum(by_stance.values())
+    all_sources = {root.get(c.doc, c.doc) for c in claims}
+    confidence = (by_stance[majority] / total) * (1 - 1 / (1 + len(sources[majority])))
+    limit = next((c for c in claims if states_limit(c.sentence)), None)
+    evidence = tuple(
+        EvidenceRef(doc=c.doc, start=c.start, end=c.end)
+        for c in sorted(claims, key=lambda c: (-c.confidence, c.doc, c.start))
+        if c.stance == majority
+    )[:MAX_EVIDENCE]
+    split = dict(sorted(Counter(c.stance for c in claims).items()))
+    note = (
+        f"{ALGORITHM}: {len(claims)} claims ("
+        + ", ".join(f"{n} {s}" for s, n in split.items())
+        + f") in {len(all_sources)} source(s)"
+        + ("; MIXED: claims on both sides, check" if mixed else "")
+    )
+    return DraftedPosition(
+        Position(
+            actor=party,
+            issue=issue,
+            position=point,
+            salience=salience(_weight(claims)),
+            red_line=RED_LINE_POINT if limit is not None else None,
+            confidence=round(confidence, 2),
+            evidence=evidence,
+            note=note,
+        ),
+        mixed,
+        split,
+        limit,
+    )
+
+
+# ------------------------------------------------------------------------------------ draft
+
+
+def draft_scenario(
+    claims: Sequence[Claim],
+    documents: Sequence[Document],
+    mentions: Mentions = (),
+    *,
+    parties: Sequence[str] | None = None,
+    states_limit: Callable[[str], bool] = lambda sentence: False,
+    title: str | None = None,
+) -> Draft:
+    """The draft scenario and its review list from claims on the catalogue scenario."""
+    groups, non_parties = group_parties(claims, parties)
+    party_of = {m: g.id for g in groups for m in g.members}
+    names = {g.id: g.name for g in groups}
+    rekeyed = [
+        c.model_copy(update={"actor": party_of[c.actor]}) for c in claims if c.actor in party_of
+    ]
+    issues, left_out = select_issues(rekeyed, mentions, party_of, names)
+    origin_to_id = {d.origin: d.issue.id for d in issues}
+    kept = [c.model_copy(update={"issue": origin_to_id[c.issue]}) for c in rekeyed
+            if c.issue in origin_to_id]
+    root = {d.id: d.duplicate_of or d.near_duplicate_of or d.id for d in documents}
+    grouped: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in kept:
+        grouped[(claim.actor, claim.issue)].append(claim)
+    drafted = [
+        draft_position(party, issue, group, root, states_limit)
+        for (party, issue), group in sorted(grouped.items())
+    ]
+    order = {g.id: i for i, g in enumerate(groups)}
+    issue_order = {d.issue.id: i for i, d in enumerate(issues)}
+    drafted.sort(key=lambda d: (issue_order[d.position.issue], order[d.position.actor]))
+    used_docs = sorted({c.doc for c in kept})
+    by_id = {d.id: d for d in documents}
+    speaking = {p.position.actor for p in drafted}
+    scenario = Scenario(
+        title=title or "DRAFT: scenario drafted from the articles",
+        as_of=max((d.date for d in documents if d.date), default=None),
+        description=(
+            f"A draft by detente {ALGORITHM} from {len(documents)} article(s). Nothing in it is "
+            "checked: read the review list, then correct parties, issues, positions and set "
+            "capabilities."
+        ),
+        sources=tuple(_source(by_id[d]) for d in used_docs if d in by_id),
+        actors=tuple(
+            Actor(id=g.id, name=g.name, aliases=_aliases(g), description=_party_note(g))
+            for g in groups
+            if g.id in speaking
+        )
+        or (Actor(id="unknown", name="Unknown party"),),
+        issues=tuple(d.issue for d in issues)
+        or (Issue(id="general", name="General", proposition="A negotiated settlement"),),
+        positions=tuple(d.position for d in drafted),
+    )
+    return Draft(scenario, groups, non_parties, issues, drafted, kept, left_out)
+
+
+def _source(doc: Document) -> Source:
+    return Source(id=doc.id, outlet=doc.outlet, date=doc.date, title=doc.title, url=doc.url)
+
+
+def _aliases(group: PartyGroup) -> tuple[str, ...]:
+    names: list[str] = []
+    for member in group.members:
+        entry = next((e for e in GAZETTEER if e.key == member), None)
+        if entry is not None:
+            names += [entry.name, *entry.places[:3]]
+    names += list(group.speakers)
+    return tuple(dict.fromkeys(n for n in names if n != group.name))
+
+
+def _party_note(group: PartyGroup) -> str:
+    members = ", ".join(_NAMES.get(m, m) for m in group.members)
+    return f"Drafted by {ALGORITHM}: {members}. " + "; ".join(group.evidence)

@@ -1,0 +1,58 @@
+"""Draft a scenario from nothing: articles in, a draft scenario and its review list out.
+
+Extraction runs against the catalogue scenario (every gazetteer party, every catalogue issue);
+:func:`detente.nlp.draft.draft_scenario` keeps the parties and issues the claims support, and a
+claim's sentence states a red line when it matches the corpus's red-line cues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from detente.corpus.timeline import cue_label
+from detente.domain import Document
+from detente.io.atomic import write_atomic
+from detente.io.scenario_yaml import parse_yaml_text, validate_document
+from detente.nlp.draft import Draft, catalogue_scenario, draft_scenario
+from detente.nlp.draft_review import ReviewItem, draft_yaml, review_items
+from detente.nlp.pipeline import ExtractionResult, Progress
+from detente.workflows.extract import extract
+
+
+@dataclass(frozen=True)
+class DraftRun:
+    draft: Draft
+    review: list[ReviewItem]
+    extraction: ExtractionResult
+    text: str  # the YAML of the draft, review list included
+
+
+def states_limit(sentence: str) -> bool:
+    """Whether a sentence states a limit ("red line", "never", "will not accept")."""
+    return cue_label(sentence, "red_line_cues.yaml") is not None
+
+
+def draft_from_documents(
+    documents: list[Document],
+    *,
+    parties: Sequence[str] | None = None,
+    use_embeddings: bool = True,
+    progress: Progress | None = None,
+) -> DraftRun:
+    """The draft scenario of ``documents``; its YAML text is validated before it is returned."""
+    result = extract(
+        documents, catalogue_scenario(), use_embeddings=use_embeddings, progress=progress
+    )
+    draft = draft_scenario(
+        result.claims, documents, result.mentions, parties=parties, states_limit=states_limit
+    )
+    review = review_items(draft, result.mentions)
+    text = draft_yaml(draft, review)
+    validate_document(parse_yaml_text(text, "draft"), "draft")  # nothing invalid is ever written
+    return DraftRun(draft, review, result, text)
+
+
+def write_draft(run: DraftRun, out: Path) -> Path:
+    return write_atomic(out, run.text)
