@@ -34,9 +34,11 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from detente.domain import Actor, Claim, Document, EvidenceRef, Issue, Position, Scenario, Source
+from detente.domain import Actor, Claim, Document, EvidenceRef, Issue, Position, Scenario, Source, slugify
 from detente.errors import DetenteError
+from detente.nlp.actors import build_phrases
 from detente.nlp.gazetteer import GAZETTEER
+from detente.nlp.issues import IssueIndex
 
 ALGORITHM = "draft.v1"
 MIN_ISSUE_CLAIMS = 2
@@ -50,6 +52,9 @@ SALIENCE_SCALE = 3.0  # weight of claims at which salience reaches 63
 SALIENCE_MAX = 95.0
 EMPHASIS = 1.5  # a claim stated emphatically ("insists", "never") weighs this much more
 RED_LINE_POINT = 50.0
+SUPPORT, SUPPORT_RANK = 0.4, 2
+MIN_WORDS = 6
+STATEMENT_ENDS = frozenset('.!?"”’)')
 EMPHATIC_CUES = frozenset(
     "insist insists insisted demand demands demanded never reject rejects rejected refuse "
     "refuses refused rule ruled impossible unacceptable".split()
@@ -71,15 +76,25 @@ class CatalogueIssue:
     anchors: dict[float, str]
     focus: tuple[re.Pattern[str], ...] = ()
     defaults: Mapping[str, str] = field(default_factory=dict)
+    split_by_focus: bool = False  # one drafted issue per focus value (NATO vs EU membership)
+    aliases: Mapping[str, str] = field(default_factory=dict)  # focus spellings -> one name
 
-    def text(self, template: str, slots: Mapping[str, str]) -> str:
-        values = {"target": "the country", "focus": "it", **self.defaults, **slots}
-        filled = template.format(**values)
+    def focus_values(self, sentence: str) -> list[str]:
+        """The focus values a sentence names, in order, spellings merged."""
+        found = [m.group(1) for pattern in self.focus for m in pattern.finditer(sentence)]
+        return [self.aliases.get(" ".join(v.split()), " ".join(v.split())) for v in found]
+
+    def text(self, template: str, slots: Mapping[str, str] | None) -> str:
+        """``template`` with its slots filled; with ``slots=None`` (the catalogue scenario the
+        extraction matches against) {target} is dropped, so no party's name is a keyword."""
+        if slots is None:
+            template = template.replace("{target}'s ", "").replace("{target}", "")
+        values = {"target": "the country", "focus": "it", **self.defaults, **(slots or {})}
+        filled = " ".join(template.format(**values).split())
         return filled[:1].upper() + filled[1:]
 
     def issue(self, slots: Mapping[str, str] | None = None, issue_id: str | None = None) -> Issue:
         """The entry as a scenario issue, its slots filled (with the defaults when not given)."""
-        slots = slots or {}
         return Issue(
             id=issue_id or self.id,
             name=self.text(self.name, slots),
@@ -123,8 +138,10 @@ def catalogue() -> tuple[CatalogueIssue, ...]:
                 proposition=raw["proposition"],
                 keywords=" ".join(str(raw["keywords"]).split()),
                 anchors={float(k): str(v) for k, v in raw["anchors"].items()},
-                focus=tuple(re.compile(p) for p in raw.get("focus", ())),
+                focus=tuple(re.compile(" ".join(p.split())) for p in raw.get("focus", ())),
                 defaults=dict(raw.get("defaults", {})),
+                split_by_focus=bool(raw.get("split_by_focus", False)),
+                aliases=dict(raw.get("aliases", {})),
             )
         )
     return tuple(entries)
@@ -388,8 +405,7 @@ def _slot_values(
             slots["target"] = names[best]
     focus: Counter[str] = Counter()
     for claim in claims:
-        for pattern in entry.focus:
-            focus.update(m.group(1) for m in pattern.finditer(claim.sentence))
+        focus.update(entry.focus_values(claim.sentence))
     if focus:
         value = focus.most_common(1)[0][0]
         slots["focus"] = value if value[:1].isupper() else value.lower()
@@ -422,16 +438,18 @@ def select_issues(
     kept: list[DraftIssue] = []
     left_out: list[tuple[str, int]] = []
     taken: set[str] = set()
-    ranked = sorted(by_issue.items(), key=lambda kv: (-_weight(kv[1]), kv[0]))
-    for issue_id, group in ranked:
+    parts: list[tuple[CatalogueIssue, str, list[Claim]]] = []
+    for issue_id, group in by_issue.items():
         entry = entries.get(issue_id)
-        if entry is None:
-            continue
+        if entry is not None:
+            parts += _split(entry, group)
+    parts.sort(key=lambda part: (-_weight(part[2]), part[1]))
+    for entry, base_id, group in parts:
         if len(group) < MIN_ISSUE_CLAIMS or len(kept) >= MAX_ISSUES:
-            left_out.append((issue_id, len(group)))
+            left_out.append((base_id, len(group)))
             continue
         slots = _slot_values(entry, group, mentions_by_doc, party_of, names)
-        issue = entry.issue(slots, _unique_id(entry.id, taken))
+        issue = entry.issue(slots, _unique_id(base_id, taken))
         description = (
             f"Drafted by {ALGORITHM} from {len(group)} claims in "
             f"{len({c.doc for c in group})} article(s); catalogue issue {entry.id!r}."
@@ -441,8 +459,65 @@ def select_issues(
     return kept, left_out
 
 
+def _split(
+    entry: CatalogueIssue, claims: list[Claim]
+) -> list[tuple[CatalogueIssue, str, list[Claim]]]:
+    """(entry, issue id, claims): one part, or one per focus value for a split entry.
+
+    A claim whose sentence names no focus value goes with the largest part.
+    """
+    if not entry.split_by_focus:
+        return [(entry, entry.id, claims)]
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    unnamed: list[Claim] = []
+    for claim in claims:
+        values = entry.focus_values(claim.sentence)
+        (groups[values[0]] if values else unnamed).append(claim)
+    if not groups:
+        return [(entry, entry.id, claims)]
+    largest = max(groups, key=lambda v: (len(groups[v]), v))
+    groups[largest] += unnamed
+    return [(entry, f"{entry.id}_{slugify(value)}", group) for value, group in groups.items()]
+
+
 def _weight(claims: Iterable[Claim]) -> float:
     return sum(c.confidence * (EMPHASIS if c.cue.lower() in EMPHATIC_CUES else 1.0) for c in claims)
+
+
+@cache
+def _catalogue_index() -> IssueIndex:
+    """The catalogue's keyword matcher; party names are not keywords, bodies joined are."""
+    organisations = party_rules().organisations | {b for b in ("eu",)}
+    ignore = {
+        w for p in build_phrases(None) if p.actor not in organisations for w in p.text.split()
+    }
+    return IssueIndex([e.issue() for e in catalogue()], ignore)
+
+
+def is_statement(sentence: str) -> bool:
+    """A sentence that can state a position: not a heading ("What Ukraine wants")."""
+    text = sentence.strip()
+    return len(text.split()) >= MIN_WORDS and text[-1:] in STATEMENT_ENDS
+
+
+def supported(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims on sentences that state something and whose words speak of their issue.
+
+    The stance step may tie one sentence to several issues by meaning alone; a drafted issue
+    keeps a claim only when the issue is among the ``SUPPORT_RANK`` best keyword matches of the
+    sentence and scores at least ``SUPPORT`` there.
+    """
+    index = _catalogue_index()
+    column = {issue.id: k for k, issue in enumerate(index.issues)}
+    kept = []
+    for claim in claims:
+        if claim.issue not in column or not is_statement(claim.sentence):
+            continue
+        scores = index.lexical_scores(claim.sentence)
+        own = scores[column[claim.issue]]
+        if own >= SUPPORT and int((scores > own).sum()) < SUPPORT_RANK:
+            kept.append(claim)
+    return kept
 
 
 # -------------------------------------------------------------------------------- positions
@@ -529,6 +604,7 @@ def draft_scenario(
     title: str | None = None,
 ) -> Draft:
     """The draft scenario and its review list from claims on the catalogue scenario."""
+    claims = supported(claims)
     groups, non_parties = group_parties(claims, parties)
     party_of = {m: g.id for g in groups for m in g.members}
     names = {g.id: g.name for g in groups}
@@ -536,9 +612,7 @@ def draft_scenario(
         c.model_copy(update={"actor": party_of[c.actor]}) for c in claims if c.actor in party_of
     ]
     issues, left_out = select_issues(rekeyed, mentions, party_of, names)
-    origin_to_id = {d.origin: d.issue.id for d in issues}
-    kept = [c.model_copy(update={"issue": origin_to_id[c.issue]}) for c in rekeyed
-            if c.issue in origin_to_id]
+    kept = [c.model_copy(update={"issue": d.issue.id}) for d in issues for c in d.claims]
     root = {d.id: d.duplicate_of or d.near_duplicate_of or d.id for d in documents}
     grouped: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in kept:

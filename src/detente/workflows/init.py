@@ -18,6 +18,7 @@ from detente.io.scenario_yaml import parse_yaml_text, validate_document
 from detente.nlp.draft import Draft, catalogue_scenario, draft_scenario
 from detente.nlp.draft_review import ReviewItem, draft_yaml, review_items
 from detente.nlp.pipeline import ExtractionResult, Progress
+from detente.nlp.stance_model import STANCE_V1
 from detente.workflows.extract import extract
 
 
@@ -42,11 +43,17 @@ def draft_from_documents(
     progress: Progress | None = None,
 ) -> DraftRun:
     """The draft scenario of ``documents``; its YAML text is validated before it is returned."""
-    result = extract(
-        documents, catalogue_scenario(), use_embeddings=use_embeddings, progress=progress
-    )
+    scenario = catalogue_scenario()
+    result = extract(documents, scenario, use_embeddings=use_embeddings, progress=progress)
+    claims = list(result.claims)
+    if use_embeddings:
+        # The rules (stance.v1) read claims the learned step leaves out; both go in, and the
+        # keyword check of draft.supported weeds out what neither reading supports.
+        rules = extract(documents, scenario, use_embeddings=use_embeddings, stance=STANCE_V1)
+        seen = {(c.doc, c.start, c.actor, c.issue) for c in claims}
+        claims += [c for c in rules.claims if (c.doc, c.start, c.actor, c.issue) not in seen]
     draft = draft_scenario(
-        result.claims, documents, result.mentions, parties=parties, states_limit=states_limit
+        claims, documents, result.mentions, parties=parties, states_limit=states_limit
     )
     review = review_items(draft, result.mentions)
     text = draft_yaml(draft, review)
