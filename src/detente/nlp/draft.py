@@ -39,6 +39,7 @@ from detente.errors import DetenteError
 from detente.nlp.actors import build_phrases
 from detente.nlp.gazetteer import GAZETTEER
 from detente.nlp.issues import IssueIndex
+from detente.nlp.vocabulary import terms
 
 ALGORITHM = "draft.v1"
 MIN_ISSUE_CLAIMS = 2
@@ -78,6 +79,9 @@ class CatalogueIssue:
     defaults: Mapping[str, str] = field(default_factory=dict)
     split_by_focus: bool = False  # one drafted issue per focus value (NATO vs EU membership)
     aliases: Mapping[str, str] = field(default_factory=dict)  # focus spellings -> one name
+    # Terms (as vocabulary.terms gives them) that put a sentence on a neighbouring issue:
+    # "a limited ceasefire" is not the complete one.
+    exclude: frozenset[str] = frozenset()
 
     def focus_values(self, sentence: str) -> list[str]:
         """The focus values a sentence names, in order, spellings merged."""
@@ -90,6 +94,8 @@ class CatalogueIssue:
         if slots is None:
             template = template.replace("{target}'s ", "").replace("{target}", "")
         values = {"target": "the country", "focus": "it", **self.defaults, **(slots or {})}
+        if values["target"].endswith("s"):  # "the United States' …", not "…States's"
+            template = template.replace("{target}'s", "{target}'")
         filled = " ".join(template.format(**values).split())
         return filled[:1].upper() + filled[1:]
 
@@ -142,6 +148,7 @@ def catalogue() -> tuple[CatalogueIssue, ...]:
                 defaults=dict(raw.get("defaults", {})),
                 split_by_focus=bool(raw.get("split_by_focus", False)),
                 aliases=dict(raw.get("aliases", {})),
+                exclude=frozenset(t for w in raw.get("exclude", ()) for t in terms(w)),
             )
         )
     return tuple(entries)
@@ -384,7 +391,7 @@ def _bloc_members(
 def _slot_values(
     entry: CatalogueIssue,
     claims: Sequence[Claim],
-    mentions_by_doc: Mapping[str, list[tuple[int, str]]],
+    mentions_by_doc: Mapping[str, list[tuple[int, int, str, str]]],
     party_of: Mapping[str, str],
     names: Mapping[str, str],
 ) -> dict[str, str]:
@@ -393,11 +400,16 @@ def _slot_values(
     targets: Counter[str] = Counter()
     organisations = party_rules().organisations
     for claim in claims:
-        for start, actor in mentions_by_doc.get(claim.doc, []):
+        for start, end, actor, kind in mentions_by_doc.get(claim.doc, []):
             if not claim.start <= start < claim.end or actor in organisations:
                 continue
             party = party_of.get(actor, actor)
-            if party != claim.actor and party in names:
+            before = claim.sentence[: start - claim.start]
+            after = claim.sentence[end - claim.start :]
+            about = (
+                bool(_ABOUT_BEFORE.search(before)) or after[:2] in ("'s", "\u2019s")
+            ) and not _SPEAKER_AFTER.match(after)
+            if about and party in names and party != claim.actor:
                 targets[party] += 1
     if targets:
         best, count = targets.most_common(1)[0]
@@ -410,6 +422,21 @@ def _slot_values(
         value = focus.most_common(1)[0][0]
         slots["focus"] = value if value[:1].isupper() else value.lower()
     return slots
+
+
+# A party named right after these words is what an issue is about ("guarantees for Ukraine",
+# "troops in Ukraine"), not the speaker.
+_ABOUT_BEFORE = re.compile(
+    r"\b(?:for|to|in|on|into|against|wants?|wanted|urged?|urges|asks?|asked|"
+    r"(?:insist|insists|insisted|demand|demands|demanded) that)\s+(?:the\s+)?$",
+    re.I,
+)
+# ... unless what follows makes it a speaker: "in the Trump administration", "to Kyiv's envoy".
+_SPEAKER_AFTER = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:administration|officials?|leaders?|government|delegation|team|"
+    r"negotiators?|envoys?|president|minister|spokes\w+)\b",
+    re.I,
+)
 
 
 def _unique_id(base: str, taken: set[str]) -> str:
@@ -430,10 +457,10 @@ def select_issues(
     by_issue: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_issue[claim.issue].append(claim)
-    mentions_by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for doc, start, _end, _text, actor, kind, _canonical in mentions:
+    mentions_by_doc: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for doc, start, end, _text, actor, kind, _canonical in mentions:
         if actor is not None and kind != "commentator":
-            mentions_by_doc[doc].append((start, actor))
+            mentions_by_doc[doc].append((start, end, actor, kind))
     entries = {e.id: e for e in catalogue()}
     kept: list[DraftIssue] = []
     left_out: list[tuple[str, int]] = []
@@ -509,9 +536,12 @@ def supported(claims: Iterable[Claim]) -> list[Claim]:
     """
     index = _catalogue_index()
     column = {issue.id: k for k, issue in enumerate(index.issues)}
+    excluded = {e.id: e.exclude for e in catalogue()}
     kept = []
     for claim in claims:
         if claim.issue not in column or not is_statement(claim.sentence):
+            continue
+        if excluded[claim.issue] & set(terms(claim.sentence)):
             continue
         scores = index.lexical_scores(claim.sentence)
         own = scores[column[claim.issue]]
