@@ -1,4 +1,4 @@
-"""How many of the flagship's issues a draft from nothing finds, and how many drafted issues are junk.
+"""How many flagship issues a draft from nothing finds, and how many drafted issues are junk.
 
     .venv/bin/python benchmarks/eval_draft.py [--top 20] [--show]
 

@@ -6,6 +6,7 @@ from detente.cli import scenario_cmds  # noqa: F401  (registers validate, show, 
 from detente.cli import forecast_cmds  # noqa: F401  (registers forecast, backtest)
 from detente.cli import deals_cmds  # noqa: F401  (registers deals, simulate, export-genius)
 from detente.cli import corpus_cmds  # noqa: F401  (registers ingest, extract, propose, eval)
+from detente.cli import init_cmds  # noqa: F401  (registers init)
 from detente.cli import fetch_cmds  # noqa: F401  (registers fetch)
 from detente.cli import timeline_cmds  # noqa: F401  (registers timeline)
 from detente.cli import report_cmds  # noqa: F401  (registers report, serve)

@@ -34,11 +34,22 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from detente.domain import Actor, Claim, Document, EvidenceRef, Issue, Position, Scenario, Source, slugify
+from detente.domain import (
+    Actor,
+    Claim,
+    Document,
+    EvidenceRef,
+    Issue,
+    Position,
+    Scenario,
+    Source,
+    slugify,
+)
 from detente.errors import DetenteError
 from detente.nlp.actors import build_phrases
 from detente.nlp.gazetteer import GAZETTEER
 from detente.nlp.issues import IssueIndex
+from detente.nlp.propose import EMPHATIC_CUES
 from detente.nlp.vocabulary import terms
 
 ALGORITHM = "draft.v1"
@@ -56,10 +67,6 @@ RED_LINE_POINT = 50.0
 SUPPORT, SUPPORT_RANK = 0.4, 2
 MIN_WORDS = 6
 STATEMENT_ENDS = frozenset('.!?"”’)')
-EMPHATIC_CUES = frozenset(
-    "insist insists insisted demand demands demanded never reject rejects rejected refuse "
-    "refuses refused rule ruled impossible unacceptable".split()
-)
 # (doc, start, actor, issue) of a claim.
 ClaimKey = tuple[str, int, str, str]
 Mentions = Sequence[tuple[str, int, int, str, str | None, str, str | None]]
@@ -88,7 +95,7 @@ class CatalogueIssue:
         found = [m.group(1) for pattern in self.focus for m in pattern.finditer(sentence)]
         return [self.aliases.get(" ".join(v.split()), " ".join(v.split())) for v in found]
 
-    def text(self, template: str, slots: Mapping[str, str] | None) -> str:
+    def text(self, template: str, slots: Mapping[str, str] | None, *, capital: bool = True) -> str:
         """``template`` with its slots filled; with ``slots=None`` (the catalogue scenario the
         extraction matches against) {target} is dropped, so no party's name is a keyword."""
         if slots is None:
@@ -97,7 +104,7 @@ class CatalogueIssue:
         if values["target"].endswith("s"):  # "the United States' …", not "…States's"
             template = template.replace("{target}'s", "{target}'")
         filled = " ".join(template.format(**values).split())
-        return filled[:1].upper() + filled[1:]
+        return filled[:1].upper() + filled[1:] if capital else filled
 
     def issue(self, slots: Mapping[str, str] | None = None, issue_id: str | None = None) -> Issue:
         """The entry as a scenario issue, its slots filled (with the defaults when not given)."""
@@ -105,7 +112,7 @@ class CatalogueIssue:
             id=issue_id or self.id,
             name=self.text(self.name, slots),
             proposition=self.text(self.proposition, slots),
-            anchors={k: self.text(v, slots) for k, v in self.anchors.items()},
+            anchors={k: self.text(v, slots, capital=False) for k, v in self.anchors.items()},
             description=self.keywords if issue_id is None else None,
         )
 
@@ -218,6 +225,7 @@ class Draft:
 # ---------------------------------------------------------------------------------- parties
 
 _NAMES = {e.key: e.name for e in GAZETTEER}
+_PEOPLE = {e.key: frozenset(e.people) for e in GAZETTEER}
 
 
 def _lookup_party(name: str, rules: PartyRules) -> tuple[str, tuple[str, ...]]:
@@ -265,7 +273,7 @@ def group_parties(
     per_actor, issues = _counts(claims)
     speakers: dict[str, Counter[str]] = defaultdict(Counter)
     for claim in claims:
-        if claim.speaker:
+        if claim.speaker and claim.speaker in _PEOPLE.get(claim.actor, ()):
             speakers[claim.actor][claim.speaker] += 1
     groups: list[PartyGroup] = []
     taken: set[str] = set()
@@ -310,8 +318,12 @@ def group_parties(
             continue
         if per_actor[actor] < rules.party_min_claims and n_issues < rules.party_min_issues:
             non_parties.append(
-                _non_party(actor, per_actor, issues, "named too little to be a side (a host or "
-                "a passing mention)")
+                _non_party(
+                    actor,
+                    per_actor,
+                    issues,
+                    "named too little to be a side (a host or a passing mention)",
+                )
             )
             continue
         why = f"a state with {per_actor[actor]} claims on {n_issues} issues"
@@ -400,7 +412,7 @@ def _slot_values(
     targets: Counter[str] = Counter()
     organisations = party_rules().organisations
     for claim in claims:
-        for start, end, actor, kind in mentions_by_doc.get(claim.doc, []):
+        for start, end, actor, _kind in mentions_by_doc.get(claim.doc, []):
             if not claim.start <= start < claim.end or actor in organisations:
                 continue
             party = party_of.get(actor, actor)
@@ -479,11 +491,31 @@ def select_issues(
         issue = entry.issue(slots, _unique_id(base_id, taken))
         description = (
             f"Drafted by {ALGORITHM} from {len(group)} claims in "
-            f"{len({c.doc for c in group})} article(s); catalogue issue {entry.id!r}."
+            f"{len({c.doc for c in group})} article(s); catalogue issue {entry.id!r}. "
+            + _sides_text(group, names)
         )
         issue = issue.model_copy(update={"description": description})
         kept.append(DraftIssue(issue, entry.id, tuple(group), _weight(group)))
     return kept, left_out
+
+
+_SIDE_LABELS = (("for", "For"), ("against", "Against"), ("conditional", "On conditions"))
+
+
+def _sides_text(claims: Sequence[Claim], names: Mapping[str, str]) -> str:
+    """Who the claims put on which side: "For: Ukraine, United States. Against: Russia." """
+    sides: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        sides[claim.stance].add(names.get(claim.actor, claim.actor))
+    return " ".join(
+        f"{label}: {', '.join(sorted(sides[stance]))}."
+        for stance, label in (
+            ("for", "For"),
+            ("against", "Against"),
+            ("conditional", "On conditions"),
+        )
+        if sides[stance]
+    )
 
 
 def _split(
@@ -597,7 +629,7 @@ def draft_position(
         for c in sorted(claims, key=lambda c: (-c.confidence, c.doc, c.start))
         if c.stance == majority
     )[:MAX_EVIDENCE]
-    split = dict(sorted(Counter(c.stance for c in claims).items()))
+    split: dict[str, int] = dict(sorted(Counter(str(c.stance) for c in claims).items()))
     note = (
         f"{ALGORITHM}: {len(claims)} claims ("
         + ", ".join(f"{n} {s}" for s, n in split.items())
@@ -695,4 +727,4 @@ def _aliases(group: PartyGroup) -> tuple[str, ...]:
 
 def _party_note(group: PartyGroup) -> str:
     members = ", ".join(_NAMES.get(m, m) for m in group.members)
-    return f"Drafted by {ALGORITHM}: {members}. " + "; ".join(group.evidence)
+    return f"Drafted by {ALGORITHM} from {members}: " + "; ".join(group.evidence)

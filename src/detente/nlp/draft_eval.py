@@ -109,11 +109,11 @@ def score_draft(
                 claims=len(by_issue.get(issue, [])),
             )
         )
-    found = tuple(r for r in reference_ids if r in assigned.values())
+    found_ids = tuple(r for r in reference_ids if r in assigned.values())
     return DraftScore(
         reference_issues=len(reference_ids),
-        found=found,
-        missed=tuple(r for r in reference_ids if r not in found),
+        found=found_ids,
+        missed=tuple(r for r in reference_ids if r not in found_ids),
         matches=tuple(matches),
         top=len(order),
     )

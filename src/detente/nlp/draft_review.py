@@ -16,6 +16,10 @@ from detente.nlp.draft import ALGORITHM, Draft, Mentions
 
 CAPABILITY_MARKER = "REVIEW: not drafted; set this party's clout (all parties start equal at 1)"
 EXCERPT = 90
+# Names of places of work the commentator finder also returns ("Spogli Institute").
+INSTITUTION_WORDS = frozenset(
+    ["University", "Institute", "Center", "Centre", "School", "College", "Council"]
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,11 @@ def review_items(draft: Draft, mentions: Mentions = ()) -> list[ReviewItem]:
                 f"{other.name}, {other.claims} claim(s) on {other.issues} issue(s): {other.reason}",
             )
         )
-    commentators = Counter(text for _d, _s, _e, text, _a, kind, _c in mentions if kind == "commentator")
+    commentators = Counter(
+        text
+        for _d, _s, _e, text, _a, kind, _c in mentions
+        if kind == "commentator" and not set(text.split()) & INSTITUTION_WORDS
+    )
     if commentators:
         quoted = ", ".join(n for n, _ in commentators.most_common(6))
         items.append(

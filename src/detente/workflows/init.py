@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from detente.corpus.store import Store
 from detente.corpus.timeline import cue_label
 from detente.domain import Document
 from detente.io.atomic import write_atomic
@@ -63,3 +64,26 @@ def draft_from_documents(
 
 def write_draft(run: DraftRun, out: Path) -> Path:
     return write_atomic(out, run.text)
+
+
+def store_draft(run: DraftRun, documents: list[Document], db: Path) -> None:
+    """The articles and the draft's claims (keyed by drafted party and issue) into a store,
+    so that ``detente timeline`` and ``detente report --corpus`` read the draft's terms."""
+    party_of = {m: g.id for g in run.draft.parties for m in g.members}
+    result = run.extraction
+    mentions = [
+        (doc, start, end, text, party_of.get(actor, actor) if actor else None, kind, canonical)
+        for doc, start, end, text, actor, kind, canonical in result.mentions
+    ]
+    # Stance conflicts were found between catalogue-issue claims; the draft re-reads those.
+    conflicts = [c for c in result.conflicts if c.kind != "stance"]
+    with Store(db) as store:
+        store.add_documents(documents)
+        store.replace_extraction(
+            [d.id for d in documents],
+            result.sentences,
+            mentions,
+            run.draft.claims,
+            result.facts,
+            conflicts,
+        )
