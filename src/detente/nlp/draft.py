@@ -266,9 +266,27 @@ def _counts(claims: Iterable[Claim]) -> tuple[Counter[str], dict[str, set[str]]]
 
 
 def group_parties(
-    claims: Sequence[Claim], requested: Sequence[str] | None = None
+    claims: Sequence[Claim],
+    requested: Sequence[str] | None = None,
+    mentioned: Mapping[str, int] | None = None,
 ) -> tuple[list[PartyGroup], list[NonParty]]:
-    """The parties of the draft and the actors left out, each with the reason."""
+    """The parties of the draft and the actors left out, each with the reason.
+
+    ``mentioned``: how often each gazetteer party is named; those named but holding no claim
+    are listed as non-parties too.
+    """
+    groups, non_parties = _group_parties(claims, requested)
+    per_actor, _issues = _counts(claims)
+    for actor, times in sorted((mentioned or {}).items()):
+        if actor not in per_actor and times:
+            reason = f"named {times} time(s) but states no position"
+            non_parties.append(NonParty(actor, _NAMES.get(actor, actor), 0, 0, reason))
+    return groups, non_parties
+
+
+def _group_parties(
+    claims: Sequence[Claim], requested: Sequence[str] | None
+) -> tuple[list[PartyGroup], list[NonParty]]:
     rules = party_rules()
     per_actor, issues = _counts(claims)
     speakers: dict[str, Counter[str]] = defaultdict(Counter)
@@ -368,8 +386,8 @@ def _bloc_members(
 ) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """(members that join, evidence lines, [(member kept apart, why)]).
 
-    A member with claims joins unless, on an issue both it and the other members speak to, its
-    lean is the opposite of theirs.
+    A member with claims joins unless, on an issue it and the other members speak to, its lean
+    is the opposite of the other members' lean taken together.
     """
     present = [m for m in bloc.members if per_actor[m]]
     leans = {m: _sides(c for c in claims if c.actor == m) for m in present}
@@ -380,9 +398,9 @@ def _bloc_members(
         clash = [
             issue
             for issue, lean in leans[member].items()
-            if any(lean * leans[o].get(issue, 0.0) < 0 for o in others)
+            if lean * sum(leans[o].get(issue, 0.0) for o in others) < 0
         ]
-        if clash and len(others) >= 1:
+        if clash:
             apart.append((member, f"opposite side to other members on {', '.join(sorted(clash))}"))
         else:
             joined.append(member)
@@ -667,7 +685,8 @@ def draft_scenario(
 ) -> Draft:
     """The draft scenario and its review list from claims on the catalogue scenario."""
     claims = supported(claims)
-    groups, non_parties = group_parties(claims, parties)
+    mentioned = Counter(m[4] for m in mentions if m[4] is not None and m[5] != "commentator")
+    groups, non_parties = group_parties(claims, parties, mentioned)
     party_of = {m: g.id for g in groups for m in g.members}
     names = {g.id: g.name for g in groups}
     rekeyed = [

@@ -55,13 +55,8 @@ def review_items(draft: Draft, mentions: Mentions = ()) -> list[ReviewItem]:
         said = f"; speakers: {', '.join(group.speakers)}" if group.speakers else ""
         items.append(ReviewItem("party", group.id, "; ".join(group.evidence) + said))
     for other in draft.non_parties:
-        items.append(
-            ReviewItem(
-                "non-party",
-                other.actor,
-                f"{other.name}, {other.claims} claim(s) on {other.issues} issue(s): {other.reason}",
-            )
-        )
+        counted = f", {other.claims} claim(s) on {other.issues} issue(s)" if other.claims else ""
+        items.append(ReviewItem("non-party", other.actor, f"{other.name}{counted}: {other.reason}"))
     commentators = Counter(
         text
         for _d, _s, _e, text, _a, kind, _c in mentions
