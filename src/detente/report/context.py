@@ -24,8 +24,8 @@ from detente.report.deal_views import DealView, deal_view
 from detente.report.evidence import EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
 from detente.report.lede import lede
-from detente.report.timeline_chart import position_timeline
 from detente.report.palette import actor_styles
+from detente.report.timeline_chart import position_timeline
 
 
 @dataclass
