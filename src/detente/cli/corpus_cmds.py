@@ -145,6 +145,9 @@ def extract_cmd(
         table.add_row(key, str(value))
     stdout.print(table)
     stdout.print("wrote " + ", ".join(str(p) for p in written))
+    if loaded is None:
+        stdout.print("note: scenario.proposed.yaml is a rough clustering; `detente init` drafts")
+        stdout.print("a scenario with grouped parties, named issues and a review list.")
     _exit_if_rejected(len(documents), done.result.errors)
 
 

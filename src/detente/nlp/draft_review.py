@@ -16,6 +16,7 @@ from detente.nlp.draft import ALGORITHM, Draft, Mentions
 
 CAPABILITY_MARKER = "REVIEW: not drafted; set this party's clout (all parties start equal at 1)"
 EXCERPT = 90
+UNPLACED_SHOWN = 5
 # Names of places of work the commentator finder also returns ("Spogli Institute").
 INSTITUTION_WORDS = frozenset(
     ["University", "Institute", "Center", "Centre", "School", "College", "Council"]
@@ -98,6 +99,18 @@ def _issue_items(draft: Draft) -> list[ReviewItem]:
         if len(parties) == 1:
             text += "; only one party speaks to it: keep it only if others have a stake"
         items.append(ReviewItem("issue", drafted.issue.id, text))
+    if draft.unplaced:
+        shown = "; ".join(
+            f"\u201c{_excerpt(c.sentence)}\u201d ({c.doc})" for c in draft.unplaced[:UNPLACED_SHOWN]
+        )
+        items.append(
+            ReviewItem(
+                "issue",
+                "not placed",
+                f"{len(draft.unplaced)} sentence(s) where a party takes a position fit no drafted "
+                f"issue; an issue the catalogue does not know may be among them: {shown}",
+            )
+        )
     if draft.left_out:
         listed = ", ".join(f"{issue} ({n})" for issue, n in draft.left_out)
         items.append(
