@@ -90,6 +90,9 @@ class CatalogueIssue:
     # Terms (as vocabulary.terms gives them) that put a sentence on a neighbouring issue:
     # "a limited ceasefire" is not the complete one.
     exclude: frozenset[str] = frozenset()
+    # ... unless the sentence also holds one of these: "rejected a full ceasefire but agreed to
+    # a narrower one" is about the full one too.
+    keep_if: re.Pattern[str] | None = None
 
     def focus_values(self, sentence: str) -> list[str]:
         """The focus values a sentence names, in order, spellings merged."""
@@ -140,6 +143,13 @@ def _data(name: str) -> dict:  # type: ignore[type-arg]
     return loaded
 
 
+def _phrases(words: Sequence[str]) -> re.Pattern[str] | None:
+    """Whole words or phrases of a sentence, any case; None for none."""
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 @cache
 def catalogue() -> tuple[CatalogueIssue, ...]:
     """The issue catalogue of ``data/issue_catalogue.yaml``."""
@@ -157,6 +167,7 @@ def catalogue() -> tuple[CatalogueIssue, ...]:
                 split_by_focus=bool(raw.get("split_by_focus", False)),
                 aliases=dict(raw.get("aliases", {})),
                 exclude=frozenset(t for w in raw.get("exclude", ()) for t in terms(w)),
+                keep_if=_phrases(raw.get("keep_if", ())),
             )
         )
     return tuple(entries)
@@ -600,13 +611,16 @@ def supported(claims: Iterable[Claim]) -> list[Claim]:
     index = _catalogue_index()
     column = {issue.id: k for k, issue in enumerate(index.issues)}
     excluded = {e.id: e.exclude for e in catalogue()}
+    keep_if = {e.id: e.keep_if for e in catalogue()}
     kept = []
     for claim in claims:
         if claim.issue not in column or not is_statement(claim.sentence):
             continue
         words = frozenset(terms(claim.sentence))
         scores = index.lexical_scores(claim.sentence)
-        if _passes(scores, column[claim.issue], excluded[claim.issue], words):
+        keeps = keep_if[claim.issue]
+        exclude = frozenset() if keeps and keeps.search(claim.sentence) else excluded[claim.issue]
+        if _passes(scores, column[claim.issue], exclude, words):
             kept.append(claim)
     return kept
 
