@@ -80,7 +80,7 @@ def test_a_draft_from_the_five_seeds_finds_most_flagship_issues(
     order = [d.issue.id for d in run.draft.issues]
     score = score_draft(order, run.draft.claims, spans, [i.id for i in flagship.issues])
     assert len(score.found) >= 15, score.missed
-    assert len(score.junk) <= 2, [m.drafted for m in score.junk]
+    assert not score.junk, [m.drafted for m in score.junk]
     parties = {a.id for a in run.draft.scenario.actors}
     assert {"us", "russia", "ukraine", "europe"} <= parties
     assert not {"nato", "un", "turkey", "france", "uk", "eu"} & parties
