@@ -1,4 +1,4 @@
-"""Drafting a scenario from nothing (nlp/draft.py, nlp/draft_review.py, workflows/init.py).
+"""Drafting a scenario from nothing (nlp/draft*.py, workflows/init.py).
 
 The corpus is tests/fixtures/trade: three short articles written for these tests (a made-up
 round of US–China trade talks with the EU and Britain, and a climate side deal with India).
@@ -15,17 +15,8 @@ import pytest
 
 from detente.corpus.ingest import ingest_paths
 from detente.domain import Claim
-from detente.errors import DetenteError
 from detente.io.scenario_yaml import parse_yaml_text, validate_document
-from detente.nlp.draft import (
-    catalogue,
-    catalogue_scenario,
-    draft_position,
-    group_parties,
-    is_statement,
-    salience,
-    supported,
-)
+from detente.nlp.draft import draft_position, salience
 from detente.workflows.init import DraftRun, draft_from_documents, states_limit
 
 TRADE = Path(__file__).resolve().parents[1] / "fixtures" / "trade"
@@ -56,103 +47,6 @@ def trade_documents() -> list:
 @pytest.fixture(scope="module")
 def trade_draft(trade_documents: list) -> DraftRun:
     return draft_from_documents(trade_documents)
-
-
-# ---------------------------------------------------------------- the catalogue and its data
-
-
-def test_catalogue_issues_are_propositions_with_labelled_axes_and_readable_names() -> None:
-    entries = catalogue()
-    assert len({e.id for e in entries}) == len(entries)
-    for entry in entries:
-        issue = entry.issue()
-        assert issue.anchors[0.0] and issue.anchors[100.0], entry.id
-        assert not re.search(r"[_{}]|\d", issue.name), issue.name
-        assert issue.proposition.endswith("."), entry.id
-    scenario = catalogue_scenario()
-    assert {"us", "china", "nato"} <= {a.id for a in scenario.actors}
-
-
-def test_catalogue_scenario_names_no_party_in_its_issues() -> None:
-    """{target} is left out of what extraction matches, so a party's name is never a keyword."""
-    for issue in catalogue_scenario().issues:
-        assert "the country" not in issue.name and "{" not in issue.proposition
-
-
-def test_headings_do_not_state_positions() -> None:
-    assert not is_statement("What Ukraine wants")
-    assert not is_statement("Russia's demands")
-    assert is_statement("Moscow rejected the plan for a buffer zone on Monday.")
-
-
-def test_a_claim_is_kept_only_where_the_words_speak_of_its_issue() -> None:
-    on_tariffs = _claim("us", "tariff_cuts", "for", "Washington wants lower tariffs on cars.")
-    off_topic = _claim(
-        "us", "emissions_targets", "for", "Washington wants lower tariffs on cars and trucks."
-    )
-    limited = _claim(
-        "us", "general_ceasefire", "for", "Washington wants a limited ceasefire at sea now."
-    )
-    assert supported([on_tariffs, off_topic, limited]) == [on_tariffs]
-
-
-# ---------------------------------------------------------------------------------- parties
-
-
-def test_european_members_on_one_side_form_one_bloc_with_the_evidence() -> None:
-    claims = [
-        _claim("france", "foreign_troops", "for"),
-        _claim("uk", "foreign_troops", "for"),
-        _claim("uk", "military_aid", "for"),
-        _claim("russia", "foreign_troops", "against"),
-        _claim("russia", "military_aid", "against"),
-    ]
-    groups, _ = group_parties(claims)
-    europe = next(g for g in groups if g.id == "europe")
-    assert set(europe.members) == {"france", "uk"}
-    assert any("foreign_troops" in line for line in europe.evidence)
-
-
-def test_a_member_on_the_other_side_is_kept_apart_and_the_review_says_why() -> None:
-    claims = [
-        _claim("france", "sanctions_relief", "against"),
-        _claim("germany", "sanctions_relief", "against"),
-        _claim("hungary", "sanctions_relief", "for"),
-        _claim("hungary", "military_aid", "against"),
-    ]
-    groups, _ = group_parties(claims)
-    by_id = {g.id: g for g in groups}
-    assert set(by_id["europe"].members) == {"france", "germany"}
-    assert "opposite side" in by_id["hungary"].evidence[0]
-
-
-def test_organisations_are_parties_only_when_they_take_positions_on_enough_issues() -> None:
-    few = [_claim("nato", "membership", "for"), _claim("us", "membership", "against")]
-    groups, non_parties = group_parties(few, mentioned={"un": 3})
-    assert "nato" not in {g.id for g in groups}
-    reasons = {n.actor: n.reason for n in non_parties}
-    assert "organisation" in reasons["nato"] and "states no position" in reasons["un"]
-    many = few + [
-        _claim("nato", issue, "for") for issue in ("foreign_troops", "military_aid", "monitoring")
-    ]
-    assert "nato" in {g.id for g in group_parties(many)[0]}
-
-
-def test_parties_option_steers_the_grouping_and_rejects_unknown_names() -> None:
-    claims = [
-        _claim("uk", "foreign_troops", "for"),
-        _claim("france", "foreign_troops", "for"),
-        _claim("turkey", "foreign_troops", "for"),
-    ]
-    groups, non_parties = group_parties(claims, ["Britain", "france", "Ankara"])
-    assert [g.id for g in groups] == ["uk", "france", "turkey"]
-    assert not non_parties
-    groups, non_parties = group_parties(claims, ["europe"])
-    assert groups[0].members == ("uk", "france") or set(groups[0].members) >= {"uk", "france"}
-    assert [n.actor for n in non_parties] == ["turkey"]
-    with pytest.raises(DetenteError) as caught:
-        group_parties(claims, ["atlantis"])
-    assert caught.value.code == "DT408"
 
 
 # -------------------------------------------------------------------------------- positions

@@ -16,7 +16,8 @@ from detente.corpus.timeline import cue_label
 from detente.domain import Document
 from detente.io.atomic import write_atomic
 from detente.io.scenario_yaml import parse_yaml_text, validate_document
-from detente.nlp.draft import Draft, catalogue_scenario, draft_scenario
+from detente.nlp.draft import Draft, draft_scenario
+from detente.nlp.draft_catalogue import catalogue_scenario
 from detente.nlp.draft_review import ReviewItem, draft_yaml, review_items
 from detente.nlp.pipeline import ExtractionResult, Progress
 from detente.nlp.stance_model import STANCE_V1
