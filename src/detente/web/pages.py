@@ -16,6 +16,7 @@ from detente.report.deal_views import deal_view
 from detente.report.evidence import Quote
 from detente.report.explainer import issue_weight
 from detente.report.palette import actor_styles
+from detente.report.timeline_chart import position_timeline
 from detente.web.compare import compare
 from detente.web.state import DashboardState
 from detente.web.workspace import Entry, plain_versions
@@ -138,12 +139,18 @@ def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
         positions.append({"actor": actor, "position": pos, "quotes": found})
         held.extend([pos] if pos else [])
         quotes.extend(found)
+    corpus = state.corpus()
+    on_issue = [c for c in (corpus.claims if corpus else ()) if c.issue == issue_id]
+    over_time = position_timeline(
+        scenario, on_issue, {c.doc: resolver.source(c.doc).date for c in on_issue}
+    )
     ctx.update(info)
     ctx.update(
         {
             "issue": issue,
             "positions": positions,
             "strip": strip_figure(scenario, issue_id, forecasts),
+            "over_time": over_time.figures.get(issue_id),
         }
     )
     data = {
@@ -155,6 +162,7 @@ def issue_page(state: DashboardState, sid: str, issue_id: str) -> Page:
         },
         "forecasts_version": info["run_version"],
         "evidence": [asdict(q) for q in quotes],
+        "positions_over_time": over_time.data,
     }
     return Page("issue.html.j2", ctx, data)
 
