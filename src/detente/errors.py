@@ -84,6 +84,8 @@ ERROR_CODES: dict[str, str] = {
     "DT405": "unknown stance step id",
     "DT406": "stance model is missing or unreadable",
     "DT407": "extraction training corpus is malformed",
+    "DT408": "a party named with --parties is not known",
+    "DT409": "a draft would overwrite an existing file",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",

@@ -145,12 +145,18 @@ def extract_cmd(
         table.add_row(key, str(value))
     stdout.print(table)
     stdout.print("wrote " + ", ".join(str(p) for p in written))
+    if loaded is None:
+        stdout.print("note: scenario.proposed.yaml is a rough clustering; `detente init` drafts")
+        stdout.print("a scenario with grouped parties, named issues and a review list.")
     _exit_if_rejected(len(documents), done.result.errors)
 
 
 @app.command("propose")
 def propose_cmd(
-    scenario: Annotated[Path, typer.Option(help="Scenario to merge the proposed positions into.")],
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="Scenario to merge into; without it, draft one (as `detente init`)."),
+    ] = None,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="The articles (re-extracted unless --claims).")
     ] = None,
@@ -161,6 +167,14 @@ def propose_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print the changes.")] = False,
 ) -> None:
     """Positions, salience, confidence from claims, merged without overwriting analyst values."""
+    if scenario is None:
+        from detente.cli.init_cmds import DEFAULT_OUT, run_init
+
+        if claims is not None or not paths:
+            raise DetenteError(
+                "DT403", "without --scenario, give the articles to draft from", hint="see --help"
+            )
+        return run_init(paths, out or DEFAULT_OUT)
     from detente.workflows.extract import extract, read_claims
     from detente.workflows.ingest import ingest_to_store
     from detente.workflows.propose import propose

@@ -25,6 +25,7 @@ from detente.report.evidence import EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
 from detente.report.lede import lede
 from detente.report.palette import actor_styles
+from detente.report.timeline_chart import position_timeline
 
 
 @dataclass
@@ -159,6 +160,8 @@ def build_context(
     explainers = explain(scenario, resolver, forecasts, _claim_views(corpus, resolver))
     timeline_items = _timeline(scenario, corpus, resolver)
     conflicts = _conflict_views(corpus.conflicts, resolver)
+    dates = {c.doc: resolver.source(c.doc).date for c in corpus.claims}
+    positions_over_time = position_timeline(scenario, corpus.claims, dates)
     return ReportContext(
         scenario=scenario,
         title=scenario.title,
@@ -177,4 +180,5 @@ def build_context(
         evidence_origin=resolver.describe(),
         styles={k: v.colour for k, v in actor_styles(scenario).items()},
         lede=lede(scenario, explainers, forecasts, resolver, corpus.facts),
+        extra={"position_timeline": positions_over_time},
     )

@@ -26,6 +26,7 @@ from detente.report.deal_views import deal_view
 from detente.report.evidence import Quote
 from detente.report.explainer import issue_weight
 from detente.report.palette import actor_styles
+from detente.report.timeline_chart import position_timeline
 from detente.report.wording import scale_point
 from detente.web.compare import compare
 from detente.web.state import DashboardState, SearchFilter
@@ -190,6 +191,11 @@ def issue_page(
                 "words": words,
             }
         )
+    corpus = state.corpus()
+    on_issue = [c for c in (corpus.claims if corpus else ()) if c.issue == issue_id]
+    over_time = position_timeline(
+        scenario, on_issue, {c.doc: resolver.source(c.doc).date for c in on_issue}
+    )
     data.update(info)
     data.update(
         {
@@ -202,6 +208,8 @@ def issue_page(
                 f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues
             },
             "strip": strip_figure(scenario, issue_id, forecasts),
+            "over_time": over_time.figures.get(issue_id),
+            "positions_over_time": over_time.data,
             "draft": draft,
         }
     )
