@@ -16,41 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.domain import Scenario
-from detente.nlp.gazetteer import GAZETTEER, Entry
+from detente.nlp.gazetteer import COMMENTATOR_WORDS, GAZETTEER, Entry
 
 ALGORITHM = "actors.v1"
 RULER_NAME = "detente_actor_ruler"
 LABEL = "ACTOR"
-COMMENTATOR_WORDS = frozenset(
-    [
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "fellow",
-        "researcher",
-        "researchers",
-        "professor",
-        "scholar",
-        "commentator",
-        "commentators",
-        "observer",
-        "observers",
-        "columnist",
-        "strategist",
-        "consultant",
-        "former",
-        "ex",
-        "retired",
-        "think-tank",
-        "think",
-        "tank",
-        "institute",
-        "university",
-        "academic",
-        "pundit",
-    ]
-)
 
 
 @dataclass(frozen=True)

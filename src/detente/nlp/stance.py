@@ -12,8 +12,9 @@ conditional.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
@@ -22,24 +23,19 @@ from detente.nlp.clauses import split_clauses
 from detente.nlp.lexicon import (
     ABILITY_AUXILIARIES,
     ADJECTIVAL_PASSIVES,
-    AGAINST_ADJECTIVES,
-    AGAINST_NOUNS,
     AGAINST_VERBS,
     COGNITION_VERBS,
     CONDITION_MARKERS,
     CONDITION_PHRASES,
+    CONFIDENCE_DELTAS,
     DEAL_NOUNS,
     DEONTIC_AUXILIARIES,
     ENDING_VERBS,
     EVALUATIVE_ADJECTIVES,
-    FOR_ADJECTIVES,
-    FOR_NOUNS,
     FOR_VERBS,
     HARMS,
     INTENT_AUXILIARIES,
-    NEGATED_ONLY_VERBS,
     PEOPLE_NOUNS,
-    PHRASAL_EXITS,
     PHRASAL_REVERSALS,
     POINTER_NOUNS,
     PRONOUNS,
@@ -47,7 +43,7 @@ from detente.nlp.lexicon import (
     SIDE_NOUNS,
     SPEAKER_NOUNS,
     SPEECH_VERBS,
-    WEAK_VERBS,
+    first_rule,
 )
 
 ALGORITHM = "stance.v1"
@@ -71,57 +67,14 @@ class StanceHit:
 
 
 def _polarity(token: Token) -> tuple[int, str, float] | None:
-    """(polarity, kind, base confidence) of a cue token; None when it is no cue."""
-    lemma = token.lemma_.lower()
-    if token.lower_ == "against" and token.head.lemma_ == "be":  # "Putin is against …"
-        return (-1, "adjective", 0.7)
-    if lemma == "walk" and not any(c.lower_ == "away" for c in token.children):
+    """(polarity, kind, base confidence) of a cue token; None when it is no cue.
+
+    The first cue rule of ``data/cues.yaml`` that the token meets decides.
+    """
+    rule = first_rule(token, CHECKS)
+    if rule is None or rule.cue is None:
         return None
-    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-        if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
-            return None
-        if lemma in NEGATED_ONLY_VERBS and not (_negated(token) or _talks_towards(token)):
-            return None
-        if lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
-            return (-1, "verb", 0.8)  # "turned the offer down"
-        if lemma in PHRASAL_EXITS and any(
-            c.dep_ in ("prt", "advmod") and c.lower_ in ("out", "away", "off", "back")
-            for c in token.children
-        ):
-            return (-1, "verb", 0.75)  # "backed out", "called off", "pushed back against"
-        if lemma == "leave" and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-            return None  # "if Kyiv is left without guarantees": being left is no exit
-        if lemma == "call" and any(c.dep_ == "oprd" for c in token.children):
-            return None  # "called membership unrealistic": the adjective is the judgement
-        if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
-            return (0, "speech", 0.5)
-        if lemma in AGAINST_VERBS:
-            return (-1, "verb", 0.8)
-        if lemma in FOR_VERBS and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in HARMS for c in token.children
-        ):
-            return None  # "prepare a new attack", "plan an offensive": an act of war
-        if lemma in WEAK_VERBS:
-            return (1, "verb", 0.55)
-        if lemma in FOR_VERBS:
-            return (1, "verb", 0.8)
-        if lemma in SPEECH_VERBS:
-            return (0, "speech", 0.5)
-        if lemma == "accuse" and _accuses_of_stance(token):
-            # "X accused Y of pushing Z": the accuser opposes Z. An accusation of an act
-            # ("of shelling the plant") says nothing about a stance.
-            return (-1, "accusation", 0.45)
-    if token.pos_ == "ADJ":
-        if lemma in FOR_ADJECTIVES:
-            return (1, "adjective", 0.7)
-        if lemma in AGAINST_ADJECTIVES:
-            return (-1, "adjective", 0.7)
-    if token.pos_ == "NOUN":
-        if lemma in FOR_NOUNS:
-            return (1, "noun", 0.65)
-        if lemma in AGAINST_NOUNS:
-            return (-1, "noun", 0.65)
-    return None
+    return (rule.cue.polarity, rule.cue.kind, rule.cue.confidence)
 
 
 def _accuses_of_stance(accuse: Token) -> bool:
@@ -411,6 +364,17 @@ def _scope(cue: Token, complement: list[Token]) -> tuple[tuple[int, int], str]:
     return (ordered[0].idx, last.idx + len(last.text)), "".join(words).strip()
 
 
+# The checks cue rules name in ``if`` and ``unless`` (data/cues.yaml).
+CHECKS: Mapping[str, Callable[[Token], bool]] = MappingProxyType(
+    {
+        "negated": _negated,
+        "talks_towards": _talks_towards,
+        "accuses_of_stance": _accuses_of_stance,
+    }
+)
+VARIANT_DELTA = CONFIDENCE_DELTAS["variant_mention"]
+
+
 class StanceReader:
     def __init__(
         self,
@@ -660,7 +624,7 @@ class StanceReader:
                 polarity = -polarity
             conditional = _conditional(token)
             if via_pronoun:
-                confidence -= 0.1
+                confidence += CONFIDENCE_DELTAS["via_pronoun"]
             for clause in split_clauses(complement):
                 if kind == "speech":
                     # "said he would stop the strikes but would not agree to a truce": each
@@ -674,12 +638,12 @@ class StanceReader:
                 conf = confidence
                 if conditional and (stance == "for" or kind == "speech"):
                     stance = "conditional"
-                    conf -= 0.1
+                    conf += CONFIDENCE_DELTAS["conditional"]
                 scope, content = _scope(token, clause)
                 for mention in holders:
                     if mention.actor is None:
                         continue
-                    value = conf - (0.05 if mention.kind == "variant" else 0.0)
+                    value = conf + (VARIANT_DELTA if mention.kind == "variant" else 0.0)
                     hit = StanceHit(
                         mention.actor,
                         mention.text,
