@@ -179,7 +179,7 @@ def _detente(articles: list[str], queue: mp.Queue) -> None:
             "claims": len(result.claims),
             "facts": len(result.facts),
             "conflicts": len(result.conflicts),
-            "components": list(pipeline.nlp.pipe_names),
+            "components": [*pipeline.context.nlp.pipe_names, "entity_ruler"],
         }
     )
 
