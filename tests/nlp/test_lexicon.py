@@ -10,10 +10,11 @@ import pytest
 
 from detente.corpus.ingest import sha256_text
 from detente.domain import Document
+from detente.nlp.cue_syntax import CHECKS
 from detente.nlp.datafiles import read_data
 from detente.nlp.lexicon import CUE_RULES, first_rule
 from detente.nlp.pipeline import Pipeline
-from detente.nlp.stance import CHECKS, StanceHit
+from detente.nlp.stance import StanceHit
 
 CUES = read_data("cues.yaml")
 # Through the rule reader only: segment, parse, party mentions, stance cues.
