@@ -19,16 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from detente.domain import Claim
 from detente.errors import DetenteError
-
-if TYPE_CHECKING:
-    from detente.nlp.context import Context
-    from detente.nlp.records import SentenceRecord
+from detente.nlp.context import Context
+from detente.nlp.records import SentenceRecord
 
 STANCE_V1 = "stance.v1"  # the rule reader (detente.nlp.stance) alone
 STANCE_V2 = "stance.v2"
