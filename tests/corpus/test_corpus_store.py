@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -177,3 +178,35 @@ def test_a_store_locked_too_long_is_a_coded_error_and_nothing_is_written(
         other.close()
     with Store(db) as store:
         assert store.count("documents") == 2
+
+
+def test_claims_keep_their_steps_and_older_claims_read_back_without(tmp_path: Path) -> None:
+    docs = ingest_paths([_corpus(tmp_path)]).documents
+    claim = Claim(
+        doc="a.txt",
+        start=0,
+        end=34,
+        sentence="The Kremlin rejected the proposal.",
+        actor="russia",
+        issue="truce",
+        stance="against",
+        confidence=0.8,
+        cue="rejected",
+        steps=("segment.v1", "parse.v1", "actors.v1", "cues.v1", "issues.v1", "stance.v1"),
+    )
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        store.add_documents(docs)
+        store.replace_extraction(["a.txt"], [], [], [claim], [], [])
+    # A claim written before claims recorded their steps: its JSON has no "steps".
+    older = claim.model_dump(mode="json", exclude={"steps"})
+    older.update(start=35, end=58, sentence="Talks resume on Monday.")
+    raw = sqlite3.connect(db)
+    with raw:
+        raw.execute(
+            "INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
+            ("a.txt", 35, 58, "russia", "truce", "against", json.dumps(older)),
+        )
+    raw.close()
+    with Store(db) as store:
+        assert [c.steps for c in store.claims()] == [claim.steps, ()]

@@ -74,7 +74,11 @@ def test_claims_point_at_their_sentences_in_the_stored_text(brief_run: Path) -> 
             "confidence",
             "cue",
             "extractor",
+            "steps",
         }
+        # The steps that made it, the stance step that decided it last.
+        assert claim["steps"][:2] == ["segment.v1", "parse.v1"]
+        assert claim["steps"][-1] == claim["extractor"]
     # Every party of the flagship scenario takes a stance somewhere in the briefs.
     assert {"us", "russia", "ukraine"} <= {c["actor"] for c in claims}
     assert db.execute("SELECT COUNT(*) FROM claims").fetchone()[0] == len(claims)

@@ -19,8 +19,9 @@ from detente.nlp.vocabulary import terms
 
 def _stance_hits(pipeline: Pipeline, text: str) -> list[StanceHit]:
     """The stance reader's hits for one sentence, before issues are assigned."""
-    parsed = pipeline.nlp(text)
-    return StanceReader(parsed, pipeline.finder.find(parsed, 0), 0).read(False, lambda: None)
+    parsed = pipeline.context.parse(text)
+    mentions = pipeline.context.finder.find(parsed, 0)
+    return StanceReader(parsed, mentions, 0).read(False, lambda: None)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from detente.cli import app
 from detente.corpus.ingest import read_file
 from detente.io import load_scenario
+from detente.nlp.context import Context
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.stance_model import (
     CLASSES,
@@ -25,6 +26,7 @@ from detente.nlp.stance_model import (
     shipped_model,
 )
 from detente.nlp.stance_train import fit_temperature
+from detente.nlp.steps import ClaimsStep
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "training" / "extraction"
@@ -45,16 +47,19 @@ def _train_article() -> tuple[Path, Path]:
 
 
 class _Keep:
-    """A stance step that keeps the chunk's records for the test to look at."""
+    """A stance step's claim maker that keeps the chunk's records for the test to look at."""
 
     def __init__(self) -> None:
         self.records: list = []
 
-    def claims(self, records, pipeline, doc_text):  # type: ignore[no-untyped-def]
+    def claims(self, records, context, doc_text):  # type: ignore[no-untyped-def]
         self.records += records
-        self.features = featurize(records, pipeline)
-        self.blocks = blocks(records, pipeline)
+        self.features = featurize(records, context)
+        self.blocks = blocks(records, context)
         return []
+
+    def step(self, context: Context) -> ClaimsStep:
+        return ClaimsStep(context, "keep.v1", self)
 
 
 def test_the_shipped_model_predicts_claims_on_a_corpus_article() -> None:
@@ -72,26 +77,22 @@ def test_the_shipped_model_predicts_claims_on_a_corpus_article() -> None:
 
 def test_block_inference_equals_the_full_feature_rows() -> None:
     article, negotiation = _train_article()
-    pipeline = Pipeline(load_scenario(negotiation), stance=STANCE_V1)
     keep = _Keep()
-    pipeline.learned = keep  # type: ignore[assignment]
+    pipeline = Pipeline(load_scenario(negotiation), stance=keep.step)
     pipeline.run(read_file(article).documents)
     assert keep.features.matrix.shape[1] == FEATURE_WIDTH
     model = shipped_model()
     full = model.probabilities(keep.features.matrix)
-    assert pipeline.index is not None and pipeline.index.vectors is not None
-    by_block = np.vstack(
-        [model.block_probabilities(b, pipeline.index.vectors) for b in keep.blocks]
-    )
+    index = pipeline.context.index
+    assert index is not None and index.vectors is not None
+    by_block = np.vstack([model.block_probabilities(b, index.vectors) for b in keep.blocks])
     np.testing.assert_allclose(by_block, full, atol=1e-4)
 
 
 def test_calibrated_confidence_is_monotone_in_the_model_score() -> None:
     article, negotiation = _train_article()
-    pipeline = Pipeline(load_scenario(negotiation), stance=STANCE_V1)
     keep = _Keep()
-    pipeline.learned = keep  # type: ignore[assignment]
-    pipeline.run(read_file(article).documents)
+    Pipeline(load_scenario(negotiation), stance=keep.step).run(read_file(article).documents)
     model = shipped_model()
     logits = model.logits(keep.features.matrix)
     calibrated = model.probabilities(keep.features.matrix)

@@ -4,6 +4,10 @@ Tables: documents, sentences (+ FTS5 index), mentions, claims, facts, conflicts,
 pages, and the analyst's verdicts on claims (claim_reviews). Every write is one transaction, so
 a failed run leaves the store as it was. Re-ingesting the same text is a no-op; a changed text
 under the same id replaces the document and drops what was extracted from the old one.
+
+Claims, facts and conflicts are kept whole as JSON beside the columns they are looked up by, so
+a field added to them (a claim's ``extractor``, its ``steps``) needs no migration: rows written
+before read back with the field's default.
 """
 
 from __future__ import annotations

@@ -64,6 +64,11 @@ class Claim(_Span):
     extractor: str = Field(
         default="stance.v1", description="Versioned id of the stance step that made the claim."
     )
+    steps: tuple[str, ...] = Field(
+        default=(),
+        description="Versioned ids of the extraction steps that made or changed the claim, in "
+        "order (empty for claims stored before steps were recorded).",
+    )
 
 
 class Fact(_Span):

@@ -9,6 +9,7 @@ analysts, think-tank fellows or former officials are commentators, not parties.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -16,41 +17,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from detente.domain import Scenario
-from detente.nlp.gazetteer import GAZETTEER, Entry
+from detente.nlp.gazetteer import COMMENTATOR_WORDS, GAZETTEER, Entry
 
 ALGORITHM = "actors.v1"
 RULER_NAME = "detente_actor_ruler"
 LABEL = "ACTOR"
-COMMENTATOR_WORDS = frozenset(
-    [
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "fellow",
-        "researcher",
-        "researchers",
-        "professor",
-        "scholar",
-        "commentator",
-        "commentators",
-        "observer",
-        "observers",
-        "columnist",
-        "strategist",
-        "consultant",
-        "former",
-        "ex",
-        "retired",
-        "think-tank",
-        "think",
-        "tank",
-        "institute",
-        "university",
-        "academic",
-        "pundit",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -109,16 +80,21 @@ def build_phrases(scenario: Scenario | None) -> list[Phrase]:
     return unique
 
 
-def install_ruler(nlp: Language, phrases: list[Phrase]) -> None:
-    """(Re)build the entity ruler: the only source of ``doc.ents`` (the statistical NER is not
-    loaded, see ``pipeline.load_spacy``)."""
-    if RULER_NAME in nlp.pipe_names:
-        nlp.remove_pipe(RULER_NAME)
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True})
+def make_ruler(nlp: Language, phrases: list[Phrase]) -> Callable[[Doc], Doc]:
+    """An entity ruler that tags ``phrases`` in a parsed doc: the only source of ``doc.ents``
+    (the statistical NER is not loaded, see ``context.load_spacy``).
+
+    It is made from the shared spaCy model but not added to it, so every pipeline keeps its
+    own scenario's names. Phrase patterns match on the words alone: only the tokenizer runs
+    over them.
+    """
+    ruler = nlp.create_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": True})
     patterns = [
         {"label": LABEL, "pattern": p.text, "id": f"{p.actor}|{p.kind}|{p.text}"} for p in phrases
     ]
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return ruler
 
 
 def _known_people(phrases: list[Phrase]) -> dict[str, list[tuple[str, str, str]]]:

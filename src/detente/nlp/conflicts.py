@@ -12,9 +12,10 @@ from collections import defaultdict
 from rapidfuzz.distance import Levenshtein
 
 from detente.domain import Claim, Conflict, ConflictSide, Document, Fact
+from detente.nlp.records import MentionRow
 
 ALGORITHM = "conflicts.v2"
-MentionRow = tuple[str, int, int, str, str | None, str, str | None]
+
 Ref = tuple[str, int, int]
 
 

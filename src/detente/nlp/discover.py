@@ -12,7 +12,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -20,10 +19,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from detente.domain import Actor, Issue, Scenario, slugify
 from detente.nlp.gazetteer import GAZETTEER
 from detente.nlp.issues import IssueHit
+from detente.nlp.records import SentenceRecord
 from detente.nlp.vocabulary import terms
-
-if TYPE_CHECKING:
-    from detente.nlp.records import SentenceRecord
 
 ALGORITHM = "discover.v1"
 CLUSTER_DISTANCE = 0.65

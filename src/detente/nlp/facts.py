@@ -1,5 +1,8 @@
 """Facts: numbers, money, percentages, durations, counts and dates, normalised.
 
+The words they are read with (months, number words, scales, currencies, units, counted nouns)
+are ``data/facts.yaml``; the patterns that combine them are below.
+
 Dates are resolved against the article's date ("last week", "on March 21", "Tuesday"); in an
 undated article a relative date stays unresolved and says so. Each fact is later tied to the
 nearest actor and the sentence's issue by the pipeline.
@@ -11,91 +14,47 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from detente.nlp.datafiles import read_data, words
+
 ALGORITHM = "facts.v1"
 
+_DATA = read_data("facts.yaml")
 MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
+    form: number for number, forms in enumerate(_DATA["months"]["forms"], 1) for form in forms
 }
-ISO_UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-    "hundred": 100,
-    "a": 1,
-    "an": 1,
-}
-SCALES = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-CURRENCIES = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "usd": "USD",
-    "eur": "EUR",
-    "dollars": "USD",
-    "euros": "EUR",
-    "pounds": "GBP",
-    "rubles": "RUB",
-    "roubles": "RUB",
-    "hryvnias": "UAH",
-}
+WEEKDAYS: list[str] = _DATA["weekdays"]["words"].split()
+NUMBER_WORDS: dict[str, int] = dict(_DATA["number_words"]["values"])
+SCALE_WORDS: dict[str, float] = dict(_DATA["scales"]["words"])
+SCALES = SCALE_WORDS | dict(_DATA["scales"]["letters"])
+CURRENCY_SYMBOLS: dict[str, str] = dict(_DATA["currencies"]["symbols"])
+CURRENCY_WORDS: dict[str, str] = dict(_DATA["currencies"]["words"])
+CURRENCIES = CURRENCY_SYMBOLS | CURRENCY_WORDS
+DURATIONS: dict[str, str] = dict(_DATA["durations"]["units"])  # unit -> ISO template
+
+
+def _alternatives(items: list[str]) -> str:
+    return "(?:" + "|".join(items) + ")"
+
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_WORDNUM = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_SCALE = r"(?:thousand|million|billion|trillion|mln|bn|tn)"
-_CURRENCY = r"(?:dollars|euros|pounds|rubles|roubles|hryvnias|USD|EUR)"
-_UNIT = r"(?:hour|day|week|month|year)"
+_WORDNUM = _alternatives(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Longest form first, so "Sept" is not read as "Sep" and a stray "t".
+_MONTH = _alternatives(sorted((f.capitalize() for f in MONTHS), key=len, reverse=True)) + r"\.?"
+_SCALE = _alternatives(list(SCALE_WORDS))
+_SCALE_LETTER = "[" + "".join(_DATA["scales"]["letters"]) + "]n?"
+_CURRENCY = _alternatives(sorted(CURRENCY_WORDS, key=len, reverse=True))
+_SYMBOL = "[" + "".join(CURRENCY_SYMBOLS) + "]"
+_UNIT = _alternatives(list(DURATIONS))
+_WEEKDAY = _alternatives([w.capitalize() for w in WEEKDAYS])
+_COUNTED = _alternatives(_DATA["counted_nouns"]["words"].split())
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("money", re.compile(rf"(?P<cur>[$€£])\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}|[mb]n?)\b)?")),
+    (
+        "money",
+        re.compile(
+            rf"(?P<cur>{_SYMBOL})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}|{_SCALE_LETTER})\b)?"
+        ),
+    ),
     (
         "money",
         re.compile(
@@ -134,17 +93,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\b(?P<rel>today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|"
-            r"(?:on |last |next )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+            rf"(?:on |last |next )?{_WEEKDAY})\b",
             re.I,
         ),
     ),
     (
         "count",
-        re.compile(
-            rf"\b(?P<num>{_NUM}|{_WORDNUM})\s(?P<noun>(?:[a-z]+\s)?(?:prisoners|soldiers|regions|oblasts|civilians|"
-            r"people|children|drones|missiles|troops|countries|points|ships|vessels|facilities|plants|"
-            r"territories|members|captives|detainees|servicemen|bodies|casualties))\b"
-        ),
+        re.compile(rf"\b(?P<num>{_NUM}|{_WORDNUM})\s(?P<noun>(?:[a-z]+\s)?{_COUNTED})\b"),
     ),
     ("number", re.compile(rf"\b(?P<num>\d{{2,}}(?:[.,]\d+)*)(?:\s(?P<scale>{_SCALE}))?\b")),
 ]
@@ -257,8 +212,8 @@ def _speaks_ahead(before: str) -> bool:
     return bool(_FUTURE.search(recent)) and not any(w in _PAST_SPEECH for w in words)
 
 
-_FUTURE = re.compile(r"\b(?:will|'ll|shall|due to|set to|scheduled|expected to|plans? to)\b")
-_PAST_SPEECH = frozenset(["said", "told", "added", "announced", "wrote", "stated"])
+_FUTURE = re.compile(r"\b" + _alternatives(_DATA["future_markers"]["patterns"]) + r"\b")
+_PAST_SPEECH = words(_DATA["past_speech"]["words"])
 
 
 def _normalise(
@@ -290,7 +245,7 @@ def _normalise(
         if groups.get("half"):
             number += 0.5
         unit = groups["unit"].lower()
-        iso = f"PT{_fmt(number)}H" if unit == "hour" else f"P{_fmt(number)}{ISO_UNITS[unit]}"
+        iso = DURATIONS[unit].format(n=_fmt(number))
         return kind, iso, unit, True
     if kind == "date":
         if groups.get("rel"):

@@ -9,42 +9,44 @@ from __future__ import annotations
 
 import re
 
-from detente.nlp.actors import COMMENTATOR_WORDS, Mention, Phrase
+from detente.nlp.actors import Mention, Phrase
+from detente.nlp.gazetteer import COMMENTATOR_WORDS
 from detente.nlp.lexicon import (
     AGAINST_ADJECTIVES,
     AGAINST_NOUNS,
     AGAINST_VERBS,
+    CUES,
     FOR_ADJECTIVES,
     FOR_NOUNS,
     FOR_VERBS,
     SPEECH_VERBS,
 )
 
-IRREGULAR = {
-    "say": "say says said saying",
-    "tell": "tell tells told telling",
-    "seek": "seek seeks sought seeking",
-    "write": "write writes wrote written writing",
-    "think": "think thinks thought thinking",
-    "offer": "offer offers offered offering",
-    "send": "send sends sent sending",
-}
-PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I)\b")
+_CUES = CUES["prefilter"]
+IRREGULAR: dict[str, str] = dict(_CUES["irregular"]["forms"])
+PRONOUN_START = re.compile(r"^\W*(?:" + "|".join(_CUES["pronoun_start"]["words"].split()) + r")\b")
 # "“We will never …,” he said": the speaker is a pronoun after the quote.
-PRONOUN_SPEAKER = re.compile(r"[,”\"]\s*(?:he|she)\s+(?:said|says|added|told|insisted)\b")
+PRONOUN_SPEAKER = re.compile(
+    r"[,”\"]\s*(?:"
+    + "|".join(_CUES["pronoun_speaker"]["pronouns"].split())
+    + r")\s+(?:"
+    + "|".join(_CUES["pronoun_speaker"]["verbs"].split())
+    + r")\b"
+)
 
 
 def _cue_words() -> list[str]:
     words: set[str] = set()
-    for lemma in FOR_VERBS | AGAINST_VERBS | SPEECH_VERBS | {"accuse"}:
+    for lemma in (
+        FOR_VERBS | AGAINST_VERBS | SPEECH_VERBS | set(_CUES["extra_verbs"]["words"].split())
+    ):
         if lemma in IRREGULAR:
             words.update(IRREGULAR[lemma].split())
             continue
         stem = lemma[:-1] if lemma.endswith(("e", "y")) and len(lemma) > 4 else lemma
         words.add(stem + r"\w*")
     words.update(FOR_ADJECTIVES | AGAINST_ADJECTIVES | FOR_NOUNS | AGAINST_NOUNS)
-    words.update({r"demand\w*", r"condition\w*", "never", "according", "against"})
-    words.add(r"turn\w* (?:\w+ )?down")
+    words.update(entry["pattern"] for entry in _CUES["extra_patterns"]["patterns"])
     return sorted(words)
 
 

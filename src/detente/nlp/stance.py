@@ -17,37 +17,18 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from detente.nlp import cue_syntax as syntax
 from detente.nlp.actors import Mention
 from detente.nlp.clauses import split_clauses
 from detente.nlp.lexicon import (
-    ABILITY_AUXILIARIES,
     ADJECTIVAL_PASSIVES,
-    AGAINST_ADJECTIVES,
-    AGAINST_NOUNS,
     AGAINST_VERBS,
     COGNITION_VERBS,
-    CONDITION_MARKERS,
-    CONDITION_PHRASES,
-    DEAL_NOUNS,
-    DEONTIC_AUXILIARIES,
-    ENDING_VERBS,
-    EVALUATIVE_ADJECTIVES,
-    FOR_ADJECTIVES,
-    FOR_NOUNS,
+    CONFIDENCE_DELTAS,
     FOR_VERBS,
-    HARMS,
-    INTENT_AUXILIARIES,
-    NEGATED_ONLY_VERBS,
     PEOPLE_NOUNS,
-    PHRASAL_EXITS,
-    PHRASAL_REVERSALS,
-    POINTER_NOUNS,
     PRONOUNS,
-    REVERSALS,
-    SIDE_NOUNS,
-    SPEAKER_NOUNS,
     SPEECH_VERBS,
-    WEAK_VERBS,
 )
 
 ALGORITHM = "stance.v1"
@@ -70,345 +51,7 @@ class StanceHit:
     conditional: bool = False
 
 
-def _polarity(token: Token) -> tuple[int, str, float] | None:
-    """(polarity, kind, base confidence) of a cue token; None when it is no cue."""
-    lemma = token.lemma_.lower()
-    if token.lower_ == "against" and token.head.lemma_ == "be":  # "Putin is against …"
-        return (-1, "adjective", 0.7)
-    if lemma == "walk" and not any(c.lower_ == "away" for c in token.children):
-        return None
-    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-        if lemma == "rule" and not any(c.lower_ == "out" for c in token.children):
-            return None
-        if lemma in NEGATED_ONLY_VERBS and not (_negated(token) or _talks_towards(token)):
-            return None
-        if lemma == "turn" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
-            return (-1, "verb", 0.8)  # "turned the offer down"
-        if lemma in PHRASAL_EXITS and any(
-            c.dep_ in ("prt", "advmod") and c.lower_ in ("out", "away", "off", "back")
-            for c in token.children
-        ):
-            return (-1, "verb", 0.75)  # "backed out", "called off", "pushed back against"
-        if lemma == "leave" and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-            return None  # "if Kyiv is left without guarantees": being left is no exit
-        if lemma == "call" and any(c.dep_ == "oprd" for c in token.children):
-            return None  # "called membership unrealistic": the adjective is the judgement
-        if lemma == "warn" and not any(c.lower_ == "against" for c in token.children):
-            return (0, "speech", 0.5)
-        if lemma in AGAINST_VERBS:
-            return (-1, "verb", 0.8)
-        if lemma in FOR_VERBS and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in HARMS for c in token.children
-        ):
-            return None  # "prepare a new attack", "plan an offensive": an act of war
-        if lemma in WEAK_VERBS:
-            return (1, "verb", 0.55)
-        if lemma in FOR_VERBS:
-            return (1, "verb", 0.8)
-        if lemma in SPEECH_VERBS:
-            return (0, "speech", 0.5)
-        if lemma == "accuse" and _accuses_of_stance(token):
-            # "X accused Y of pushing Z": the accuser opposes Z. An accusation of an act
-            # ("of shelling the plant") says nothing about a stance.
-            return (-1, "accusation", 0.45)
-    if token.pos_ == "ADJ":
-        if lemma in FOR_ADJECTIVES:
-            return (1, "adjective", 0.7)
-        if lemma in AGAINST_ADJECTIVES:
-            return (-1, "adjective", 0.7)
-    if token.pos_ == "NOUN":
-        if lemma in FOR_NOUNS:
-            return (1, "noun", 0.65)
-        if lemma in AGAINST_NOUNS:
-            return (-1, "noun", 0.65)
-    return None
-
-
-def _accuses_of_stance(accuse: Token) -> bool:
-    """Whether "accuse … of <act>" names a stance cue as the act ("of pushing", "of seeking")."""
-    for prep in accuse.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for act in prep.children:
-                if act.dep_ in ("pcomp", "pobj"):
-                    found = _polarity(act)
-                    return found is not None and found[1] in ("verb", "noun")
-    return False
-
-
-def _ended(cue: Token) -> bool:
-    """Whether the cue is the object of a verb that ends it ("stopped objecting")."""
-    head = cue.head
-    return (
-        cue.dep_ in ("xcomp", "dobj")
-        and head.i != cue.i
-        and head.lemma_.lower() in ENDING_VERBS
-        and not _negated(head)  # "has not dropped the goal" keeps it
-    )
-
-
-def _both_sides(token: Token) -> bool:
-    """ "both sides", "the two sides", "each side", "both governments" …"""
-    if token.lemma_.lower() not in SIDE_NOUNS:
-        return False
-    return any(
-        c.lower_ in ("both", "two", "each")
-        for c in token.children
-        if c.dep_ in ("det", "nummod", "preconj")
-    )
-
-
-def _intent(verb: Token) -> bool:
-    """A reported clause states intent when it looks ahead or refuses ("it will never …"),
-    not when it narrates ("he and Trump had discussed …")."""
-    return _negated(verb) or any(
-        c.dep_ == "aux" and c.lower_ in INTENT_AUXILIARIES for c in verb.children
-    )
-
-
-def _deontic(verb: Token) -> bool:
-    """ "sanctions must be lifted", "no vote can be held", "it can only work with …": the
-    clause says what ought to or cannot happen, a position whoever its subject is."""
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxiliaries & DEONTIC_AUXILIARIES:
-        return True
-    limited = _negated(verb) or any(c.lower_ == "only" for c in verb.children)
-    return bool(auxiliaries & ABILITY_AUXILIARIES) and limited
-
-
-def _held_until(verb: Token) -> bool:
-    """ "will not implement it until sanctions are lifted": a refusal that lasts only until a
-    condition is met is a conditional yes, not a no."""
-    if not _negated(verb):
-        return False
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("until", "before"):
-            return True
-        if child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in ("until", "before") for m in child.children
-        ):
-            return True
-    return False
-
-
-def _talks_towards(token: Token) -> bool:
-    """ "discussing an agreement", "discussed expanding the truce": talk aimed at an outcome."""
-    for child in token.children:
-        if child.dep_ in ("dobj", "xcomp") and (
-            child.tag_ == "VBG" or child.lemma_.lower() in DEAL_NOUNS
-        ):
-            return True
-    return False
-
-
-def _negated(token: Token) -> bool:
-    heads = [token]
-    if token.dep_ in ("acomp", "attr", "prep") or token.pos_ == "ADJ":
-        heads.append(token.head)
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "neg" or child.lower_ in ("never", "no"):
-                return True
-            # "no vote is possible", "no troops can be allowed": the negation sits on the subject
-            if child.dep_ in ("nsubj", "nsubjpass") and any(
-                d.lower_ == "no" for d in child.children
-            ):
-                return True
-    return False
-
-
-def _reversal(tokens: list[Token]) -> str | None:
-    """The word by which the complement undoes something ("lift", "withdraw"), if any.
-
-    Undoing a harm ("stop attacks") does not count.
-    """
-    for token in tokens:
-        phrasal = any(
-            (token.lemma_.lower(), c.lower_) in PHRASAL_REVERSALS
-            for c in token.children
-            if c.dep_ == "prt"
-        )
-        if token.lemma_.lower() not in REVERSALS and token.lower_ not in REVERSALS and not phrasal:
-            continue
-        following = token.nbor() if token.i + 1 < len(token.doc) else None
-        if token.tag_ == "VBN" and following is not None and following.lower_ == "to":
-            continue  # "a truce limited to energy" restricts, it does not undo
-        window = token.doc[token.i + 1 : token.i + 4]
-        if not any(t.lemma_.lower() in HARMS or t.lower_ in HARMS for t in window):
-            return token.lower_
-    return None
-
-
-def proposition_reverses(proposition: str) -> bool:
-    words = [w.strip(".,;:()").lower() for w in proposition.split()]
-    for i, word in enumerate(words):
-        if word in REVERSALS and not set(words[i + 1 : i + 4]) & HARMS:
-            return True
-    return False
-
-
-def _conditional(cue: Token) -> bool:
-    scope = cue.head if cue.dep_ in ("xcomp", "acomp") else cue
-    tokens = list(scope.subtree)
-    for token in tokens:
-        if token.dep_ == "mark" and token.lower_ in CONDITION_MARKERS:
-            return True
-        if _held_until(token):
-            return True
-    text = " ".join(t.lower_ for t in tokens)
-    return any(phrase in text for phrase in CONDITION_PHRASES)
-
-
-def _complement(cue: Token) -> list[Token]:
-    """What the cue is about, without its conditions ("only after sanctions are lifted")."""
-    out: list[Token] = []
-    stack = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS]
-    relative = _first_conjunct(cue)
-    if relative.dep_ == "relcl":  # "relief, which Moscow seeks": the antecedent is the content
-        out += [
-            t for t in relative.head.subtree if t.i < relative.i and t.i not in _relcl_ids(relative)
-        ]
-    if cue.dep_ == "acomp":  # "opposed to Ukraine joining NATO": the gerund hangs off "is"
-        stack += [c for c in cue.head.children if c.i > cue.i and _bare_gerund(c)]
-    participle = relative if relative.dep_ == "acl" else None
-    if participle is not None:  # "a full ceasefire proposed by the US": the noun is the content
-        own = {t.i for t in participle.subtree}
-        out += [t for t in participle.head.subtree if t.i not in own]
-    copula = _copula_of(cue)
-    if copula is not None:
-        # "one of the conditions is the reduction of …": the other side of "is" is the content;
-        # "guarantees are an essential part of …": so is the subject of an adjective's noun.
-        wanted = ("nsubj",) if cue.pos_ == "ADJ" else ("attr", "acomp")
-        for child in copula.children:
-            if child.dep_ in wanted and cue not in child.subtree:
-                out += list(child.subtree)
-    while stack:
-        token = stack.pop()
-        if token.dep_ == "advcl" and token.head.i == cue.i:
-            continue  # the cue's own adverbial clause is a condition or a circumstance
-        if token.dep_ == "advcl" and not _bare_gerund(token):
-            continue
-        if token.dep_ == "prep" and token.lower_ in ("after", "until"):
-            continue
-        if token.dep_ == "conj" and token.pos_ == "VERB" and _polarity(token) is not None:
-            continue  # "… eased and wants Ukraine to hold …": a cue of its own, read on its own
-        out.append(token)
-        stack.extend(token.children)
-    return out
-
-
-def _first_conjunct(cue: Token) -> Token:
-    """The first of the verbs ``cue`` is coordinated with (itself when it stands alone).
-
-    "a ceasefire proposed by the US and backed by Ukraine", "the truce that Washington proposed
-    and Kyiv accepted": every conjunct of a modifier is about the modified noun.
-    """
-    step = cue
-    while step.dep_ == "conj" and step.head is not step:
-        step = step.head
-    return step
-
-
-def _pronoun_owned(noun: Token) -> bool:
-    """ "His office said", "its spokesman added": a speaker named through a pronoun."""
-    return noun.lemma_.lower() in SPEAKER_NOUNS and any(
-        c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in noun.children
-    )
-
-
-def _evaluative(cue: Token) -> bool:
-    return cue.pos_ == "ADJ" and cue.lemma_.lower() in EVALUATIVE_ADJECTIVES
-
-
-def _copula_of(cue: Token) -> Token | None:
-    """The "be" whose subject holds the noun cue, or whose predicate noun the cue modifies."""
-    if cue.pos_ == "ADJ" and cue.dep_ == "amod" and cue.head.dep_ == "attr":
-        head = cue.head.head
-        return head if head.lemma_ == "be" else None
-    if _evaluative(cue) and cue.dep_ == "acomp":  # "a deal is possible"
-        return cue.head if cue.head.lemma_ == "be" else None
-    if cue.pos_ != "NOUN":
-        return None
-    step = cue
-    for _ in range(3):  # "conditions" in "one of the conditions … is"
-        if step.dep_ == "nsubj":
-            return step.head if step.head.lemma_ == "be" else None
-        if step.dep_ not in ("pobj", "prep") or step.head is step:
-            return None
-        step = step.head
-    return None
-
-
-def _relcl_ids(relcl: Token) -> set[int]:
-    return {t.i for t in relcl.subtree}
-
-
-def _bare_gerund(token: Token) -> bool:
-    """An adverbial clause that is really content: a gerund without a subordinator."""
-    return (
-        token.dep_ == "advcl"
-        and token.tag_ == "VBG"
-        and not any(c.dep_ == "mark" for c in token.children)
-    )
-
-
-_COMPLEMENT_DEPS = frozenset(
-    ["xcomp", "ccomp", "dobj", "prep", "attr", "acomp", "oprd", "pobj", "dative"]
-)
-
-
-def _inside_other_cue(token: Token) -> bool:
-    """ "wants Ukraine to abandon …": the inner verb is the outer cue's content, not a cue."""
-    step = token
-    for _ in range(3):
-        if step.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp") or step.head is step:
-            return False
-        step = step.head
-        outer = _polarity(step)
-        if (
-            outer is not None
-            and outer[1] != "speech"
-            and step.lemma_.lower() not in COGNITION_VERBS
-        ):
-            return True
-    return False
-
-
-def _negated_belief(cue: Token) -> bool:
-    """ "He did not believe Russia would allow …": a negated belief above the cue flips it."""
-    step = cue
-    for _ in range(3):
-        if step.dep_ not in ("ccomp", "xcomp") or step.head is step:
-            return False
-        step = step.head
-        if step.lemma_.lower() in COGNITION_VERBS:
-            return _negated(step) or step.lemma_.lower() == "doubt"
-    return False
-
-
-def _scope(cue: Token, complement: list[Token]) -> tuple[tuple[int, int], str]:
-    """What the stance is about: the cue and its complement, else the sentence.
-
-    Returned as the sentence span it covers and its own words. The words skip what lies
-    between a clause and the material it shares ("insist that A, that B and that C": the
-    clause C reads "insist … that C"), so neighbouring clauses do not lend it their issues.
-    """
-    tokens = [cue, *complement]
-    # "rejected the offer", "dismissed the new idea" point back: a word for a proposal is
-    # not content of its own.
-    content = [
-        t
-        for t in complement
-        if t.is_alpha and not t.is_stop and t.lemma_.lower() not in DEAL_NOUNS | POINTER_NOUNS
-    ]
-    if len(content) < 2:
-        tokens = list(cue.doc)  # the doc is one sentence
-    ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    words = []
-    for token, following in zip(ordered, [*ordered[1:], None], strict=True):
-        adjacent = following is not None and following.i == token.i + 1
-        words.append(token.text_with_ws if adjacent else token.text + " ")
-    last = ordered[-1]
-    return (ordered[0].idx, last.idx + len(last.text)), "".join(words).strip()
+VARIANT_DELTA = CONFIDENCE_DELTAS["variant_mention"]
 
 
 class StanceReader:
@@ -432,7 +75,7 @@ class StanceReader:
     def _actors_of(self, token: Token) -> list[Mention]:
         """Party mentions a subject token stands for (itself, its conjuncts, its modifiers)."""
         found: list[Mention] = []
-        if _both_sides(token) and len(self.recent_parties) == 2:
+        if syntax.both_sides(token) and len(self.recent_parties) == 2:
             return list(self.recent_parties)
         for head in [token, *token.conjuncts]:
             mention = self.by_token.get(head.i)
@@ -519,7 +162,7 @@ class StanceReader:
                 holders, via_pronoun = self.holders(cue.head, resolve_pronoun)
                 if holders:
                     return holders, via_pronoun
-            copula = _copula_of(cue)
+            copula = syntax.copula_of(cue)
             if copula is not None:  # "Moscow said one of its conditions is …"
                 holders, via_pronoun = self.holders(copula, resolve_pronoun)
                 if holders:
@@ -530,7 +173,7 @@ class StanceReader:
                         if child.dep_ == "pobj" and child.i in self.by_token:
                             return [self.by_token[child.i]], False
             return [], False
-        copula = _copula_of(cue) if _evaluative(cue) else None
+        copula = syntax.copula_of(cue) if syntax.evaluative(cue) else None
         if copula is not None:
             # "NATO membership is unacceptable, Putin said": the subject is what is judged.
             governing = self._governing_speaker(copula)
@@ -552,7 +195,7 @@ class StanceReader:
         for _ in range(4):
             subject = self._subject(step)
             if subject is not None:
-                if subject.lower_ in PRONOUNS or _pronoun_owned(subject):
+                if subject.lower_ in PRONOUNS or syntax.pronoun_owned(subject):
                     governing = self._governing_speaker(step)
                     if governing:
                         return governing, True
@@ -638,29 +281,31 @@ class StanceReader:
         cues: dict[str, set[int]] = {}  # tokens of each party's own cues
         commentary = self.commentary(pronoun_is_commentator)
         for token in self.doc:
-            cue = _polarity(token)
+            cue = syntax.polarity(token)
             if cue is None or token.i in commentary:
                 continue
-            if _inside_other_cue(token) and not self._own_holder(token):
+            if syntax.inside_other_cue(token) and not self._own_holder(token):
                 continue
             polarity, kind, confidence = cue
             holders, via_pronoun = self.holders(token, resolve_pronoun)
             if not holders:
                 continue
-            complement = _complement(token)
+            complement = syntax.complement(token)
             if polarity == 0:
                 # A bare report ("X said it will never …") counts only when the party speaks
                 # about its own intent: the reported clause's subject is the party or a pronoun.
                 polarity = self._reported_intent(token, holders)
                 if polarity == 0:
                     continue
-            elif (_negated(token) and not _held_until(token)) or _negated_belief(token):
+            elif (syntax.negated(token) and not syntax.held_until(token)) or syntax.negated_belief(
+                token
+            ):
                 polarity = -polarity
-            if _ended(token):  # "stopped objecting to …", "dropped its demand for …"
+            if syntax.ended(token):  # "stopped objecting to …", "dropped its demand for …"
                 polarity = -polarity
-            conditional = _conditional(token)
+            conditional = syntax.conditional(token)
             if via_pronoun:
-                confidence -= 0.1
+                confidence += CONFIDENCE_DELTAS["via_pronoun"]
             for clause in split_clauses(complement):
                 if kind == "speech":
                     # "said he would stop the strikes but would not agree to a truce": each
@@ -668,18 +313,18 @@ class StanceReader:
                     polarity = self._reported_intent(token, holders, {t.i for t in clause})
                     if polarity == 0:
                         continue
-                reversal = _reversal(clause)
+                reversal = syntax.reversal(clause)
                 sign = -polarity if (reversal is not None) != reverses_proposition else polarity
                 stance = "for" if sign > 0 else "against"
                 conf = confidence
                 if conditional and (stance == "for" or kind == "speech"):
                     stance = "conditional"
-                    conf -= 0.1
-                scope, content = _scope(token, clause)
+                    conf += CONFIDENCE_DELTAS["conditional"]
+                scope, content = syntax.scope(token, clause)
                 for mention in holders:
                     if mention.actor is None:
                         continue
-                    value = conf - (0.05 if mention.kind == "variant" else 0.0)
+                    value = conf + (VARIANT_DELTA if mention.kind == "variant" else 0.0)
                     hit = StanceHit(
                         mention.actor,
                         mention.text,
@@ -723,6 +368,6 @@ class StanceReader:
                     subject.lower_ in PRONOUNS
                     or bool({m.actor for m in self._actors_of(subject)} & own)
                 )
-                if (same and _intent(verb)) or _deontic(verb):
-                    return -1 if _negated(verb) and not _held_until(verb) else 1
+                if (same and syntax.intent(verb)) or syntax.deontic(verb):
+                    return -1 if syntax.negated(verb) and not syntax.held_until(verb) else 1
         return 0

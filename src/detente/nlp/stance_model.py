@@ -19,16 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from detente.domain import Claim
 from detente.errors import DetenteError
-
-if TYPE_CHECKING:
-    from detente.nlp.pipeline import Pipeline
-    from detente.nlp.records import SentenceRecord
+from detente.nlp.context import Context
+from detente.nlp.records import SentenceRecord
 
 STANCE_V1 = "stance.v1"  # the rule reader (detente.nlp.stance) alone
 STANCE_V2 = "stance.v2"
@@ -38,7 +36,6 @@ MENTION_KINDS = ("alias", "place", "person", "demonym", "variant")
 STANCES = ("for", "against", "conditional")
 # sentence embedding, its product with the issue's, sentence, party and issue features
 SCALARS = 10 + 11 + 12 + 5
-_ANCHORS: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}  # per scenario, embedded once
 FEATURE_WIDTH = 384 * 2 + SCALARS
 PRODUCT_SCALE = 10.0  # the sentence-issue product is small; scaled so the features start similar
 _PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I|His|Her|Their|The (?:two )?sides?)\b")
@@ -68,11 +65,11 @@ class Features:
     matrix: np.ndarray  # one row per candidate
 
 
-def _rule_hits(record: SentenceRecord, pipeline: Pipeline) -> list[Claim]:
+def _rule_hits(record: SentenceRecord, context: Context) -> list[Claim]:
     """What stance.v1 says of this sentence (its claims, before the learned model decides)."""
     if not record.stances:
         return []
-    return pipeline.claims_for([record], {record.doc: _doc_text_stub(record)})
+    return context.claims_for([record], {record.doc: _doc_text_stub(record)})
 
 
 def _doc_text_stub(record: SentenceRecord) -> str:
@@ -125,32 +122,46 @@ def _candidate_parties(
     return chosen
 
 
-def blocks(records: list[SentenceRecord], pipeline: Pipeline) -> list[Block]:
-    """Candidate blocks for all sentences of a chunk (``records`` in document order)."""
-    assert pipeline.index is not None and pipeline.scenario is not None
-    issues = [i.id for i in pipeline.scenario.issues]
-    issue_vectors = pipeline.index.vectors
-    if issue_vectors is None or pipeline.embedder is None:
+Anchors = tuple[np.ndarray, np.ndarray]  # embeddings of each issue's low and high anchors
+
+
+def blocks(
+    records: list[SentenceRecord], context: Context, anchors: Anchors | None = None
+) -> list[Block]:
+    """Candidate blocks for all sentences of a chunk (``records`` in document order).
+
+    ``anchors``: ``anchor_vectors(context)``, when the caller keeps them between chunks.
+    """
+    assert context.index is not None and context.scenario is not None
+    issues = [i.id for i in context.scenario.issues]
+    issue_vectors = context.index.vectors
+    if issue_vectors is None or context.embedder is None:
         raise DetenteError(
             "DT406", "stance.v2 needs the MiniLM embeddings", hint="drop --no-embeddings"
         )
     chosen = _candidate_parties(records)
     if not chosen:
         return []
-    vectors = pipeline.embedder.encode([r.text for r, _ in chosen])
-    low, high = _anchor_vectors(pipeline)
+    vectors = context.embedder.encode([r.text for r, _ in chosen])
+    low, high = anchors if anchors is not None else anchor_vectors(context)
     out = []
     before: tuple[str, np.ndarray] | None = None  # the previous candidate sentence's cosines
     for (record, actors), vector in zip(chosen, vectors, strict=True):
         cosines = issue_vectors @ vector
-        context = before[1] if before is not None and before[0] == record.doc else cosines * 0
+        previous = before[1] if before is not None and before[0] == record.doc else cosines * 0
         before = (record.doc, cosines)
-        lexical = pipeline.index.lexical_scores(record.text)
-        hits = _rule_hits(record, pipeline)
+        lexical = context.index.lexical_scores(record.text)
+        hits = _rule_hits(record, context)
         shared = _sentence_features(record, len(actors))
         # Which end of each issue's axis the sentence reads like, and how it ranks the issues.
         sides = np.column_stack(
-            [low @ vector, high @ vector, (high - low) @ vector, _softmax1(cosines / 0.05), context]
+            [
+                low @ vector,
+                high @ vector,
+                (high - low) @ vector,
+                _softmax1(cosines / 0.05),
+                previous,
+            ]
         )
         parts, candidates = [], []
         for rank, (actor, distance) in enumerate(actors):
@@ -175,26 +186,25 @@ def _softmax1(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _anchor_vectors(pipeline: Pipeline) -> tuple[np.ndarray, np.ndarray]:
+def anchor_vectors(context: Context) -> Anchors:
     """Embeddings of each issue's lowest and highest anchor (its proposition when it has none)."""
-    assert pipeline.scenario is not None and pipeline.embedder is not None
+    assert context.scenario is not None and context.embedder is not None
     low_texts, high_texts = [], []
-    for issue in pipeline.scenario.issues:
+    for issue in context.scenario.issues:
         points = sorted(issue.anchors)
         low_texts.append(issue.anchors[points[0]] if points else f"not {issue.proposition}")
         high_texts.append(issue.anchors[points[-1]] if points else issue.proposition)
-    key = tuple(low_texts + high_texts)
-    if key not in _ANCHORS:
-        vectors = pipeline.embedder.encode(list(key))
-        _ANCHORS[key] = (vectors[: len(low_texts)], vectors[len(low_texts) :])
-    return _ANCHORS[key]
+    vectors = context.embedder.encode(low_texts + high_texts)
+    return vectors[: len(low_texts)], vectors[len(low_texts) :]
 
 
-def featurize(records: list[SentenceRecord], pipeline: Pipeline) -> Features:
+def featurize(
+    records: list[SentenceRecord], context: Context, anchors: Anchors | None = None
+) -> Features:
     """Candidates and their full feature rows (training; inference uses blocks directly)."""
-    assert pipeline.index is not None and pipeline.index.vectors is not None
-    issue_vectors = pipeline.index.vectors
-    found = blocks(records, pipeline)
+    assert context.index is not None and context.index.vectors is not None
+    issue_vectors = context.index.vectors
+    found = blocks(records, context, anchors)
     if not found:
         return Features([], np.zeros((0, FEATURE_WIDTH), dtype=np.float32))
     rows = []
@@ -393,6 +403,7 @@ class LearnedStance:
 
     def __init__(self, model: StanceModel | None = None) -> None:
         self._model = model
+        self._anchors: tuple[Context, Anchors] | None = None  # embedded once per context
 
     @property
     def model(self) -> StanceModel:
@@ -403,12 +414,14 @@ class LearnedStance:
         return self._model
 
     def claims(
-        self, records: list[SentenceRecord], pipeline: Pipeline, doc_text: dict[str, str]
+        self, records: list[SentenceRecord], context: Context, doc_text: dict[str, str]
     ) -> list[Claim]:
-        assert pipeline.index is not None and pipeline.index.vectors is not None
+        assert context.index is not None and context.index.vectors is not None
+        if self._anchors is None or self._anchors[0] is not context:
+            self._anchors = (context, anchor_vectors(context))
         claims = []
-        for block in blocks(records, pipeline):
-            probabilities = self.model.block_probabilities(block, pipeline.index.vectors)
+        for block in blocks(records, context, self._anchors[1]):
+            probabilities = self.model.block_probabilities(block, context.index.vectors)
             claims += decide(
                 Features(block.candidates, block.scalars),
                 probabilities,

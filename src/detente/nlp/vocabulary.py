@@ -2,65 +2,23 @@
 
 News coverage names one thing many ways ("truce", "cease-fire", "ceasefire"; "peacekeepers",
 "troops"; "rare earths", "minerals"), and the analyst who wrote the scenario picked one of
-them. The thesaurus maps each word family of the field (war, ceasefires, territory, sanctions,
-elections, aid …) to one term, applied alike to the issue's texts and to the sentence, so that
-keyword overlap follows meaning rather than wording. It is general vocabulary of negotiations
-and armed conflict, not a list made for one case.
+them. The thesaurus (``data/vocabulary.yaml``) maps each word family of the field (war,
+ceasefires, territory, sanctions, elections, aid …) to one term, applied alike to the issue's
+texts and to the sentence, so that keyword overlap follows meaning rather than wording. It is
+general vocabulary of negotiations and armed conflict, not a list made for one case.
 """
 
 from __future__ import annotations
 
 import re
 
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from detente.nlp.datafiles import read_data, words
 
 _POSSESSIVE = re.compile(r"'s?$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)*|\d+(?:-[A-Za-z]+)?")
 
-STOPWORDS = _word_set(
-    """a an the of and or to in on for with by at from as is are be been being was were will
-    would could should may might can shall not no nor any all some its it this that these those
-    their there they them he she his her we our you your which who whom whose what when where
-    why how than then so such into onto over under about after before between during without
-    within more most less least very also only just other same each both either neither own
-    has have had do does did per via up down out off again further once fully party parties
-    side sides issue issues agree agreed agreement deal position positions say said says
-    make made take taken"""
-)
-
-# Each line: the canonical term, then the words that mean it (as written, or as `stem` gives
-# them: "peacekeep" stands for "peacekeepers").
-_THESAURUS = """
-ceasefire: ceasefire truce armistice cessation moratorium
-full: full complete comprehensive whole blanket unconditional
-partial: partial limited narrow narrower narrowest
-troops: troop soldier peacekeep peacekeeper peacekeeping contingent deployment
-guarantee: guarantee assurance backstop
-election: election elect vote ballot
-prisoner: prisoner pow captive detainee
-swap: swap exchange exchang
-sanction: sanction embargo
-tariff: tariff levy
-mineral: mineral rare lithium titanium uranium deposit resource
-aid: aid assistance weapon arms armament munition ammunition missile defence defense
-territory: territory territori land region province oblast
-recognise: recognise recognize recognis recogniz recognition
-annex: annex annexation
-border: border frontier boundary
-regain: regain retake reclaim recover recapture liberate liberation
-nuclear: nuclear atomic
-plant: plant station reactor
-ship: ship shipp shipping maritime naval vessel port
-ease: ease eased eases easing relief lift loosen
-membership: membership member accession
-nato: nato alliance
-army: army armed
-infrastructure: infrastructure infrastructur facility facilitie grid
-energy: energy electricity
-"""
+_DATA = read_data("vocabulary.yaml")
+STOPWORDS = words(_DATA["stopwords"])
 
 
 def stem(word: str) -> str:
@@ -81,10 +39,11 @@ def stem(word: str) -> str:
 
 
 def _thesaurus() -> dict[str, str]:
+    """Word (and its stem) -> the term of the first thesaurus entry that lists it."""
     table: dict[str, str] = {}
-    for line in _THESAURUS.strip().splitlines():
-        head, words = line.split(":", 1)
-        for word in words.split():
+    for entry in _DATA["thesaurus"]:
+        head = entry["term"]
+        for word in entry["words"].split():
             # Keyed by the stem too: "borders" stems to "bord" and must still reach "border".
             table.setdefault(word, head)
             table.setdefault(stem(word), head)

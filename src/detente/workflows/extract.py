@@ -30,6 +30,7 @@ CLAIM_FIELDS = (
     "confidence",
     "cue",
     "extractor",
+    "steps",
 )
 
 

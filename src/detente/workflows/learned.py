@@ -22,15 +22,18 @@ from detente.corpus.ingest import read_file
 from detente.domain import Claim, Document
 from detente.errors import DetenteError
 from detente.io import load_scenario
+from detente.nlp.context import Context
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.records import SentenceRecord
 from detente.nlp.stance_model import (
     CLASSES,
     FEATURE_WIDTH,
     STANCE_V2,
+    Anchors,
     Candidate,
     Features,
     StanceModel,
+    anchor_vectors,
     decide,
     featurize,
 )
@@ -43,6 +46,8 @@ from detente.nlp.stance_train import (
     reliability,
     score_tuples,
 )
+from detente.nlp.step import Step
+from detente.nlp.steps import ClaimsStep
 
 FLAGSHIP_ID = "ukraine_2025"
 _STYLE = re.compile(r"^style:\s*([A-Za-z_]+)", re.MULTILINE)
@@ -66,16 +71,23 @@ class CorpusFeatures:
 
 
 class _Collector:
-    """A stance step that keeps the candidates' features and returns the rules' claims."""
+    """A stance step's claim maker that keeps the candidates' features and returns the rules'
+    claims (what stance.v1 says with keyword issues, as stance.v2 runs it)."""
 
     def __init__(self) -> None:
         self.parts: list[Features] = []
+        self.anchors: Anchors | None = None
 
     def claims(
-        self, records: list[SentenceRecord], pipeline: Pipeline, doc_text: dict[str, str]
+        self, records: list[SentenceRecord], context: Context, doc_text: dict[str, str]
     ) -> list[Claim]:
-        self.parts.append(featurize(records, pipeline))
-        return pipeline.claims_for([r for r in records if r.stances], doc_text)
+        self.anchors = self.anchors or anchor_vectors(context)
+        self.parts.append(featurize(records, context, self.anchors))
+        return context.claims_for([r for r in records if r.stances], doc_text)
+
+    def step(self, context: Context) -> Step:
+        """The collecting step, in the place of stance.v2."""
+        return ClaimsStep(context, "features.v2", self)
 
 
 def scenario_files(corpus: Path, repo: Path) -> dict[str, Path]:
@@ -117,10 +129,8 @@ def load_corpus(corpus: Path, repo: Path, docs: set[str] | None = None) -> Corpu
         if not documents:
             continue
         # The pipeline as stance.v2 runs it (rules on keywords), with the collector in its place.
-        pipeline = Pipeline(load_scenario(path), stance=STANCE_V2)
         collector = _Collector()
-        pipeline.learned = collector  # type: ignore[assignment]
-        result = pipeline.run(documents)
+        result = Pipeline(load_scenario(path), stance=collector.step).run(documents)
         out.rules |= {(c.doc, c.actor, c.issue, c.stance) for c in result.claims}
         for part in collector.parts:
             out.candidates += part.candidates
