@@ -81,7 +81,7 @@ ERROR_CODES: dict[str, str] = {
     "DT402": "prediction folder or file missing",
     "DT403": "no documents to extract from",
     "DT404": "a language model extraction needs (spaCy or embeddings) is not installed",
-    "DT405": "unknown stance step id",
+    "DT405": "unknown extraction step id (or stance step id)",
     "DT406": "stance model is missing or unreadable",
     "DT407": "extraction training corpus is malformed",
     "DT408": "a party named with --parties is not known",
