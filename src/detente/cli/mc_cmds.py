@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -93,12 +95,43 @@ def sensitivity(
     file: FileArg,
     model: ModelOption = None,
     top: Annotated[int, typer.Option("--top", help="Inputs per forecast.")] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print tornado data as JSON.")] = False,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="oat: one-at-a-time sweeps (tornado data); sobol: first-order Sobol indices "
+            "over the draws of `detente mc`.",
+        ),
+    ] = "oat",
+    draws: Annotated[
+        int, typer.Option("--draws", help="sobol: rows per sample (model runs: N x (inputs+2)).")
+    ] = 256,
+    seed: Annotated[int, typer.Option("--seed", help="sobol: seed of the draws.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ranking as JSON.")] = False,
 ) -> None:
-    """One-at-a-time sweeps: the inputs that move each forecast most (tornado data)."""
-    result = flow.sensitivity(file, model or (), top)
+    """Which inputs move each forecast most: one-at-a-time sweeps or Sobol indices."""
+    with Progress(*_columns(), console=stderr, transient=True) as bar:
+        result = flow.sensitivity(
+            file,
+            model or (),
+            top,
+            method=method,
+            draws=draws,
+            seed=seed,
+            stage=_stage(bar),
+        )
     if as_json:
         stdout.print_json(json.dumps(result))
+        return
+    if method == "sobol":
+        table = Table("model", "issue", "input", "first order", "total")
+        for model_id, issues in result["sobol"].items():  # type: ignore[attr-defined]
+            for issue, rows in issues.items():
+                for r in rows:
+                    table.add_row(
+                        model_id, issue, r["input"], f"{r['first_order']:.2f}", f"{r['total']:.2f}"
+                    )
+        stdout.print(table)
         return
     table = Table("model", "issue", "input", "low", "high", "swing")
     for model_id, issues in result["tornado"].items():  # type: ignore[attr-defined]
@@ -113,6 +146,32 @@ def sensitivity(
                     f"{r['swing']:.1f}",
                 )
     stdout.print(table)
+
+
+def _columns() -> tuple[ProgressColumn, ...]:
+    return (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+
+
+def _stage(bar: Progress) -> flow.Stage:
+    """A Rich task per stage of long work, with its rate and the time left."""
+
+    def open_stage(what: str, total: int) -> Callable[[int], None]:
+        task = bar.add_task(what, total=total, rate="")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            speed = next(t.speed for t in bar.tasks if t.id == task)
+            bar.update(task, rate=f"{speed:.1f} {what}/s" if speed else "")
+
+        return advance
+
+    return open_stage
 
 
 @app.command()
