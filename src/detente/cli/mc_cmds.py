@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -12,13 +11,13 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
-    ProgressColumn,
     TextColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
 
 from detente.cli.app import app, stderr, stdout
+from detente.cli.progress import stage_bars
 from detente.workflows import mc as flow
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
@@ -110,15 +109,9 @@ def sensitivity(
     as_json: Annotated[bool, typer.Option("--json", help="Print the ranking as JSON.")] = False,
 ) -> None:
     """Which inputs move each forecast most: one-at-a-time sweeps or Sobol indices."""
-    with Progress(*_columns(), console=stderr, transient=True) as bar:
+    with stage_bars() as stage:
         result = flow.sensitivity(
-            file,
-            model or (),
-            top,
-            method=method,
-            draws=draws,
-            seed=seed,
-            stage=_stage(bar),
+            file, model or (), top, method=method, draws=draws, seed=seed, stage=stage
         )
     if as_json:
         stdout.print_json(json.dumps(result))
@@ -146,32 +139,6 @@ def sensitivity(
                     f"{r['swing']:.1f}",
                 )
     stdout.print(table)
-
-
-def _columns() -> tuple[ProgressColumn, ...]:
-    return (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-
-
-def _stage(bar: Progress) -> flow.Stage:
-    """A Rich task per stage of long work, with its rate and the time left."""
-
-    def open_stage(what: str, total: int) -> Callable[[int], None]:
-        task = bar.add_task(what, total=total, rate="")
-
-        def advance(n: int) -> None:
-            bar.advance(task, n)
-            speed = next(t.speed for t in bar.tasks if t.id == task)
-            bar.update(task, rate=f"{speed:.1f} {what}/s" if speed else "")
-
-        return advance
-
-    return open_stage
 
 
 @app.command()
