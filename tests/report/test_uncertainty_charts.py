@@ -110,6 +110,19 @@ def test_input_labels_read_as_words(flagship: Scenario) -> None:
     assert input_label(flagship, "ukraine.capability", "black_sea") == "Ukraine: capability"
 
 
+def test_tornado_names_the_models_no_single_input_moves(
+    flagship: Scenario, sweeps: dict[str, Any]
+) -> None:
+    still = {
+        "base": sweeps["base"],
+        "tornado": {**sweeps["tornado"], "median.v1": {"black_sea": []}},
+    }
+    figure = issue_tornado_figure(flagship, still, "black_sea", MODELS)
+    assert figure is not None
+    assert [b["label"] for b in figure["layout"]["updatemenus"][0]["buttons"]] == ["compromise.v1"]
+    assert figure["layout"]["annotations"][0]["text"] == "no single input moves median.v1"
+
+
 def test_no_tornado_when_no_input_moves_the_forecast(flagship: Scenario) -> None:
     still = {
         "base": {"median.v1": {"black_sea": 50.0}},

@@ -289,7 +289,8 @@ def issue_tornado_figure(
 ) -> dict[str, Any] | None:
     """One issue's tornado: for one model at a time (a menu picks it), the inputs that move its
     forecast most, each a bar from the base forecast to the forecast with the input set low and
-    with it set high, largest swing on top. None when no input moves any model's forecast."""
+    with it set high, largest swing on top; the models no single input moves are named. None
+    when no input moves any model's forecast."""
     shown = [
         (m, rows) for m in models if (rows := sensitivity.get("tornado", {}).get(m, {}).get(issue))
     ]
@@ -334,6 +335,26 @@ def issue_tornado_figure(
             }
         )
     first = buttons[0]["args"][1]
+    unmoved = [
+        m for m in models if issue in base.get(m, {}) and m not in {name for name, _ in shown}
+    ]
+    notes = (
+        [
+            {
+                "text": "no single input moves " + ", ".join(escape_html(m) for m in unmoved),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 1,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        ]
+        if unmoved
+        else []
+    )
     return {
         "data": traces,
         "layout": {
@@ -354,6 +375,7 @@ def issue_tornado_figure(
                 "ticktext": first["yaxis.ticktext"],
             },
             "shapes": first["shapes"],
+            "annotations": notes,
             "updatemenus": [
                 {
                     "type": "dropdown",
