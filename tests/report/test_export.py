@@ -33,6 +33,11 @@ def test_markdown_export_has_a_lede_and_every_citation_as_a_footnote(
     verbatim = note.split(": “", 1)[1].removesuffix("”")
     assert any(verbatim in " ".join(s.split()) for s in sources)
     assert "by model: compromise.v1" in md
+    # the table of forecasts gives each forecast's Monte Carlo label and the red lines it crosses
+    table = md[md.index("## Forecasts by model") :]
+    assert re.search(
+        r"\| 75\.0 \((robust|fragile) · beyond the red line of Ukraine \(25\)\) \|", table
+    )
 
 
 def test_print_export_has_no_script_and_footnotes_that_link_back(
