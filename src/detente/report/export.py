@@ -45,7 +45,7 @@ class Document:
 
 
 def _forecast_cell(ctx: ReportContext, model: str, issue: str, value: float) -> str:
-    """"75.0 (fragile · beyond the red line of Ukraine (25))": the value and its note."""
+    """The value and its note: "75.0 (fragile · beyond the red line of Ukraine (25))"."""
     note = ctx.models.note(model, issue) if ctx.models else None
     return f"{value:.1f}" + (f" ({note.text})" if note and note.text else "")
 
