@@ -63,6 +63,12 @@ def test_flagship_report_is_small_and_draws_every_chart_offline(
             ".map(d => d.querySelectorAll('.scatterlayer .trace, .barlayer .trace').length)"
         )
         assert len(lines) == len(issues) and all(n > 0 for n in lines), kind
+    # on a phone the round-by-round panels are stacked, not squeezed side by side
+    domains = page.evaluate(
+        "(() => { const l = document.getElementById('rounds-black_sea')._fullLayout;"
+        " return [l.yaxis.domain, l.yaxis2.domain, l.xaxis2.domain]; })()"
+    )
+    assert domains[1][1] < domains[0][0] and domains[2] == [0, 1]
     page.close()
 
 
@@ -83,6 +89,11 @@ def test_hovering_a_round_says_who_challenged_whom(browser: Any, flagship_report
     assert text.startswith("Ukraine, round 1: 25 (was 0)")
     assert "United States challenged Ukraine" in text and "held at its red line" in text
     # the panel title says the forecast lies beyond Ukraine's red line
+    side_by_side = page.evaluate(
+        "(() => { const l = document.getElementById('rounds-territory_recognition')._fullLayout;"
+        " return l.xaxis.domain[1] < l.xaxis2.domain[0]; })()"
+    )
+    assert side_by_side
     titles = chart.locator(".annotation-text").all_text_contents()
     assert any("bdm.v1" in t for t in titles) and any("⚠ Ukraine" in t for t in titles)
     assert errors == []

@@ -175,3 +175,24 @@ def test_names_from_the_scenario_are_escaped_in_the_hover(tmp_path: Path) -> Non
         texts += [json.dumps(t, ensure_ascii=False) for t in figure["data"]]
     assert all(PAYLOAD_IMG not in t for t in texts)
     assert any("&lt;img src=x" in t for t in texts)  # the party is there, as text
+
+
+def test_panels_stand_side_by_side_and_stack_on_a_narrow_screen(
+    flagship: Scenario, forecasts: dict[str, Forecast]
+) -> None:
+    figure = round_figure(issue_trails(flagship, list(forecasts.values()), "black_sea"))
+    wide = figure["layout"]
+    narrow = wide["meta"]["narrow"]["layout"]
+    columns = [wide[f"xaxis{s}"]["domain"] for s in ("", "2", "3")]
+    rows = [narrow[f"yaxis{s}"]["domain"] for s in ("", "2", "3")]
+    assert columns[0][1] < columns[1][0] < columns[1][1] < columns[2][0]  # left to right
+    assert all(wide[f"yaxis{s}"]["domain"] == [0.0, 1.0] for s in ("", "2", "3"))
+    assert rows[2][1] < rows[1][0] < rows[1][1] < rows[0][0]  # top to bottom
+    assert all(narrow[f"xaxis{s}"]["domain"] == [0.0, 1.0] for s in ("", "2", "3"))
+    # each panel's traces and red lines sit on that panel's own axes
+    assert {(t["xaxis"], t["yaxis"]) for t in figure["data"]} == {
+        ("x", "y"),
+        ("x2", "y2"),
+        ("x3", "y3"),
+    }
+    assert all(s["xref"][1:] == s["yref"][1:] for s in wide["shapes"])

@@ -38,6 +38,8 @@ BDM_OFFERS = ("conflict", "compromise", "capitulation")
 PANEL_GAP = 0.06  # share of the figure's width between two model panels
 FORECAST_COLOUR = "#222222"
 NOTE_WIDTH = 40  # characters per line of a panel's note (three panels share the width)
+PANEL_HEIGHT = 210  # pixels per panel when the panels are stacked
+NARROW_BELOW = 640  # chart width in pixels below which the panels are stacked
 
 
 @dataclass(frozen=True)
@@ -255,99 +257,118 @@ def _wrap_html(text: str, width: int = 70) -> str:
     return "<br>".join(out)
 
 
-def _axis_names(k: int) -> tuple[str, str, str]:
-    """(trace axis ref, layout key, shape/annotation ref) of panel k: x, x2, x3 ..."""
-    suffix = "" if k == 0 else str(k + 1)
-    return f"x{suffix}", f"xaxis{suffix}", f"x{suffix}"
+def _suffix(k: int) -> str:
+    """Panel k's axis suffix: "", "2", "3" ... (x, x2, x3; y, y2, y3)."""
+    return "" if k == 0 else str(k + 1)
 
 
-def round_figure(trails: Sequence[RoundTrail], notes: dict[str, str] | None = None) -> Figure:
-    """One panel per model, side by side: a line per party across rounds (hover: why it moved),
-    the model's forecast after each round (dashed), each party's red line (dotted).
-
-    ``notes`` maps a model id to a short text shown under its panel title (e.g. "fragile ⚠
-    Ukraine": it did not hold across the Monte Carlo draws and lies beyond Ukraine's red line).
-    """
-    notes = notes or {}
-    n = len(trails)
-    width = (1.0 - PANEL_GAP * (n - 1)) / max(n, 1)
+def _panel_traces(k: int, trail: RoundTrail) -> tuple[list[dict[str, object]], list[Figure]]:
+    """(traces, red-line shapes) of panel k."""
+    x_ref, y_ref = f"x{_suffix(k)}", f"y{_suffix(k)}"
+    last = max(len(p.positions) for p in trail.parties) - 1
     traces: list[dict[str, object]] = []
-    shapes: list[dict[str, object]] = []
-    annotations: list[dict[str, object]] = []
-    layout: dict[str, object] = {}
-    for k, trail in enumerate(trails):
-        x_ref, x_key, ref = _axis_names(k)
-        lo = k * (width + PANEL_GAP)
-        rounds = list(range(max(len(p.positions) for p in trail.parties)))
-        layout[x_key] = {
-            "domain": [lo, lo + width],
-            "dtick": max(1, len(rounds) // 6),
-            "range": [-0.3, rounds[-1] + 0.3],
-            "zeroline": False,
-            "gridcolor": "#eeeeee",
-            "anchor": "y",
-        }
-        for party in trail.parties:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines+markers",
-                    "xaxis": x_ref,
-                    "name": escape_html(party.name),
-                    "legendgroup": party.actor,
-                    "showlegend": k == 0,
-                    "x": list(range(len(party.positions))),
-                    "y": [round(v, DIGITS) for v in party.positions],
-                    "hovertext": [
-                        _hover(party, trail.step, r) for r in range(len(party.positions))
-                    ],
-                    "hoverinfo": "text",
-                    "line": {"color": party.colour, "width": 2},
-                    "marker": {"color": party.colour, "size": 6},
-                }
-            )
-            if party.red_line is not None:
-                shapes.append(
-                    {
-                        "type": "line",
-                        "xref": ref,
-                        "yref": "y",
-                        "x0": rounds[0],
-                        "x1": rounds[-1],
-                        "y0": party.red_line,
-                        "y1": party.red_line,
-                        "line": {"color": party.colour, "width": 1.5, "dash": "dot"},
-                    }
-                )
+    shapes: list[Figure] = []
+    for party in trail.parties:
         traces.append(
             {
                 "type": "scatter",
-                "mode": "lines",
+                "mode": "lines+markers",
                 "xaxis": x_ref,
-                "name": "forecast",
-                "legendgroup": "forecast",
+                "yaxis": y_ref,
+                "name": escape_html(party.name),
+                "legendgroup": party.actor,
                 "showlegend": k == 0,
-                "x": list(range(len(trail.forecast))),
-                "y": [round(v, DIGITS) for v in trail.forecast],
-                "hovertemplate": f"{escape_html(trail.model)} forecast after {trail.step} "
-                "%{x}: %{y:.1f}<extra></extra>",
-                "line": {"color": FORECAST_COLOUR, "width": 2, "dash": "dash"},
+                "x": list(range(len(party.positions))),
+                "y": [round(v, DIGITS) for v in party.positions],
+                "hovertext": [_hover(party, trail.step, r) for r in range(len(party.positions))],
+                "hoverinfo": "text",
+                "line": {"color": party.colour, "width": 2},
+                "marker": {"color": party.colour, "size": 6},
             }
         )
-        steps = len(trail.forecast) - 1
-        title = (
-            f"<b>{escape_html(trail.model)}</b> → {num(trail.final)} "
-            f"after {steps} {trail.step}{'s' if steps != 1 else ''}"
-        )
-        if notes.get(trail.model):
-            title += "<br>" + _wrap_html(escape_html(notes[trail.model]), NOTE_WIDTH)
+        if party.red_line is not None:
+            shapes.append(
+                {
+                    "type": "line",
+                    "xref": x_ref,
+                    "yref": y_ref,
+                    "x0": 0,
+                    "x1": last,
+                    "y0": party.red_line,
+                    "y1": party.red_line,
+                    "line": {"color": party.colour, "width": 1.5, "dash": "dot"},
+                }
+            )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "xaxis": x_ref,
+            "yaxis": y_ref,
+            "name": "forecast",
+            "legendgroup": "forecast",
+            "showlegend": k == 0,
+            "x": list(range(len(trail.forecast))),
+            "y": [round(v, DIGITS) for v in trail.forecast],
+            "hovertemplate": f"{escape_html(trail.model)} forecast after {trail.step} "
+            "%{x}: %{y:.1f}<extra></extra>",
+            "line": {"color": FORECAST_COLOUR, "width": 2, "dash": "dash"},
+        }
+    )
+    return traces, shapes
+
+
+def _title(trail: RoundTrail, note: str | None) -> str:
+    steps = len(trail.forecast) - 1
+    title = (
+        f"<b>{escape_html(trail.model)}</b> → {num(trail.final)} "
+        f"after {steps} {trail.step}{'s' if steps != 1 else ''}"
+    )
+    return title + ("<br>" + _wrap_html(escape_html(note), NOTE_WIDTH) if note else "")
+
+
+def _panels_layout(
+    trails: Sequence[RoundTrail], titles: Sequence[str], stacked: bool
+) -> dict[str, object]:
+    """Axes, titles and height for the panels side by side, or stacked (for a narrow screen)."""
+    n = len(trails)
+    height = 90 + PANEL_HEIGHT * n if stacked else 340
+    title_room = 48 / height  # two lines of title above each stacked panel, in paper units
+    layout: dict[str, object] = {}
+    annotations = []
+    for k, trail in enumerate(trails):
+        last = len(trail.forecast) - 1
+        if stacked:
+            top = 1.0 - k / n
+            x_domain, y_domain = [0.0, 1.0], [top - 1.0 / n + title_room / 2, top - title_room]
+            centre = 0.5
+        else:
+            width = (1.0 - PANEL_GAP * (n - 1)) / n
+            lo = k * (width + PANEL_GAP)
+            x_domain, y_domain, centre = [lo, lo + width], [0.0, 1.0], lo + width / 2
+        layout[f"xaxis{_suffix(k)}"] = {
+            "domain": x_domain,
+            "anchor": f"y{_suffix(k)}",
+            "dtick": max(1, (last + 1) // 6),
+            "range": [-0.3, last + 0.3],
+            "zeroline": False,
+            "gridcolor": "#eeeeee",
+        }
+        layout[f"yaxis{_suffix(k)}"] = {
+            "domain": y_domain,
+            "anchor": f"x{_suffix(k)}",
+            "range": [-3, 103],
+            "gridcolor": "#eeeeee",
+            "showticklabels": stacked or k == 0,
+            **({"title": {"text": "position"}} if k == 0 or stacked else {}),
+        }
         annotations.append(
             {
-                "text": title,
+                "text": titles[k],
                 "xref": "paper",
                 "yref": "paper",
-                "x": lo + width / 2,
-                "y": 1.0,
+                "x": centre,
+                "y": y_domain[1],
                 "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 12},
@@ -355,19 +376,41 @@ def round_figure(trails: Sequence[RoundTrail], notes: dict[str, str] | None = No
         )
     layout.update(
         {
-            "font": FONT,
-            "height": 340,
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            "margin": {"l": 40, "r": 10, "t": 70, "b": 30},
-            "showlegend": True,
-            "legend": {"orientation": "h", "y": -0.12},
-            "hovermode": "closest",
-            "yaxis": {"range": [-3, 103], "title": {"text": "position"}, "gridcolor": "#eeeeee"},
-            "shapes": shapes,
+            "height": height,
+            "margin": {"l": 40, "r": 10, "t": 30 if stacked else 70, "b": 30},
             "annotations": annotations,
         }
     )
+    return layout
+
+
+def round_figure(trails: Sequence[RoundTrail], notes: dict[str, str] | None = None) -> Figure:
+    """One panel per model: a line per party across rounds (hover: why it moved), the model's
+    forecast after each round (dashed), each party's red line (dotted). Panels stand side by
+    side; ``layout.meta.narrow`` holds the stacked layout the page uses on a narrow screen.
+
+    ``notes`` maps a model id to a short text shown under its panel title (e.g. "fragile ⚠
+    Ukraine": it did not hold across the Monte Carlo draws and lies beyond Ukraine's red line).
+    """
+    notes = notes or {}
+    traces: list[dict[str, object]] = []
+    shapes: list[Figure] = []
+    for k, trail in enumerate(trails):
+        panel, lines = _panel_traces(k, trail)
+        traces += panel
+        shapes += lines
+    titles = [_title(t, notes.get(t.model)) for t in trails]
+    layout: dict[str, object] = {
+        "font": FONT,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.12},
+        "hovermode": "closest",
+        "shapes": shapes,
+        **_panels_layout(trails, titles, stacked=False),
+        "meta": {"narrow": {"below": NARROW_BELOW, "layout": _panels_layout(trails, titles, True)}},
+    }
     return {"data": traces, "layout": layout}
 
 
