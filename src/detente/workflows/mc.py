@@ -105,11 +105,14 @@ def report_uncertainty(
     if not models:
         return None, None, "No model produced a forecast to vary."
     base = {f.model: f.positions() for f in forecasts}
-    advance = stage("draws", draws) if stage else None
-    result = run_mc(scenario, models, draws=draws, seed=seed, progress=advance)
-    mc: dict[str, Any] = {"models": models, "seed": seed, **result.to_json(base)}
-    advance = stage("sweeps", len(sweep_inputs(scenario))) if stage else None
-    sens = tornado(scenario, models, top=REPORT_TORNADO_TOP, progress=advance)
+    try:
+        advance = stage("draws", draws) if stage else None
+        result = run_mc(scenario, models, draws=draws, seed=seed, progress=advance)
+        mc: dict[str, Any] = {"models": models, "seed": seed, **result.to_json(base)}
+        advance = stage("sweeps", len(sweep_inputs(scenario))) if stage else None
+        sens = tornado(scenario, models, top=REPORT_TORNADO_TOP, progress=advance)
+    except DetenteError as error:  # a model that rejects a variant: say so, keep the report
+        return None, None, f"The Monte Carlo run failed: {error}"
     return mc, sens, None
 
 
