@@ -14,6 +14,7 @@ from detente.report.render import CHART_TYPES
 
 CHROMIUM = Path("/usr/bin/chromium")
 MAX_REPORT_BYTES = 1_500_000
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 if not CHROMIUM.exists():
     pytest.skip("end-to-end tests need Chromium at /usr/bin/chromium", allow_module_level=True)
@@ -126,4 +127,24 @@ def test_the_tornado_menu_shows_another_models_inputs(browser: Any, flagship_rep
     )
     assert fan and all(t.endswith("· robust") or t.endswith("· fragile") for t in fan)
     assert errors == []
+    page.close()
+
+
+def test_screenshot_of_one_issue_round_by_round(browser: Any, flagship_report: Path) -> None:
+    """docs/screenshots/report-rounds.png for the README: the charts hold no article text."""
+    page, errors, _ = _open(browser, flagship_report, 1280)
+    top = page.locator("#rounds-territory_recognition").bounding_box()
+    bottom = page.locator("#tornado-territory_recognition").bounding_box()
+    page.evaluate(f"window.scrollTo(0, {top['y'] - 60})")
+    top = page.locator("#rounds-territory_recognition").bounding_box()
+    bottom = page.locator("#tornado-territory_recognition").bounding_box()
+    height = bottom["y"] + bottom["height"] - top["y"] + 50
+    page.set_viewport_size({"width": 1280, "height": int(height) + 200})
+    page.evaluate(f"window.scrollTo(0, window.scrollY + {top['y'] - 50})")
+    box = page.locator("#rounds-territory_recognition").bounding_box()
+    path = SCREENSHOTS / "report-rounds.png"
+    page.screenshot(
+        path=str(path), clip={"x": 0, "y": box["y"] - 40, "width": 1280, "height": height}
+    )
+    assert errors == [] and path.stat().st_size > 10_000
     page.close()
