@@ -32,3 +32,14 @@ def seeds_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def flagship_path() -> Path:
     return FLAGSHIP
+
+
+@pytest.fixture(scope="session")
+def flagship_report(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The flagship's offline report with the default options (Monte Carlo included), written
+    once per session: the size and browser tests read the same file."""
+    from detente.workflows.report import make_report
+
+    return make_report(
+        FLAGSHIP, tmp_path_factory.mktemp("flagship") / "report.html", docs=[seeds_dir]
+    )

@@ -103,6 +103,7 @@ ERROR_CODES: dict[str, str] = {
     "DT604": "invalid simulation setting (strategy, rounds)",
     "DT605": "invalid Monte Carlo setting (draws, chunk, back-end)",
     "DT606": "bad --set path or value in what-if",
+    "DT612": "unknown sensitivity method (--method)",
     # DT7xx: report and dashboard
     "DT701": "corpus store not found",
     "DT702": "unknown scenario, actor, issue or version in the dashboard",

@@ -10,10 +10,11 @@ from typer.testing import CliRunner
 from detente.cli import app
 
 
-def _report(tmp_path: Path, flagship: Path, seeds: Path, fmt: str) -> str:
+def _report(tmp_path: Path, flagship: Path, seeds: Path, fmt: str, *extra: str) -> str:
     out = tmp_path / f"report.{fmt}"
     result = CliRunner().invoke(
-        app, ["report", str(flagship), "--docs", str(seeds), "--format", fmt, "--out", str(out)]
+        app,
+        ["report", str(flagship), "--docs", str(seeds), "--format", fmt, "--out", str(out), *extra],
     )
     assert result.exit_code == 0, result.output
     return out.read_text(encoding="utf-8")
@@ -33,12 +34,17 @@ def test_markdown_export_has_a_lede_and_every_citation_as_a_footnote(
     verbatim = note.split(": “", 1)[1].removesuffix("”")
     assert any(verbatim in " ".join(s.split()) for s in sources)
     assert "by model: compromise.v1" in md
+    # the table of forecasts gives each forecast's Monte Carlo label and the red lines it crosses
+    table = md[md.index("## Forecasts by model") :]
+    assert re.search(
+        r"\| 75\.0 \((robust|fragile) · beyond the red line of Ukraine \(25\)\) \|", table
+    )
 
 
 def test_print_export_has_no_script_and_footnotes_that_link_back(
     tmp_path: Path, flagship_path: Path, seeds_dir: Path
 ) -> None:
-    html = _report(tmp_path, flagship_path, seeds_dir, "print")
+    html = _report(tmp_path, flagship_path, seeds_dir, "print", "--mc-draws", "0")
     assert "<script" not in html and "@media print" in html
     assert html.index("In brief") < html.index("Security guarantees for Ukraine")
     refs = set(re.findall(r'href="#fn-(\d+)"', html))

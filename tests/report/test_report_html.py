@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,7 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.io import load_scenario
+from detente.report.embed import page_figures
 from detente.report.palette import OKABE_ITO, actor_styles
 from detente.workflows.report import make_report
 
@@ -132,7 +134,9 @@ def test_payloads_in_titles_names_and_articles_are_escaped(tmp_path: Path) -> No
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html  # shown, as text
     parser = _Assets()
     parser.feed(html)
-    assert parser.scripts == 2  # plotly and the chart loader, nothing injected
+    assert parser.scripts == 3  # the packed figures, plotly and the chart loader, nothing injected
+    figures = json.dumps(page_figures(html), ensure_ascii=False)  # what the browser draws
+    assert figures and PAYLOAD_SCRIPT not in figures and PAYLOAD_IMG not in figures
 
 
 def test_a_javascript_source_url_is_never_a_link(tmp_path: Path) -> None:
@@ -217,14 +221,10 @@ def test_actor_colours_are_okabe_ito_stable_and_distinct(sample: Path) -> None:
 
 
 def test_flagship_report_quotes_every_evidence_span_from_the_seeds(
-    flagship_path: Path, seeds_dir: Path, tmp_path: Path
+    flagship_path: Path, seeds_dir: Path, flagship_report: Path
 ) -> None:
-    if not flagship_path.is_file():
-        pytest.skip("the flagship scenario is not in this checkout")
     scenario = load_scenario(flagship_path)
-    html = make_report(flagship_path, tmp_path / "r.html", docs=[seeds_dir]).read_text(
-        encoding="utf-8"
-    )
+    html = flagship_report.read_text(encoding="utf-8")  # made with docs=[seeds_dir]
     assert 'class="quote-missing"' not in html
     refs = [r for p in scenario.positions for r in p.evidence]
     assert refs

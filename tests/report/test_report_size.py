@@ -1,29 +1,33 @@
-"""The flagship report is small enough to send by mail and names the bundle it embeds."""
+"""The flagship report is small enough to send by mail, names the bundle it embeds, and packs
+every chart, the round-by-round, fan and tornado charts included, as data."""
 
 from __future__ import annotations
 
-import json
 import re
-from html import unescape
 from pathlib import Path
 
+from detente.io import load_scenario
+from detente.report.embed import PACKED_ID, page_figures
 from detente.report.render import CHART_TYPES, PLOTLY_BUNDLE, PLOTLY_VERSION
-from detente.workflows.report import make_report
 
 MAX_REPORT_BYTES = 1_500_000
 
 
 def test_flagship_report_is_under_one_and_a_half_megabytes(
-    flagship_path: Path, seeds_dir: Path, tmp_path: Path
+    flagship_report: Path, flagship_path: Path
 ) -> None:
-    out = make_report(flagship_path, tmp_path / "report.html", docs=[seeds_dir])
-    html = out.read_text(encoding="utf-8")
-    assert out.stat().st_size < MAX_REPORT_BYTES
+    html = flagship_report.read_text(encoding="utf-8")
+    assert flagship_report.stat().st_size < MAX_REPORT_BYTES
     assert f"plotly.js (basic - minified) v{PLOTLY_VERSION}" in html
-    # Single-quoted attributes: tojson escapes ' < > & itself, so the JSON needs no entities.
-    figures = [json.loads(unescape(m)) for m in re.findall(r"data-figure='([^']*)'", html)]
-    used = {t.get("type", "scatter") for f in figures for t in f["data"]}
+    assert html.count(f'id="{PACKED_ID}"') == 1
+    figures = page_figures(html)
+    # Every chart element has its figure, and no figure lacks its element.
+    assert set(re.findall(r'<div class="chart" id="([^"]+)" data-packed>', html)) == set(figures)
+    used = {t.get("type", "scatter") for f in figures.values() for t in f["data"]}
     assert used and used <= CHART_TYPES
+    issues = [i.id for i in load_scenario(flagship_path).issues]
+    for kind in ("strip", "rounds", "fan", "tornado"):
+        assert {f"{kind}-{i}" for i in issues} <= set(figures), kind
 
 
 def test_vendored_bundle_carries_its_version_and_licence() -> None:

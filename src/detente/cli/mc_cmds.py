@@ -17,6 +17,7 @@ from rich.progress import (
 from rich.table import Table
 
 from detente.cli.app import app, stderr, stdout
+from detente.cli.progress import stage_bars
 from detente.workflows import mc as flow
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
@@ -93,12 +94,37 @@ def sensitivity(
     file: FileArg,
     model: ModelOption = None,
     top: Annotated[int, typer.Option("--top", help="Inputs per forecast.")] = 5,
-    as_json: Annotated[bool, typer.Option("--json", help="Print tornado data as JSON.")] = False,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="oat: one-at-a-time sweeps (tornado data); sobol: first-order Sobol indices "
+            "over the draws of `detente mc`.",
+        ),
+    ] = "oat",
+    draws: Annotated[
+        int, typer.Option("--draws", help="sobol: rows per sample (model runs: N x (inputs+2)).")
+    ] = 256,
+    seed: Annotated[int, typer.Option("--seed", help="sobol: seed of the draws.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ranking as JSON.")] = False,
 ) -> None:
-    """One-at-a-time sweeps: the inputs that move each forecast most (tornado data)."""
-    result = flow.sensitivity(file, model or (), top)
+    """Which inputs move each forecast most: one-at-a-time sweeps or Sobol indices."""
+    with stage_bars() as stage:
+        result = flow.sensitivity(
+            file, model or (), top, method=method, draws=draws, seed=seed, stage=stage
+        )
     if as_json:
         stdout.print_json(json.dumps(result))
+        return
+    if method == "sobol":
+        table = Table("model", "issue", "input", "first order", "total")
+        for model_id, issues in result["sobol"].items():  # type: ignore[attr-defined]
+            for issue, rows in issues.items():
+                for r in rows:
+                    table.add_row(
+                        model_id, issue, r["input"], f"{r['first_order']:.2f}", f"{r['total']:.2f}"
+                    )
+        stdout.print(table)
         return
     table = Table("model", "issue", "input", "low", "high", "swing")
     for model_id, issues in result["tornado"].items():  # type: ignore[attr-defined]

@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from detente.cli.app import app, stderr, stdout
+from detente.cli.progress import stage_bars
 from detente.errors import DetenteError
 from detente.workflows.deals import parse_pair
+from detente.workflows.mc import DEFAULT_REPORT_DRAWS
 from detente.workflows.report import FORMATS, make_report
 
 
@@ -50,6 +52,14 @@ def report(
             help="Also show machine claims not yet reviewed in the dashboard, marked as such.",
         ),
     ] = False,
+    mc_draws: Annotated[
+        int,
+        typer.Option(
+            "--mc-draws",
+            help="Random variants for the fan charts and robust/fragile labels (seeded by "
+            "--seed); 0 leaves them and the tornado charts out.",
+        ),
+    ] = DEFAULT_REPORT_DRAWS,
 ) -> None:
     """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
     forecasts, deals, conflicts, a timeline and the run manifest."""
@@ -57,8 +67,10 @@ def report(
         raise DetenteError(
             "DT719", f"--format {fmt!r} is not a report format", hint=f"use {', '.join(FORMATS)}"
         )
-    with stderr.status("writing the report"):
-        pairs = [parse_pair(p) for p in pair or ()]
+    if mc_draws < 0:
+        raise DetenteError("DT605", f"--mc-draws {mc_draws} is negative", hint="0 or more")
+    pairs = [parse_pair(p) for p in pair or ()]
+    with stage_bars("writing the report") as stage:
         written = make_report(
             file,
             out,
@@ -68,6 +80,8 @@ def report(
             pairs=pairs,
             fmt=fmt,
             unreviewed=unreviewed,
+            mc_draws=mc_draws,
+            stage=stage,
         )
     stdout.print(f"report written: {written.resolve()}", markup=False)
 

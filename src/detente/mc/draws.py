@@ -88,18 +88,41 @@ class Draws:
     capability: FloatArray  # (n, actors)
 
 
-def draw(arrays: ScenarioArrays, rng: np.random.Generator, n: int) -> Draws:
-    """``n`` random variants; the order of the calls to ``rng`` is fixed (reproducible)."""
+@dataclass(frozen=True)
+class Noise:
+    """Standard normal noise behind ``n`` draws, one row per draw: independent inputs, which is
+    what a variance decomposition (:func:`detente.mc.sensitivity.sobol`) mixes column by column."""
+
+    position: FloatArray  # (n, positions)
+    salience: FloatArray
+    red_line: FloatArray
+    capability: FloatArray  # (n, actors)
+
+
+def noise(arrays: ScenarioArrays, rng: np.random.Generator, n: int) -> Noise:
+    """The order of the calls to ``rng`` is fixed (reproducible)."""
     k = arrays.position.size
-    position = np.clip(arrays.position + rng.standard_normal((n, k)) * arrays.position_sd, 0, 100)
-    noise = rng.standard_normal((n, k)) * arrays.salience_sd
-    salience = np.clip(arrays.salience + noise, MIN_SALIENCE, 100)
-    shifted = arrays.red_line + rng.standard_normal((n, k)) * arrays.red_line_sd
+    position = rng.standard_normal((n, k))
+    salience = rng.standard_normal((n, k))
+    red_line = rng.standard_normal((n, k))
+    return Noise(position, salience, red_line, rng.standard_normal((n, arrays.capability.size)))
+
+
+def from_noise(arrays: ScenarioArrays, z: Noise) -> Draws:
+    """The draws that noise ``z`` gives: spreads applied, clipped, red lines kept on their side."""
+    position = np.clip(arrays.position + z.position * arrays.position_sd, 0, 100)
+    salience = np.clip(arrays.salience + z.salience * arrays.salience_sd, MIN_SALIENCE, 100)
+    shifted = arrays.red_line + z.red_line * arrays.red_line_sd
     caps = arrays.red_line >= arrays.position  # NaN compares False: floors and no-line alike
     red_line = np.where(caps, np.maximum(shifted, position), np.minimum(shifted, position))
     red_line = np.where(np.isnan(arrays.red_line), np.nan, np.clip(red_line, 0, 100))
-    factor = np.exp(rng.standard_normal((n, arrays.capability.size)) * arrays.capability_sigma)
+    factor = np.exp(z.capability * arrays.capability_sigma)
     return Draws(position, salience, red_line, arrays.capability * factor)
+
+
+def draw(arrays: ScenarioArrays, rng: np.random.Generator, n: int) -> Draws:
+    """``n`` random variants."""
+    return from_noise(arrays, noise(arrays, rng, n))
 
 
 def variant(scenario: Scenario, draws: Draws, row: int) -> Scenario:

@@ -21,6 +21,10 @@ class ModelSpec:
     summary: str = ""
     # True when no step is random: the seed is recorded and must not change the forecast.
     deterministic: bool = True
+    # True when the forecast on an issue depends only on that issue's positions and the actors'
+    # capabilities (the model runs issue by issue), so a change on one issue can be re-run on
+    # that issue alone (the sensitivity sweeps do; tests/mc/test_sensitivity.py checks it).
+    per_issue: bool = False
 
 
 MODELS: dict[str, ModelSpec] = {
@@ -31,24 +35,28 @@ MODELS: dict[str, ModelSpec] = {
             compromise.run,
             compromise.DEFAULTS,
             "capability × salience weighted mean (Achen's compromise model)",
+            per_issue=True,
         ),
         ModelSpec(
             median.MODEL_ID,
             median.run,
             median.DEFAULTS,
             "capability × salience weighted median (median voter)",
+            per_issue=True,
         ),
         ModelSpec(
             nash.MODEL_ID,
             nash.run,
             nash.DEFAULTS,
             "asymmetric Nash bargaining solution, disagreement at red line or status quo",
+            per_issue=True,
         ),
         ModelSpec(
             bdm.MODEL_ID,
             bdm.run,
             bdm.DEFAULTS,
             "Bueno de Mesquita expected-utility model (Scholz, Calbert & Smith 2011)",
+            per_issue=True,
         ),
         ModelSpec(
             exchange.MODEL_ID,

@@ -30,6 +30,10 @@ class Analysis:
     deals: DealAnalysis | None = None
     deals_note: str | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
+    # Monte Carlo (``detente mc --json``) and one-at-a-time sensitivity documents, when run.
+    mc: dict[str, Any] | None = None
+    sensitivity: dict[str, Any] | None = None
+    uncertainty_note: str | None = None  # why mc is None, in the reader's words
 
     @property
     def forecasts(self) -> list[Forecast]:

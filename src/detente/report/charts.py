@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from detente.domain import Forecast, Scenario
+from detente.report.forecast_notes import ForecastNote
 from detente.report.palette import SIDE_AGAINST, SIDE_FOR, actor_styles
 from detente.report.wording import scale_point
 
@@ -113,8 +114,16 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
     return {"data": [trace], "layout": layout}
 
 
-def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast]) -> Figure:
-    """One issue: each party's position and red line, and each model's forecast."""
+def strip_figure(
+    scenario: Scenario,
+    issue_id: str,
+    forecasts: Sequence[Forecast],
+    notes: Mapping[str, ForecastNote] | None = None,
+) -> Figure:
+    """One issue: each party's position and red line, and each model's forecast, with the note
+    on that forecast (``notes``: model id -> its note) next to it: "fragile ⚠ Ukraine" says it
+    did not hold across the Monte Carlo draws and lies beyond Ukraine's red line."""
+    notes = notes or {}
     issue = scenario.issue(issue_id)
     styles = actor_styles(scenario)
     traces: list[dict[str, Any]] = []
@@ -165,17 +174,24 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
         label = f"model {forecast.model}"
         rows.append(label)
         value = forecast.issues[issue_id].position
+        note = notes.get(forecast.model)
+        mark = note.mark if note else ""
+        # Near 100 the label goes left of the marker: on the right it would be cut off; a label
+        # with a note is longer, so it goes to whichever side has more room.
+        flip = LABEL_FLIP_ABOVE if not mark else 50.0
         traces.append(
             {
                 "type": "scatter",
                 "mode": "markers+text",
                 "x": [value],
                 "y": [label],
-                "text": [f"{value:.1f}"],
-                # Near 100 the label goes left of the marker: on the right it would be cut off.
-                "textposition": "middle left" if value > LABEL_FLIP_ABOVE else "middle right",
+                "text": [f"{value:.1f}" + (f" {escape_html(mark)}" if mark else "")],
+                "textposition": "middle left" if value > flip else "middle right",
                 "cliponaxis": False,
-                "hovertext": [f"{escape_html(forecast.model)} forecasts {value:.1f}"],
+                "hovertext": [
+                    f"{escape_html(forecast.model)} forecasts {value:.1f}"
+                    + (f"<br>{escape_html(note.text)}" if note and note.text else "")
+                ],
                 "hoverinfo": "text",
                 "marker": {"symbol": "diamond-wide", "color": "#222222", "size": 13},
                 "meta": {"forecast": forecast.model},

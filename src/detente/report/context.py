@@ -24,6 +24,7 @@ from detente.report.deal_views import DealView, deal_view
 from detente.report.evidence import EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
 from detente.report.lede import lede
+from detente.report.model_views import ModelViews, model_views
 from detente.report.palette import actor_styles
 from detente.report.timeline_chart import position_timeline
 
@@ -68,6 +69,7 @@ class ReportContext:
     timeline_note: str | None
     evidence_origin: str
     styles: dict[str, Any]
+    models: ModelViews | None = None  # per issue: forecast notes, rounds, fan and tornado
     lede: list[Sentence] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -157,7 +159,14 @@ def build_context(
 ) -> ReportContext:
     corpus = corpus or CorpusData(note="No corpus store was given (use --corpus DB).")
     forecasts = analysis.forecasts
-    explainers = explain(scenario, resolver, forecasts, _claim_views(corpus, resolver))
+    views = model_views(scenario, analysis)
+    explainers = explain(
+        scenario,
+        resolver,
+        forecasts,
+        _claim_views(corpus, resolver),
+        labels=views.labels(),
+    )
     timeline_items = _timeline(scenario, corpus, resolver)
     conflicts = _conflict_views(corpus.conflicts, resolver)
     dates = {c.doc: resolver.source(c.doc).date for c in corpus.claims}
@@ -168,7 +177,12 @@ def build_context(
         generated=build_time().strftime("%Y-%m-%d %H:%M UTC"),
         explainers=explainers,
         matrix=matrix_figure(scenario, evidence_counts(scenario, corpus.claims)),
-        strips={e.issue.id: strip_figure(scenario, e.issue.id, forecasts) for e in explainers},
+        strips={
+            e.issue.id: strip_figure(
+                scenario, e.issue.id, forecasts, views.issues[e.issue.id].notes
+            )
+            for e in explainers
+        },
         analysis=analysis,
         deals=deal_view(scenario, analysis.deals, pairs) if analysis.deals is not None else None,
         conflicts=conflicts,
@@ -179,6 +193,7 @@ def build_context(
         else "No dated claims, facts or evidence to place on a timeline.",
         evidence_origin=resolver.describe(),
         styles={k: v.colour for k, v in actor_styles(scenario).items()},
+        models=views,
         lede=lede(scenario, explainers, forecasts, resolver, corpus.facts),
         extra={"position_timeline": positions_over_time},
     )

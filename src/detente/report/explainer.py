@@ -7,7 +7,7 @@ from a corpus, when one is given, add sentences of the form "outlet, date: quote
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from detente.domain import Forecast, Issue, Position, Scenario
@@ -150,7 +150,12 @@ def _claim_words(name: str, claim: ClaimView, pos: Position) -> str:
     return text + "."
 
 
-def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) -> list[Sentence]:
+def _summary(
+    scenario: Scenario,
+    issue: Issue,
+    forecasts: Sequence[Forecast],
+    labels: Mapping[tuple[str, str], str],
+) -> list[Sentence]:
     positions = scenario.positions_on(issue.id)
     out: list[Sentence] = [Sentence(f"The question: {issue.proposition}")]
     if issue.status_quo is not None:
@@ -166,19 +171,26 @@ def _summary(scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]) ->
                 f"furthest apart, {num(gap)} points on the 0–100 axis."
             )
         )
-    out.extend(_forecast_sentences(scenario, issue, forecasts))
+    out.extend(_forecast_sentences(scenario, issue, forecasts, labels))
     return out
 
 
 def _forecast_sentences(
-    scenario: Scenario, issue: Issue, forecasts: Sequence[Forecast]
+    scenario: Scenario,
+    issue: Issue,
+    forecasts: Sequence[Forecast],
+    labels: Mapping[tuple[str, str], str],
 ) -> list[Sentence]:
-    """Each model's forecast by name (never an average), and a warning for every forecast that
-    falls beyond a party's red line."""
+    """Each model's forecast by name (never an average) with its Monte Carlo label when there is
+    one, and a warning for every forecast that falls beyond a party's red line."""
     predicted = [(f.model, f.issues[issue.id].position) for f in forecasts if issue.id in f.issues]
     if not predicted:
         return []
-    by_model = "; ".join(f"{model} {num(value)}" for model, value in predicted)
+    by_model = "; ".join(
+        f"{model} {num(value)}"
+        + (f" ({labels[(model, issue.id)]})" if (model, issue.id) in labels else "")
+        for model, value in predicted
+    )
     out = [Sentence(f"The models' forecasts, by model: {by_model} (out of 100).")]
     for pos in scenario.positions_on(issue.id):
         beyond = [f"{m} ({num(v)})" for m, v in predicted if beyond_red_line(pos, v)]
@@ -198,8 +210,10 @@ def explain(
     resolver: EvidenceResolver,
     forecasts: Sequence[Forecast] = (),
     claims: Sequence[ClaimView] = (),
+    labels: Mapping[tuple[str, str], str] | None = None,
 ) -> list[IssueExplainer]:
-    """One explainer per issue with positions, the weightiest issue first."""
+    """One explainer per issue with positions, the weightiest issue first; ``labels`` gives
+    (model, issue) -> "robust"/"fragile" from a Monte Carlo run."""
     explainers: list[IssueExplainer] = []
     for issue in scenario.issues:
         positions = sorted(scenario.positions_on(issue.id), key=lambda p: -p.salience)
@@ -210,7 +224,7 @@ def explain(
             IssueExplainer(
                 issue=issue,
                 weight=issue_weight(scenario, issue.id),
-                summary=_summary(scenario, issue, forecasts),
+                summary=_summary(scenario, issue, forecasts, labels or {}),
                 paragraphs=paragraphs,
             )
         )

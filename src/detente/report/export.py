@@ -44,6 +44,12 @@ class Document:
             self.blocks.append(Block(kind, s.text, self.cite(s.quotes)))
 
 
+def _forecast_cell(ctx: ReportContext, model: str, issue: str, value: float) -> str:
+    """The value and its note: "75.0 (fragile · beyond the red line of Ukraine (25))"."""
+    note = ctx.models.note(model, issue) if ctx.models else None
+    return f"{value:.1f}" + (f" ({note.text})" if note and note.text else "")
+
+
 def document(ctx: ReportContext) -> Document:
     doc = Document()
     doc.blocks.append(Block("h1", ctx.title))
@@ -64,7 +70,7 @@ def document(ctx: ReportContext) -> Document:
         rows = [["Issue", *(r.model for r in runs)]]
         for issue in ctx.scenario.issues:
             cells = [
-                f"{r.forecast.issues[issue.id].position:.1f}"
+                _forecast_cell(ctx, r.model, issue.id, r.forecast.issues[issue.id].position)
                 if r.forecast and issue.id in r.forecast.issues
                 else "–"
                 for r in runs

@@ -10,6 +10,7 @@ import jinja2
 
 from detente.io.atomic import write_atomic
 from detente.report.context import ReportContext
+from detente.report.embed import PACKED_ID, pack_figures
 from detente.report.wording import num
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -49,7 +50,12 @@ def plotly_version() -> str:
 
 
 def render_report(ctx: ReportContext) -> str:
-    return environment().get_template("report.html.j2").render(ctx=ctx, plotly_js=plotly_js())
+    """The report page; its charts are collected while rendering and written once, packed."""
+    env = environment()
+    env.filters["pack"] = pack_figures
+    return env.get_template("report.html.j2").render(
+        ctx=ctx, plotly_js=plotly_js(), packed_figures={}, packed_id=PACKED_ID
+    )
 
 
 def write_report(ctx: ReportContext, out: Path) -> Path:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from detente.deals import analyse
+from detente.domain import Forecast, Scenario
+from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.mc import Backend, run_mc
 from detente.mc.backends import Progress
-from detente.mc.sensitivity import tornado
+from detente.mc.sensitivity import METHODS, scenario_factors, sobol, sweep_inputs, tornado
+from detente.mc.summary import ROBUST_SIDE_SHARE, ROBUST_WIDTH
 from detente.mc.whatif import apply_sets, compare
 from detente.models import MODELS, run_models
 
@@ -44,9 +48,72 @@ def monte_carlo(
     return {"models": list(chosen), "seed": seed, **result.to_json(base)}
 
 
-def sensitivity(file: Path, models: Sequence[str], top: int) -> dict[str, object]:
+DEFAULT_SENSITIVITY_MODELS = ("compromise.v1", "median.v1")
+# A stage of long work: stage(what, total) opens a progress bar and returns its advance(n).
+Stage = Callable[[str, int], Progress]
+
+
+def sensitivity(
+    file: Path,
+    models: Sequence[str],
+    top: int,
+    *,
+    method: str = "oat",
+    draws: int = 256,
+    seed: int = 0,
+    stage: Stage | None = None,
+) -> dict[str, object]:
+    """One-at-a-time sweeps (``oat``, tornado data) or first-order Sobol indices (``sobol``,
+    ``draws`` rows per sample, seeded)."""
+    if method not in METHODS:
+        raise DetenteError(
+            "DT612", f"--method {method!r} is not a sensitivity method", hint=" or ".join(METHODS)
+        )
     scenario = load_scenario(file)
-    return tornado(scenario, tuple(models) or ("compromise.v1", "median.v1"), top=top)
+    chosen = tuple(models) or DEFAULT_SENSITIVITY_MODELS
+    if method == "sobol":
+        runs = draws * (len(scenario_factors(scenario)) + 2)
+        advance = stage("model runs", runs) if stage and draws >= 2 else None
+        return sobol(scenario, chosen, draws=draws, seed=seed, top=top, progress=advance)
+    advance = stage("sweeps", len(sweep_inputs(scenario))) if stage else None
+    return {"method": "oat", **tornado(scenario, chosen, top=top, progress=advance)}
+
+
+# The report runs a modest Monte Carlo by default, so `make demo` stays quick; quantiles from 100
+# draws are within a few points (docs/uncertainty.md); publish with --mc-draws 2000 or more.
+DEFAULT_REPORT_DRAWS = 100
+ROBUST_RULE = (
+    f"robust when at least {ROBUST_SIDE_SHARE:.0%} of the variants land on its side of 50 and "
+    f"the 90% band is at most {ROBUST_WIDTH:g} points wide, fragile otherwise"
+)
+REPORT_TORNADO_TOP = 6  # inputs per tornado in the report
+
+
+def report_uncertainty(
+    scenario: Scenario,
+    forecasts: Sequence[Forecast],
+    *,
+    draws: int,
+    seed: int,
+    stage: Stage | None = None,
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
+    """(mc document, sensitivity document, note) for the report's fan and tornado charts, over
+    the models that produced ``forecasts``; ``draws`` 0 runs neither and says so in the note."""
+    models = [f.model for f in forecasts]
+    if draws <= 0:
+        return None, None, "No Monte Carlo run was asked for (--mc-draws 0)."
+    if not models:
+        return None, None, "No model produced a forecast to vary."
+    base = {f.model: f.positions() for f in forecasts}
+    try:
+        advance = stage("draws", draws) if stage else None
+        result = run_mc(scenario, models, draws=draws, seed=seed, progress=advance)
+        mc: dict[str, Any] = {"models": models, "seed": seed, **result.to_json(base)}
+        advance = stage("sweeps", len(sweep_inputs(scenario))) if stage else None
+        sens = tornado(scenario, models, top=REPORT_TORNADO_TOP, progress=advance)
+    except DetenteError as error:  # a model that rejects a variant: say so, keep the report
+        return None, None, f"The Monte Carlo run failed: {error}"
+    return mc, sens, None
 
 
 def whatif(

@@ -15,6 +15,7 @@ from detente.report.export import FORMATS as FORMATS  # re-exported for the CLI
 from detente.report.export import document, to_markdown, to_print_html
 from detente.report.render import write_report
 from detente.workflows.analyse import analyse
+from detente.workflows.mc import DEFAULT_REPORT_DRAWS, ROBUST_RULE, Stage, report_uncertainty
 
 
 def make_report(
@@ -26,11 +27,15 @@ def make_report(
     pairs: Sequence[tuple[str, str]] = (),
     fmt: str = "html",
     unreviewed: bool = False,
+    mc_draws: int = DEFAULT_REPORT_DRAWS,
+    stage: Stage | None = None,
 ) -> Path:
     """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``.
 
     Machine claims from ``corpus`` appear once the analyst accepted them; ``unreviewed`` adds
-    the claims not yet reviewed, marked as not checked."""
+    the claims not yet reviewed, marked as not checked. ``mc_draws`` random variants (seeded by
+    ``seed``) give the fan charts and the robust/fragile labels, one-at-a-time sweeps the
+    tornado charts; 0 leaves both out. ``stage`` reports progress."""
     scenario = load_scenario(scenario_path)
     inputs: dict[str, Path] = {"scenario": scenario_path}
     providers: list[DocumentTexts] = []
@@ -46,6 +51,17 @@ def make_report(
             providers.append(DocumentFiles(folders))
         resolver = EvidenceResolver(scenario, providers)
         analysis = analyse(scenario, seed=seed, inputs=inputs)
+        mc, sens, note = report_uncertainty(
+            scenario, analysis.forecasts, draws=mc_draws, seed=seed, stage=stage
+        )
+        analysis.mc, analysis.sensitivity, analysis.uncertainty_note = mc, sens, note
+        if mc is not None:
+            analysis.manifest["monte_carlo"] = {
+                "draws": mc_draws,
+                "seed": seed,
+                "models": mc["models"],
+                "robust_rule": ROBUST_RULE,
+            }
         ctx = build_context(scenario, analysis, resolver, data, pairs=pairs)
         if fmt == "html":
             return write_report(ctx, out)
