@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from detente.domain import Forecast, Scenario
 from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
-from detente.models import bdm, compromise, exchange, median, nash, smp
+from detente.models import bdm, bdm_batch, compromise, exchange, median, nash, smp
+from detente.models._common import FloatArray
+from detente.models.batch import ScenarioBatch
 
 RunFunction = Callable[[Scenario, dict[str, ParamValue] | None, int | None], Forecast]
+# (draws, issues) forecasts of many variants at once, equal to ``run`` per draw; None when the
+# parameters asked for are not covered (the caller then runs ``run`` per draw).
+BatchFunction = Callable[[ScenarioBatch, dict[str, ParamValue] | None], FloatArray | None]
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,8 @@ class ModelSpec:
     summary: str = ""
     # True when no step is random: the seed is recorded and must not change the forecast.
     deterministic: bool = True
+    # Vectorised over Monte Carlo draws (models/batch.py); None: Monte Carlo calls ``run``.
+    run_batch: BatchFunction | None = None
 
 
 MODELS: dict[str, ModelSpec] = {
@@ -31,24 +38,28 @@ MODELS: dict[str, ModelSpec] = {
             compromise.run,
             compromise.DEFAULTS,
             "capability × salience weighted mean (Achen's compromise model)",
+            run_batch=compromise.run_batch,
         ),
         ModelSpec(
             median.MODEL_ID,
             median.run,
             median.DEFAULTS,
             "capability × salience weighted median (median voter)",
+            run_batch=median.run_batch,
         ),
         ModelSpec(
             nash.MODEL_ID,
             nash.run,
             nash.DEFAULTS,
             "asymmetric Nash bargaining solution, disagreement at red line or status quo",
+            run_batch=nash.run_batch,
         ),
         ModelSpec(
             bdm.MODEL_ID,
             bdm.run,
             bdm.DEFAULTS,
             "Bueno de Mesquita expected-utility model (Scholz, Calbert & Smith 2011)",
+            run_batch=bdm_batch.run_batch,
         ),
         ModelSpec(
             exchange.MODEL_ID,
