@@ -129,11 +129,14 @@ def scenario_batch(
         sq = np.array(
             [np.nan if issues[g].status_quo is None else issues[g].status_quo for g in members]
         )
+        # C order, row by row: numpy sums a row of a C-ordered block pairwise, as it sums the
+        # 1-D array of one issue; a column-major block (fancy indexing may return one) is
+        # summed in another order and rounds differently.
         lanes = Lanes(
-            position=position[:, rows].reshape(-1, k),
-            capability=capability[:, actors].reshape(-1, k),
-            salience=(salience[:, rows] / 100.0).reshape(-1, k),
-            red_line=red_line[:, rows].reshape(-1, k),
+            position=np.ascontiguousarray(position[:, rows].reshape(-1, k)),
+            capability=np.ascontiguousarray(capability[:, actors].reshape(-1, k)),
+            salience=np.ascontiguousarray((salience[:, rows] / 100.0).reshape(-1, k)),
+            red_line=np.ascontiguousarray(red_line[:, rows].reshape(-1, k)),
             status_quo=np.tile(sq, n),
         )
         _check_weights(lanes, [issues[g].issue for g in members])
@@ -172,10 +175,11 @@ def single_issue_lanes(
 
 
 def weighted_mean(values: FloatArray, weights: FloatArray) -> FloatArray:
-    """Per row, ``weights @ values / weights.sum()`` with the same rounding as the 1-D product
-    (a stacked matmul calls the same BLAS dot per row; a plain ``(w * v).sum()`` does not)."""
-    dot = np.matmul(weights[:, None, :], values[:, :, None])[:, 0, 0]
-    return np.asarray(dot / weights.sum(axis=1), dtype=np.float64)
+    """Per row, ``(weights * values).sum() / weights.sum()`` as the models compute a weighted
+    mean. numpy's pairwise sum of a row is the sum of the same 1-D array, bit for bit, wherever
+    the row lies in memory; a BLAS dot (``@``) is not: its rounding follows the alignment."""
+    total = (weights * values).sum(axis=1)
+    return np.asarray(total / weights.sum(axis=1), dtype=np.float64)
 
 
 def weighted_median_rows(values: FloatArray, weights: FloatArray) -> FloatArray:

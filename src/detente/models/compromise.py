@@ -40,7 +40,9 @@ def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | No
     issues: dict[str, IssueForecast] = {}
     for arrays in issue_arrays(scenario):
         weight = arrays.weight
-        mean = float(weight @ arrays.position / weight.sum())
+        # A pairwise sum, not ``weight @ position``: BLAS dot rounds differently with the
+        # arrays' memory alignment, so the same inputs could differ in the last bit (batch.py).
+        mean = float((weight * arrays.position).sum() / weight.sum())
         # Rounding may put the mean a hair outside the positions; it is a convex combination.
         mean = min(max(mean, float(arrays.position.min())), float(arrays.position.max()))
         issues[arrays.issue] = IssueForecast(
