@@ -72,6 +72,8 @@ ERROR_CODES: dict[str, str] = {
     "DT405": "unknown stance step id",
     "DT406": "stance model is missing or unreadable",
     "DT407": "extraction training corpus is malformed",
+    "DT415": "extraction over Dask needs a scenario and at least one worker",
+    "DT416": "cannot reach the Dask scheduler",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",

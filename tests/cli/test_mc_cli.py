@@ -83,3 +83,10 @@ def test_mc_conflicting_backend_options_are_coded() -> None:
         out = runner.invoke(app, ["mc", FLAGSHIP, "--draws", "5", *args])
         assert out.exit_code == 2, args
         assert "DT605" in out.output
+
+
+def test_mc_unreachable_scheduler_is_coded() -> None:
+    args = ["mc", FLAGSHIP, "--draws", "5", "--scheduler", "tcp://127.0.0.1:9"]
+    out = runner.invoke(app, args)
+    assert out.exit_code == 2
+    assert "DT605" in out.output and "scheduler" in out.output

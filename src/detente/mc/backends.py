@@ -97,8 +97,16 @@ def _dask(tasks: list[ChunkTask], workers: int, scheduler: str | None) -> Iterat
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    else:
+        try:
+            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise DetenteError(
+                "DT605", f"cannot reach the Dask scheduler {scheduler}: {exc}"
+            ) from None
     try:
-        with Client(cluster if cluster is not None else scheduler) as client:  # type: ignore[no-untyped-call]
+        with client:
             futures = [client.submit(run_chunk, t, pure=False) for t in tasks]
             for future in dask_completed(futures):  # type: ignore[no-untyped-call]
                 yield future.result()
