@@ -17,7 +17,7 @@ from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.mc.draws import Draws, draw, scenario_arrays, variant
-from detente.models import MODELS
+from detente.models import MODELS, bdm_batch
 from detente.models.batch import ScenarioBatch, scenario_batch
 from detente.models.bdm_batch import BROADCAST_COUNT_UP_TO
 
@@ -154,3 +154,14 @@ def test_zero_weight_issue_is_the_same_coded_error(flagship: Scenario) -> None:
         scenario_batch(dead, d.position, d.salience, d.red_line, d.capability)
     assert batched.value.code == per_draw.value.code == "DT504"
     assert batched.value.location == per_draw.value.location
+
+
+def test_bdm_kernel_in_small_passes_gives_the_same_forecasts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scenario = crowded(actors=BROADCAST_COUNT_UP_TO + 4, issues=4, seed=9)
+    d, batch = _draws(scenario, 8, seed=10)
+    whole = _kernel("bdm.v1", batch, None)
+    monkeypatch.setattr(bdm_batch, "PAIRS_PER_PASS", 3 * 16 * 16)  # three lanes a pass
+    np.testing.assert_array_equal(_kernel("bdm.v1", batch, None), whole)
+    np.testing.assert_array_equal(whole, _per_draw(scenario, d, batch, "bdm.v1", None))
