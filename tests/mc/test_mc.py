@@ -66,8 +66,9 @@ def test_same_seed_same_result_on_every_backend(flagship: Scenario) -> None:
 def test_chunk_size_does_not_change_the_draws(flagship: Scenario) -> None:
     models = [*MODELS, "bdm.v1"]
     one_block = run_mc(flagship, models, draws=130, seed=3, chunk=25).to_json({})
-    assert one_block == run_mc(flagship, models, draws=130, seed=3, chunk=100).to_json({})
-    assert one_block == run_mc(flagship, models, draws=130, seed=3).to_json({})
+    for chunk in (1, 7, 100, None):
+        again = run_mc(flagship, models, draws=130, seed=3, chunk=chunk).to_json({})
+        assert again == one_block, chunk
 
 
 def test_red_line_counts_follow_position_accepts(flagship: Scenario) -> None:

@@ -39,10 +39,14 @@ class Backend:
     scheduler: str | None = None
 
 
-def default_chunk(models: Sequence[str]) -> int:
-    """Draws per chunk: large when every model runs on whole chunks, one block otherwise."""
+def default_chunk(models: Sequence[str], draws: int, backend: Backend) -> int:
+    """Draws per chunk: large when every model runs on whole chunks, one block otherwise; on a
+    pool or cluster also small enough for about four chunks per worker."""
     batched = all(get_model(m).run_batch is not None for m in models)
-    return BATCH_CHUNK if batched else DRAW_BLOCK
+    size = BATCH_CHUNK if batched else DRAW_BLOCK
+    if backend.kind == "serial":
+        return size
+    return max(1, min(size, -(-draws // (4 * max(1, backend.workers)))))
 
 
 def chunk_tasks(
@@ -53,25 +57,30 @@ def chunk_tasks(
     chunk: int,
     deals: DealPlan | None = None,
 ) -> list[ChunkTask]:
-    """Blocks of :data:`DRAW_BLOCK` draws, one spawned seed each, grouped ``chunk`` draws (whole
-    blocks) to a task: the draws depend on ``seed`` only, not on ``chunk``."""
+    """Blocks of :data:`DRAW_BLOCK` draws, one spawned seed each, cut into tasks of ``chunk``
+    draws: the draws depend on ``seed`` only, not on ``chunk``."""
     if draws < 1 or chunk < 1:
         raise DetenteError(
             "DT605", f"draws and chunk size must be at least 1 (got {draws}, {chunk})"
         )
-    sizes = [DRAW_BLOCK] * (draws // DRAW_BLOCK) + (
-        [draws % DRAW_BLOCK] if draws % DRAW_BLOCK else []
-    )
-    seeds = np.random.SeedSequence(seed).spawn(len(sizes))
-    per_task = max(1, -(-chunk // DRAW_BLOCK))
+    blocks = -(-draws // DRAW_BLOCK)
+    sizes = [min(DRAW_BLOCK, draws - b * DRAW_BLOCK) for b in range(blocks)]
+    seeds = np.random.SeedSequence(seed).spawn(blocks)
     plan = deals or DealPlan(1, 0, None)
     tasks = []
-    for first in range(0, len(sizes), per_task):
-        blocks = slice(first, first + per_task)
-        start = sum(sizes[:first])
+    for start in range(0, draws, chunk):
+        stop = min(start + chunk, draws)
+        first, last = start // DRAW_BLOCK, (stop - 1) // DRAW_BLOCK + 1
         tasks.append(
             ChunkTask(
-                scenario, tuple(models), tuple(seeds[blocks]), tuple(sizes[blocks]), start, plan
+                scenario,
+                tuple(models),
+                tuple(seeds[first:last]),
+                tuple(sizes[first:last]),
+                start,
+                stop - start,
+                start - first * DRAW_BLOCK,
+                plan,
             )
         )
     return tasks
@@ -134,7 +143,7 @@ def run_mc(
         raise DetenteError("DT605", f"deal draws must be 0 or more (got {deal_draws})")
     base = nash_package(scenario) if deal_draws else None
     plan = DealPlan.spread(draws, deal_draws, base)
-    size = default_chunk(models) if chunk is None else chunk
+    size = default_chunk(models, draws, backend) if chunk is None else chunk
     tasks = chunk_tasks(scenario, models, draws, seed, size, plan)
     if backend.kind == "serial":
         stream = _serial(tasks)

@@ -2,8 +2,9 @@
 
 Draws come in blocks of :data:`DRAW_BLOCK`, each with its own seed, so the numbers of draw ``g``
 depend only on the run's seed and ``g``, never on how the draws are cut into chunks or which
-back-end runs them. Models with a batch kernel (``ModelSpec.run_batch``) see the whole chunk as
-arrays at once; the others run per draw on a rebuilt scenario.
+back-end runs them: a chunk draws the blocks it overlaps (cheap) and keeps its own rows.
+Models with a batch kernel (``ModelSpec.run_batch``) see the whole chunk as arrays at once; the
+others run per draw on a rebuilt scenario.
 """
 
 from __future__ import annotations
@@ -28,16 +29,17 @@ Forecasts = dict[str, dict[str, FloatArray]]  # model -> issue -> (draws,), NaN:
 
 @dataclass(frozen=True)
 class ChunkTask:
+    """Draws ``start`` to ``start + draws - 1`` of a run; ``seeds`` and ``sizes`` are the blocks
+    they overlap, the first beginning at global draw ``start - offset``."""
+
     scenario: Scenario
     models: tuple[str, ...]
-    seeds: tuple[np.random.SeedSequence, ...]  # one per block of draws
-    sizes: tuple[int, ...]  # draws per block
-    start: int  # global index of the chunk's first draw
+    seeds: tuple[np.random.SeedSequence, ...]
+    sizes: tuple[int, ...]
+    start: int
+    draws: int
+    offset: int
     deals: DealPlan
-
-    @property
-    def draws(self) -> int:
-        return sum(self.sizes)
 
 
 def chunk_draws(task: ChunkTask) -> Draws:
@@ -46,8 +48,9 @@ def chunk_draws(task: ChunkTask) -> Draws:
         draw(arrays, np.random.default_rng(seed), n)
         for seed, n in zip(task.seeds, task.sizes, strict=True)
     ]
+    rows = slice(task.offset, task.offset + task.draws)
     return Draws(
-        **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Draws)}
+        **{f.name: np.concatenate([getattr(p, f.name) for p in parts])[rows] for f in fields(Draws)}
     )
 
 
