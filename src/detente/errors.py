@@ -86,6 +86,8 @@ ERROR_CODES: dict[str, str] = {
     "DT407": "extraction training corpus is malformed",
     "DT408": "a party named with --parties is not known",
     "DT409": "a draft would overwrite an existing file",
+    "DT415": "extraction over Dask needs a scenario and at least one worker",
+    "DT416": "cannot reach the Dask scheduler",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",

@@ -51,3 +51,42 @@ def test_sensitivity_ranks_inputs_by_swing() -> None:
     rows = json.loads(out.stdout)["tornado"]["median.v1"]["black_sea"]
     swings = [r["swing"] for r in rows]
     assert swings == sorted(swings, reverse=True) and len(rows) <= 3
+
+
+def _forecasts(args: list[str]) -> dict:
+    out = runner.invoke(app, ["mc", FLAGSHIP, "--draws", "60", "-m", "bdm.v1", "--json", *args])
+    assert out.exit_code == 0, out.output
+    return json.loads(out.stdout)
+
+
+def test_mc_backends_from_the_command_line_agree() -> None:
+    serial = _forecasts(["--backend", "serial"])
+    assert _forecasts(["--backend", "processes", "--workers", "2"]) == serial
+    assert _forecasts(["--workers", "2"]) == serial  # a local Dask cluster
+    assert serial["models"] == ["bdm.v1"]
+
+
+def test_mc_deal_draws_report_the_nash_package() -> None:
+    doc = _forecasts(["--deal-draws", "1"])
+    nash = doc["deals"]["nash_package"]
+    assert nash["draws"] == 1 and 0.0 <= nash["p_same_as_base"] <= 1.0
+    assert set(nash["base"]) == set(nash["p_same_by_issue"])
+
+
+def test_mc_conflicting_backend_options_are_coded() -> None:
+    for args in (
+        ["--backend", "serial", "--workers", "3"],
+        ["--backend", "processes", "--scheduler", "tcp://127.0.0.1:1"],
+        ["--backend", "threads"],
+        ["--workers", "0"],
+    ):
+        out = runner.invoke(app, ["mc", FLAGSHIP, "--draws", "5", *args])
+        assert out.exit_code == 2, args
+        assert "DT605" in out.output
+
+
+def test_mc_unreachable_scheduler_is_coded() -> None:
+    args = ["mc", FLAGSHIP, "--draws", "5", "--scheduler", "tcp://127.0.0.1:9"]
+    out = runner.invoke(app, args)
+    assert out.exit_code == 2
+    assert "DT605" in out.output and "scheduler" in out.output

@@ -7,8 +7,11 @@ from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.mc import Backend, run_mc
-from detente.mc.draws import draw, position_sd, scenario_arrays
+from detente.mc.backends import chunk_tasks
+from detente.mc.chunk import chunk_draws, run_chunk
+from detente.mc.draws import draw, position_sd, scenario_arrays, variant
 from detente.mc.summary import Tally
+from detente.models import run_models
 
 FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml"
 MODELS = ["compromise.v1", "median.v1"]
@@ -44,14 +47,49 @@ def test_uncertainty_block_fixes_spreads(flagship: Scenario) -> None:
 
 
 def test_same_seed_same_result_on_every_backend(flagship: Scenario) -> None:
+    # exchange.v1 has no batch kernel: the per-draw path runs on every back-end too.
+    models = [*MODELS, "bdm.v1", "nash.v1", "exchange.v1"]
+
     def run(backend: Backend) -> dict[str, object]:
-        return run_mc(flagship, MODELS, draws=30, seed=7, chunk=10, backend=backend).to_json({})
+        return run_mc(
+            flagship, models, draws=60, seed=7, chunk=25, backend=backend, deal_draws=2
+        ).to_json({})
 
     serial = run(Backend("serial"))
     assert serial == run(Backend("processes", workers=2))
     assert serial == run(Backend("dask", workers=2))
-    other = run_mc(flagship, MODELS, draws=30, seed=8, chunk=10).to_json({})
-    assert other != serial
+    assert serial["deals"]["nash_package"]["draws"] == 2  # type: ignore[index]
+    other = run_mc(flagship, MODELS, draws=60, seed=8).to_json({})
+    assert other["forecasts"] != serial["forecasts"]
+
+
+def test_chunk_size_does_not_change_the_draws(flagship: Scenario) -> None:
+    models = [*MODELS, "bdm.v1"]
+    one_block = run_mc(flagship, models, draws=130, seed=3, chunk=25).to_json({})
+    for chunk in (1, 7, 100, None):
+        again = run_mc(flagship, models, draws=130, seed=3, chunk=chunk).to_json({})
+        assert again == one_block, chunk
+
+
+def test_red_line_counts_follow_position_accepts(flagship: Scenario) -> None:
+    task = chunk_tasks(flagship, ["median.v1"], 40, 5, 40)[0]
+    d = chunk_draws(task)
+    result = run_chunk(task)
+    expected: dict[tuple[str, str], int] = {}
+    for row in range(40):
+        scenario = variant(flagship, d, row)
+        outcome = run_models(scenario, ["median.v1"])["median.v1"].positions()
+        for p in scenario.positions:
+            if p.red_line is not None:
+                key = (p.issue, p.actor)
+                expected[key] = expected.get(key, 0) + int(p.accepts(outcome[p.issue]))
+    got = {
+        (issue, actor): count
+        for issue, tally in result.forecasts["median.v1"].items()
+        for actor, count in tally.inside.items()
+    }
+    assert got == expected
+    assert 0 in got.values() and max(got.values()) > 0  # parties never and sometimes inside
 
 
 def test_tally_counts_and_quantiles() -> None:

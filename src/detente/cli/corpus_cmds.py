@@ -110,6 +110,13 @@ def extract_cmd(
     stance: Annotated[
         str, typer.Option(help="Stance step: stance.v2 (learned) or stance.v1 (rules).")
     ] = "stance.v2",
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Partition the documents over a local Dask cluster of N workers."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Partition them over the Dask cluster at tcp://HOST:PORT.")
+    ] = None,
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
     from detente.workflows.extract import extract, summary, write_outputs
@@ -138,6 +145,8 @@ def extract_cmd(
             use_embeddings=not no_embeddings,
             stance=stance,
             progress=lambda n: bar.advance(task, n),
+            workers=workers,
+            scheduler=scheduler,
         )
     written = write_outputs(result, out, proposed_scenario=loaded is None)
     table = Table(title=f"extraction ({len(documents)} documents)", show_header=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import (
@@ -32,17 +32,38 @@ def mc(
     draws: Annotated[int, typer.Option("--draws", help="Number of random variants.")] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed: same seed, same results.")] = 0,
     model: ModelOption = None,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            "--backend",
+            help="serial | processes | dask (default: dask with --scheduler or --workers N > 1, "
+            "else serial).",
+        ),
+    ] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", help="Start a local Dask cluster of N workers.")
+        int | None,
+        typer.Option("--workers", help="Worker processes (a pool, or a local Dask cluster)."),
     ] = None,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")
     ] = None,
+    deal_draws: Annotated[
+        int,
+        typer.Option(
+            "--deal-draws",
+            help="Also run the full deal analysis on this many draws (spread evenly; about a "
+            "second each on the flagship): how stable the Nash package is.",
+        ),
+    ] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
     """Monte Carlo: forecast distributions, P(side of 50), red lines, empty zones, labels."""
+    chosen = flow.backend_for(workers, scheduler, backend)
+    where = chosen.kind if chosen.kind == "serial" else f"{chosen.kind}, {chosen.workers} workers"
+    if chosen.scheduler:
+        where = f"dask at {chosen.scheduler}"
     columns = (
-        TextColumn("draws"),
+        TextColumn(f"draws ({where})"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
@@ -61,8 +82,9 @@ def mc(
             model or (),
             draws=draws,
             seed=seed,
-            backend=flow.backend_for(workers, scheduler),
+            backend=chosen,
             progress=advance,
+            deal_draws=deal_draws,
         )
     if as_json:
         stdout.print_json(json.dumps(result))
@@ -82,11 +104,24 @@ def mc(
                 s["label"],
             )
     stdout.print(table)
-    deals: dict[str, object] = result["deals"]  # type: ignore[assignment]
-    share = float(deals["p_zone_empty"])  # type: ignore[arg-type]
+    _print_deals(result["deals"])  # type: ignore[arg-type]
+
+
+def _print_deals(deals: dict[str, Any]) -> None:
+    def shares(counts: dict[str, float]) -> str:
+        return ", ".join(f"{i} {p:.0%}" for i, p in counts.items()) or "none"
+
     stdout.print(
-        f"zone of agreement empty in {share:.0%} of draws; emptied by: {deals['emptied_by']}"
+        f"zone of agreement empty in {deals['p_zone_empty']:.0%} of draws; emptied by: "
+        f"{shares(deals['emptied_by'])}; the only blocker: {shares(deals['emptied_only_by'])}"
     )
+    nash = deals.get("nash_package")
+    if nash:
+        moved = {i: 1 - p for i, p in nash["p_same_by_issue"].items() if p < 1}
+        stdout.print(
+            f"Nash package of the base in {nash['p_same_as_base']:.0%} of {nash['draws']} "
+            f"analysed draws; issues whose option changes: {shares(moved)}"
+        )
 
 
 @app.command()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from detente.mc.deals import NashTally, Package
+
 BINS = 400
 EDGES = np.linspace(0.0, 100.0, BINS + 1)
 IntArray = npt.NDArray[np.int64]
@@ -31,7 +33,8 @@ class Tally:
     histogram: IntArray = field(default_factory=lambda: np.zeros(BINS, dtype=np.int64))
     above_50: int = 0
     below_50: int = 0
-    inside: dict[str, int] = field(default_factory=dict)  # actor -> draws within its red line
+    # actor -> draws the forecast meets its red line (every party with one, zeros included)
+    inside: dict[str, int] = field(default_factory=dict)
 
     def add(self, values: npt.NDArray[np.float64]) -> None:
         idx = np.clip(np.searchsorted(EDGES, values, side="right") - 1, 0, BINS - 1)
@@ -77,6 +80,11 @@ class Tally:
         }
 
 
+def _add(counts: dict[str, int], other: dict[str, int]) -> None:
+    for key, count in other.items():
+        counts[key] = counts.get(key, 0) + count
+
+
 @dataclass
 class McResult:
     """Every tally of a run; merges chunk results exactly."""
@@ -84,19 +92,45 @@ class McResult:
     forecasts: dict[str, dict[str, Tally]] = field(default_factory=dict)  # model -> issue
     draws: int = 0
     zone_empty: int = 0
-    emptied_by: dict[str, int] = field(default_factory=dict)
+    emptied_by: dict[str, int] = field(default_factory=dict)  # draws the issue's zone is empty
+    emptied_only_by: dict[str, int] = field(default_factory=dict)  # ... and no other issue's is
+    nash: NashTally = field(default_factory=NashTally)  # over the draws given the deal analysis
+    nash_base: Package | None = None
 
     def tally(self, model: str, issue: str) -> Tally:
         return self.forecasts.setdefault(model, {}).setdefault(issue, Tally())
 
+    def add_zones(self, issues: tuple[str, ...], empty: npt.NDArray[np.bool_]) -> None:
+        """``empty[draw, j]``: issue ``issues[j]`` leaves no outcome in that draw."""
+        per_draw = empty.sum(axis=1)
+        self.zone_empty += int((per_draw > 0).sum())
+        for j, issue in enumerate(issues):
+            count, alone = int(empty[:, j].sum()), int((empty[:, j] & (per_draw == 1)).sum())
+            if count:
+                self.emptied_by[issue] = self.emptied_by.get(issue, 0) + count
+            if alone:
+                self.emptied_only_by[issue] = self.emptied_only_by.get(issue, 0) + alone
+
     def merge(self, other: McResult) -> None:
         self.draws += other.draws
         self.zone_empty += other.zone_empty
-        for issue, count in other.emptied_by.items():
-            self.emptied_by[issue] = self.emptied_by.get(issue, 0) + count
+        _add(self.emptied_by, other.emptied_by)
+        _add(self.emptied_only_by, other.emptied_only_by)
+        self.nash.merge(other.nash)
         for model, issues in other.forecasts.items():
             for issue, t in issues.items():
                 self.tally(model, issue).merge(t)
+
+    def deals_json(self) -> dict[str, object]:
+        n = max(1, self.draws)
+        deals: dict[str, object] = {
+            "p_zone_empty": self.zone_empty / n,
+            "emptied_by": {i: c / n for i, c in sorted(self.emptied_by.items())},
+            "emptied_only_by": {i: c / n for i, c in sorted(self.emptied_only_by.items())},
+        }
+        if self.nash.draws:
+            deals["nash_package"] = self.nash.summary(self.nash_base)
+        return deals
 
     def to_json(self, base: dict[str, dict[str, float]]) -> dict[str, object]:
         return {
@@ -108,8 +142,5 @@ class McResult:
                 }
                 for model, issues in sorted(self.forecasts.items())
             },
-            "deals": {
-                "p_zone_empty": self.zone_empty / self.draws if self.draws else 0.0,
-                "emptied_by": {i: c / self.draws for i, c in sorted(self.emptied_by.items())},
-            },
+            "deals": self.deals_json(),
         }

@@ -13,8 +13,13 @@ far end. Each actor thus accepts the outcomes closer to its ideal than its refer
 if those sets do not overlap (red lines incompatible), or overlap in a single point (the
 status quo strictly between the positions: every actor's gain there is zero), the zone of
 agreement is empty, and the model says so in a ``no_zone`` move and falls back to the far
-ends. Actors with zero weight constrain nothing. With γ >= 1 the objective is concave, so a
-grid search refined by bounded Brent search finds the maximum.
+ends. Actors with zero weight constrain nothing.
+
+Solving: with γ >= 1 the objective is concave, so its derivative falls from +inf to -inf across
+the zone and the maximum is where it changes sign; bisection on that sign pins it to the last
+bit of a float (:func:`solve_lanes`, shared by :func:`run` and the Monte Carlo kernel
+:func:`run_batch`, so both give the same numbers). With γ < 1 the objective is not concave: a
+``grid_points`` grid search refined by a bounded Brent search finds the maximum (no batch kernel).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from detente.models._common import (
     resolve_params,
     str_param,
 )
+from detente.models.batch import Lanes, ScenarioBatch
 
 MODEL_ID = "nash.v1"
 DISAGREEMENTS = ("red_line", "status_quo", "worst")
@@ -62,18 +68,62 @@ def _reference_points(arrays: IssueArrays, disagreement: str) -> tuple[FloatArra
     return reference, source
 
 
+def _zone(x: FloatArray, weight: FloatArray, reach: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Per row, the open interval (lo, hi) where every actor with weight gains (0–1 scale)."""
+    active = weight > 0
+    lo = np.maximum(0.0, np.max(np.where(active, x - reach, -np.inf), axis=1))
+    hi = np.minimum(1.0, np.min(np.where(active, x + reach, np.inf), axis=1))
+    return lo, hi
+
+
+def _slope(
+    t: FloatArray, x: FloatArray, weight: FloatArray, ra: FloatArray, gamma: float
+) -> FloatArray:
+    """d/dt Σ w log(ra − |t − x|^γ) per row, actors without weight left out."""
+    d = t[:, None] - x
+    size = np.abs(d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = -gamma * size ** (gamma - 1.0) * np.sign(d) / (ra - size**gamma)
+        weighted = np.where(weight > 0, weight * term, 0.0)
+    return np.asarray(weighted.sum(axis=1), dtype=np.float64)
+
+
+def solve_lanes(x: FloatArray, weight: FloatArray, reach: FloatArray, gamma: float) -> FloatArray:
+    """Per row, the maximiser of Σ w log(reach^γ − |t − x|^γ) for γ >= 1 (0–1 scale); NaN where
+    there is no zone. Each row is computed on its own (the same bits for one row or many)."""
+    lo, hi = _zone(x, weight, reach)
+    # A zone that has shrunk to one point (the status quo strictly between the positions, or
+    # two red lines meeting) holds no outcome where every actor gains: each gain there is
+    # zero and the Nash product is zero. That is no zone of agreement, by the rule above.
+    open_zone = ~(hi - lo < 1e-12)
+    a, b = lo.copy(), hi.copy()
+    ra = reach**gamma
+    todo = np.flatnonzero(open_zone)
+    # Each pass halves every interval still shrinking; one stops when its midpoint rounds to an
+    # end that does not move, i.e. at float resolution (about 55 passes on the unit interval).
+    while todo.size:
+        mid = 0.5 * (a[todo] + b[todo])
+        rising = _slope(mid, x[todo], weight[todo], ra[todo], gamma) > 0
+        new_a = np.where(rising, mid, a[todo])
+        new_b = np.where(rising, b[todo], mid)
+        moved = (new_a != a[todo]) | (new_b != b[todo])
+        a[todo], b[todo] = new_a, new_b
+        todo = todo[moved]
+    return np.where(open_zone, 0.5 * (a + b), np.nan)
+
+
 def _solve(
     x: FloatArray, weight: FloatArray, reach: FloatArray, gamma: float, grid_points: int
 ) -> float | None:
     """Maximiser of Σ w log(reach^γ − |t − x|^γ) (on the 0–1 scale); None if no zone."""
-    active = weight > 0
-    lo = float(max(0.0, np.max(x[active] - reach[active])))
-    hi = float(min(1.0, np.min(x[active] + reach[active])))
-    # A zone that has shrunk to one point (the status quo strictly between the positions, or
-    # two red lines meeting) holds no outcome where every actor gains: each gain there is
-    # zero and the Nash product is zero. That is no zone of agreement, by the rule above.
+    if gamma >= 1.0:
+        solved = float(solve_lanes(x[None, :], weight[None, :], reach[None, :], gamma)[0])
+        return None if np.isnan(solved) else solved
+    lo_row, hi_row = _zone(x[None, :], weight[None, :], reach[None, :])
+    lo, hi = float(lo_row[0]), float(hi_row[0])
     if hi - lo < 1e-12:
         return None
+    active = weight > 0
     xa, wa, ra = x[active], weight[active], reach[active] ** gamma
 
     def objective(t: FloatArray) -> FloatArray:
@@ -104,7 +154,8 @@ def _solve(
     return float(grid[best])
 
 
-def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | None) -> Forecast:
+def _checked(params: dict[str, ParamValue] | None) -> tuple[dict[str, ParamValue], float, str, int]:
+    """The resolved parameters, γ, the disagreement rule and the grid size, each checked."""
     resolved = resolve_params(MODEL_ID, DEFAULTS, params)
     gamma = float_param(resolved, "utility_exponent")
     if not gamma > 0:
@@ -119,6 +170,46 @@ def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | No
             f"grid_points must lie in [3, {MAX_GRID_POINTS}], got {grid_points}",
             location=MODEL_ID,
         )
+    return resolved, gamma, disagreement, grid_points
+
+
+def _lane_references(lanes: Lanes, disagreement: str) -> FloatArray:
+    """:func:`_reference_points` for every lane (the reference points only)."""
+    reference = np.where(lanes.position >= 50.0, 0.0, 100.0)
+    if disagreement in ("red_line", "status_quo"):
+        sq = lanes.status_quo[:, None]
+        reference = np.where(np.isnan(sq), reference, sq)
+    if disagreement == "red_line":
+        reference = np.where(np.isnan(lanes.red_line), reference, lanes.red_line)
+    return np.asarray(reference, dtype=np.float64)
+
+
+def _lane_solutions(lanes: Lanes, gamma: float, disagreement: str) -> FloatArray:
+    """The forecast of every lane, step for step as :func:`run` computes one issue."""
+    x = lanes.position / 100.0
+    weight = lanes.weight / lanes.weight.sum(axis=1)[:, None]
+    reach = np.abs(_lane_references(lanes, disagreement) / 100.0 - x)
+    solution = solve_lanes(x, weight, reach, gamma)
+    lost = np.flatnonzero(np.isnan(solution))  # no zone: the far ends become the disagreement
+    if lost.size:
+        far = np.where(lanes.position[lost] >= 50.0, 0.0, 100.0)
+        xl = x[lost]
+        solution[lost] = solve_lanes(xl, weight[lost], np.abs(far / 100.0 - xl), gamma)
+    low, high = lanes.position.min(axis=1), lanes.position.max(axis=1)
+    return np.asarray(np.clip(100.0 * solution, low, high), dtype=np.float64)
+
+
+def run_batch(batch: ScenarioBatch, params: dict[str, ParamValue] | None) -> FloatArray | None:
+    """The forecast of every draw and issue, as :func:`run` computes it; None for γ < 1 (the
+    grid search is per scenario)."""
+    _, gamma, disagreement, _ = _checked(params)
+    if gamma < 1.0:
+        return None
+    return batch.collect(lambda lanes: _lane_solutions(lanes, gamma, disagreement))
+
+
+def run(scenario: Scenario, params: dict[str, ParamValue] | None, seed: int | None) -> Forecast:
+    resolved, gamma, disagreement, grid_points = _checked(params)
     issues: dict[str, IssueForecast] = {}
     for arrays in issue_arrays(scenario):
         x = arrays.position / 100.0

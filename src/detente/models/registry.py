@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from detente.domain import Forecast, Scenario
 from detente.domain.forecast import ParamValue
 from detente.errors import DetenteError
-from detente.models import bdm, compromise, exchange, median, nash, smp
+from detente.models import bdm, bdm_batch, compromise, exchange, median, nash, smp
+from detente.models._common import FloatArray
+from detente.models.batch import ScenarioBatch
 
 RunFunction = Callable[[Scenario, dict[str, ParamValue] | None, int | None], Forecast]
+# (draws, issues) forecasts of many variants at once, equal to ``run`` per draw; None when the
+# parameters asked for are not covered (the caller then runs ``run`` per draw).
+BatchFunction = Callable[[ScenarioBatch, dict[str, ParamValue] | None], FloatArray | None]
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,8 @@ class ModelSpec:
     # capabilities (the model runs issue by issue), so a change on one issue can be re-run on
     # that issue alone (the sensitivity sweeps do; tests/mc/test_sensitivity.py checks it).
     per_issue: bool = False
+    # Vectorised over Monte Carlo draws (models/batch.py); None: Monte Carlo calls ``run``.
+    run_batch: BatchFunction | None = None
 
 
 MODELS: dict[str, ModelSpec] = {
@@ -36,6 +43,7 @@ MODELS: dict[str, ModelSpec] = {
             compromise.DEFAULTS,
             "capability × salience weighted mean (Achen's compromise model)",
             per_issue=True,
+            run_batch=compromise.run_batch,
         ),
         ModelSpec(
             median.MODEL_ID,
@@ -43,6 +51,7 @@ MODELS: dict[str, ModelSpec] = {
             median.DEFAULTS,
             "capability × salience weighted median (median voter)",
             per_issue=True,
+            run_batch=median.run_batch,
         ),
         ModelSpec(
             nash.MODEL_ID,
@@ -50,6 +59,7 @@ MODELS: dict[str, ModelSpec] = {
             nash.DEFAULTS,
             "asymmetric Nash bargaining solution, disagreement at red line or status quo",
             per_issue=True,
+            run_batch=nash.run_batch,
         ),
         ModelSpec(
             bdm.MODEL_ID,
@@ -57,6 +67,7 @@ MODELS: dict[str, ModelSpec] = {
             bdm.DEFAULTS,
             "Bueno de Mesquita expected-utility model (Scholz, Calbert & Smith 2011)",
             per_issue=True,
+            run_batch=bdm_batch.run_batch,
         ),
         ModelSpec(
             exchange.MODEL_ID,

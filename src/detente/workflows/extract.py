@@ -42,10 +42,27 @@ def extract(
     progress: Progress | None = None,
     use_embeddings: bool = True,
     stance: str = STANCE_V2,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> ExtractionResult:
-    result = Pipeline(scenario, use_embeddings=use_embeddings, stance=stance).run(
-        documents, progress
-    )
+    """Serial, or over Dask (``scheduler``, or a local cluster when ``workers`` > 1) with the
+    same result (:mod:`detente.workflows.extract_dask`); the store is written here either way."""
+    if scheduler is not None or (workers or 1) > 1:
+        from detente.workflows.extract_dask import extract_distributed
+
+        result = extract_distributed(
+            documents,
+            scenario,
+            workers=workers or 2,
+            scheduler=scheduler,
+            progress=progress,
+            use_embeddings=use_embeddings,
+            stance=stance,
+        )
+    else:
+        result = Pipeline(scenario, use_embeddings=use_embeddings, stance=stance).run(
+            documents, progress
+        )
     if db is not None:
         with Store(db) as store:
             store.add_documents(documents)

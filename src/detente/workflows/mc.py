@@ -11,22 +11,39 @@ from detente.domain import Forecast, Scenario
 from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.mc import Backend, run_mc
-from detente.mc.backends import Progress
+from detente.mc.backends import BACKENDS, Progress
 from detente.mc.sensitivity import METHODS, scenario_factors, sobol, sweep_inputs, tornado
 from detente.mc.summary import ROBUST_SIDE_SHARE, ROBUST_WIDTH
 from detente.mc.whatif import apply_sets, compare
 from detente.models import MODELS, run_models
 
-# The models whose 10,000 flagship draws are a benchmark target; nash.v1 is ~0.6 s a draw.
-DEFAULT_MC_MODELS = ("compromise.v1", "median.v1", "bdm.v1")
+# The models whose 10,000 flagship draws are a benchmark target (under a minute on two cores;
+# each has a batch kernel). Any registered id can be asked for.
+DEFAULT_MC_MODELS = ("compromise.v1", "median.v1", "nash.v1", "bdm.v1")
 
 
-def backend_for(workers: int | None, scheduler: str | None) -> Backend:
-    if scheduler:
-        return Backend("dask", scheduler=scheduler)
-    if workers and workers > 1:
-        return Backend("dask", workers=workers)
-    return Backend("serial")
+def backend_for(workers: int | None, scheduler: str | None, kind: str | None = None) -> Backend:
+    """The back-end the options ask for. Without ``kind``: a scheduler address means Dask on it,
+    ``workers`` > 1 a local Dask cluster of that size, anything else serial."""
+    if workers is not None and workers < 1:
+        raise DetenteError("DT605", f"--workers must be at least 1 (got {workers})")
+    if kind is None:
+        kind = "dask" if scheduler or (workers or 1) > 1 else "serial"
+    if kind not in BACKENDS:
+        raise DetenteError(
+            "DT605", f"unknown back-end {kind!r}", hint=f"--backend {' | '.join(BACKENDS)}"
+        )
+    if scheduler and kind != "dask":
+        raise DetenteError(
+            "DT605", f"--scheduler needs the dask back-end, not {kind}", hint="--backend dask"
+        )
+    if kind == "serial" and (workers or 1) > 1:
+        raise DetenteError(
+            "DT605",
+            "the serial back-end runs in this process, with no workers",
+            hint="--backend processes or --backend dask with --workers N",
+        )
+    return Backend(kind, workers=workers or 2, scheduler=scheduler)
 
 
 def monte_carlo(
@@ -37,6 +54,7 @@ def monte_carlo(
     seed: int,
     backend: Backend,
     progress: Progress | None = None,
+    deal_draws: int = 0,
 ) -> dict[str, object]:
     scenario = load_scenario(file)
     chosen = tuple(models) or DEFAULT_MC_MODELS
@@ -44,7 +62,15 @@ def monte_carlo(
         if model_id not in MODELS:
             run_models(scenario, [model_id])  # raises the coded DT501
     base = {m: f.positions() for m, f in run_models(scenario, chosen).items()}
-    result = run_mc(scenario, chosen, draws=draws, seed=seed, backend=backend, progress=progress)
+    result = run_mc(
+        scenario,
+        chosen,
+        draws=draws,
+        seed=seed,
+        backend=backend,
+        progress=progress,
+        deal_draws=deal_draws,
+    )
     return {"models": list(chosen), "seed": seed, **result.to_json(base)}
 
 
