@@ -216,60 +216,60 @@ _FUTURE = re.compile(r"\b" + _alternatives(_DATA["future_markers"]["patterns"]) 
 _PAST_SPEECH = words(_DATA["past_speech"]["words"])
 
 
+Normalised = tuple[str, str, str | None, bool]  # kind, value, unit, resolved
+
+
 def _normalise(
     kind: str, match: re.Match[str], today: dt.date | None, ahead: bool = False
-) -> tuple[str, str, str | None, bool] | None:
+) -> Normalised | None:
     groups = match.groupdict()
+    if kind == "date":
+        return _normalise_date(groups, today, ahead)
+    if kind == "count" and groups.get("a"):
+        return kind, _fmt(_number(groups["a"]) or 0), "exchange", True
+    number = _number(groups["num"])
+    if number is None:
+        return None
     if kind == "money":
-        number = _number(groups["num"])
-        if number is None:
-            return None
         scale = SCALES.get((groups.get("scale") or "").lower(), 1.0)
         currency = CURRENCIES.get(groups["cur"].lower(), groups["cur"].upper())
         return kind, _fmt(number * scale), currency, True
     if kind == "percent":
-        number = _number(groups["num"])
-        return (kind, _fmt(number), "%", True) if number is not None else None
-    if kind == "count" and groups.get("a"):
-        return kind, _fmt(_number(groups["a"]) or 0), "exchange", True
+        return kind, _fmt(number), "%", True
     if kind == "count":
-        number = _number(groups["num"])
-        if number is None or groups["num"].lower() in ("a", "an"):
+        if groups["num"].lower() in ("a", "an"):
             return None
-        noun = groups["noun"].split()[-1]
-        return kind, _fmt(number), noun, True
+        return kind, _fmt(number), groups["noun"].split()[-1], True
     if kind == "duration":
-        number = _number(groups["num"])
-        if number is None:
-            return None
         if groups.get("half"):
             number += 0.5
         unit = groups["unit"].lower()
-        iso = DURATIONS[unit].format(n=_fmt(number))
-        return kind, iso, unit, True
-    if kind == "date":
-        if groups.get("rel"):
-            value, resolved = _resolve_relative(groups["rel"], today, ahead)
-            return kind, value, None, resolved
-        month_name = groups.get("month")
-        month = MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
-        year_text = groups.get("year")
-        day_text = groups.get("day")
-        if year_text is None and today is None:
-            if month and day_text:
-                return kind, f"unresolved:--{month:02d}-{int(day_text):02d}", None, False
-            return None
-        year = int(year_text) if year_text else today.year if today else 0
-        if month and day_text:
-            try:
-                return kind, dt.date(year, month, int(day_text)).isoformat(), None, True
-            except ValueError:
-                return None
-        if month:
-            return kind, f"{year}-{month:02d}", None, True
-        return kind, str(year), None, True
-    number = _number(groups["num"])
-    if number is None:
-        return None
+        return kind, DURATIONS[unit].format(n=_fmt(number)), unit, True
     scale = SCALES.get((groups.get("scale") or "").lower(), 1.0)
     return kind, _fmt(number * scale), None, True
+
+
+def _normalise_date(
+    groups: dict[str, str | None], today: dt.date | None, ahead: bool
+) -> Normalised | None:
+    """An ISO date (or year-month, or year) of a date match; relative ones against ``today``."""
+    if groups.get("rel"):
+        value, resolved = _resolve_relative(groups["rel"] or "", today, ahead)
+        return "date", value, None, resolved
+    month_name = groups.get("month")
+    month = MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
+    year_text = groups.get("year")
+    day_text = groups.get("day")
+    if year_text is None and today is None:
+        if month and day_text:
+            return "date", f"unresolved:--{month:02d}-{int(day_text):02d}", None, False
+        return None
+    year = int(year_text) if year_text else today.year if today else 0
+    if month and day_text:
+        try:
+            return "date", dt.date(year, month, int(day_text)).isoformat(), None, True
+        except ValueError:
+            return None
+    if month:
+        return "date", f"{year}-{month:02d}", None, True
+    return "date", str(year), None, True

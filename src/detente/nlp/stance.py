@@ -78,33 +78,45 @@ class StanceReader:
         if syntax.both_sides(token) and len(self.recent_parties) == 2:
             return list(self.recent_parties)
         for head in [token, *token.conjuncts]:
-            mention = self.by_token.get(head.i)
-            if mention is None:
-                for child in head.children:
-                    if (
-                        child.dep_ in ("compound", "amod", "poss", "nmod")
-                        and child.i in self.by_token
-                    ):
-                        candidate = self.by_token[child.i]
-                        # "Trump's envoy" is the envoy, a US official; "Russian oil" no speaker.
-                        if candidate.kind in ("demonym", "place", "alias") or child.dep_ == "poss":
-                            mention = candidate
-                            break
-            if mention is None:
-                for child in head.children:  # "the Kremlin's spokesman Dmitry Peskov"
-                    if child.dep_ == "appos" and child.i in self.by_token:
-                        mention = self.by_token[child.i]
-            if mention is None and head.lemma_.lower() in PEOPLE_NOUNS:
-                # "senior figures in the Trump administration", "officials at the Kremlin"
-                for prep in head.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "from", "of"):
-                        for obj in prep.children:
-                            party = self.by_token.get(obj.i)
-                            if obj.dep_ == "pobj" and party and party.kind != "commentator":
-                                mention = party
+            mention = (
+                self.by_token.get(head.i)
+                or self._modifier_mention(head)
+                or self._appositive_mention(head)
+                or self._affiliation_mention(head)
+            )
             if mention is not None:
                 found.append(mention)
         return found
+
+    def _modifier_mention(self, head: Token) -> Mention | None:
+        """ "Trump's envoy" is the envoy, a US official; "Russian oil" has no speaker."""
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.by_token:
+                candidate = self.by_token[child.i]
+                if candidate.kind in ("demonym", "place", "alias") or child.dep_ == "poss":
+                    return candidate
+        return None
+
+    def _appositive_mention(self, head: Token) -> Mention | None:
+        """ "the Kremlin's spokesman Dmitry Peskov": the last appositive that names a party."""
+        mention = None
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in self.by_token:
+                mention = self.by_token[child.i]
+        return mention
+
+    def _affiliation_mention(self, head: Token) -> Mention | None:
+        """ "senior figures in the Trump administration", "officials at the Kremlin"."""
+        if head.lemma_.lower() not in PEOPLE_NOUNS:
+            return None
+        mention = None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "from", "of"):
+                for obj in prep.children:
+                    party = self.by_token.get(obj.i)
+                    if obj.dep_ == "pobj" and party and party.kind != "commentator":
+                        mention = party
+        return mention
 
     def _own_holder(self, noun: Token) -> bool:
         """ "called Trump's idea constructive": a possessed noun cue speaks for its owner."""
@@ -151,46 +163,69 @@ class StanceReader:
         self, cue: Token, resolve_pronoun: Callable[[], Mention | None]
     ) -> tuple[list[Mention], bool]:
         """The parties holding the stance of ``cue``, and whether a pronoun was resolved."""
-        verb = cue
         if cue.pos_ == "NOUN":
-            for child in cue.children:
-                if child.dep_ in ("poss", "amod", "compound") and child.i in self.by_token:
-                    return [m for m in self._actors_of(child) if m.kind != "commentator"], False
-            if cue.dep_ in ("dobj", "attr") and cue.head.i != cue.i:
-                # "Kyiv expressed its willingness …", "Moscow signalled openness to …": the
-                # noun is the object of a light verb whose subject holds it.
-                holders, via_pronoun = self.holders(cue.head, resolve_pronoun)
-                if holders:
-                    return holders, via_pronoun
-            copula = syntax.copula_of(cue)
-            if copula is not None:  # "Moscow said one of its conditions is …"
-                holders, via_pronoun = self.holders(copula, resolve_pronoun)
-                if holders:
-                    return holders, via_pronoun
-            for token in self.doc:  # "For Washington, the priority is …"
-                if token.lower_ == "for" and token.dep_ == "prep" and token.i < cue.i:
-                    for child in token.children:
-                        if child.dep_ == "pobj" and child.i in self.by_token:
-                            return [self.by_token[child.i]], False
-            return [], False
+            return self._noun_holders(cue, resolve_pronoun)
         copula = syntax.copula_of(cue) if syntax.evaluative(cue) else None
         if copula is not None:
             # "NATO membership is unacceptable, Putin said": the subject is what is judged.
-            governing = self._governing_speaker(copula)
-            source = self._according_to()
-            if governing:
-                return governing, False
-            if source is not None:
-                return [m for m in self._actors_of(source) if m.kind != "commentator"], False
-            return [], False
+            return self._speaker_or_source(copula), False
+        verb = self._predicate_verb(cue)
+        found = self._subject_holders(verb, resolve_pronoun)
+        if found is not None:
+            return found
+        return self._speaker_or_source(verb), False
+
+    def _noun_holders(
+        self, cue: Token, resolve_pronoun: Callable[[], Mention | None]
+    ) -> tuple[list[Mention], bool]:
+        """Holders of a noun cue: its owner, the subject of its light verb or copula, or the
+        party a fronted "for X" names."""
+        for child in cue.children:
+            if child.dep_ in ("poss", "amod", "compound") and child.i in self.by_token:
+                return [m for m in self._actors_of(child) if m.kind != "commentator"], False
+        # "Kyiv expressed its willingness …", "Moscow signalled openness to …": the noun is the
+        # object of a light verb whose subject holds it; "Moscow said one of its conditions is …".
+        light_verb = cue.head if cue.dep_ in ("dobj", "attr") and cue.head.i != cue.i else None
+        for verb in (light_verb, syntax.copula_of(cue)):
+            if verb is not None:
+                holders, via_pronoun = self.holders(verb, resolve_pronoun)
+                if holders:
+                    return holders, via_pronoun
+        for token in self.doc:  # "For Washington, the priority is …"
+            if token.lower_ == "for" and token.dep_ == "prep" and token.i < cue.i:
+                for child in token.children:
+                    if child.dep_ == "pobj" and child.i in self.by_token:
+                        return [self.by_token[child.i]], False
+        return [], False
+
+    def _speaker_or_source(self, verb: Token) -> list[Mention]:
+        """The party whose speech governs ``verb``, else the one an "according to" names."""
+        governing = self._governing_speaker(verb)
+        if governing:
+            return governing
+        source = self._according_to()
+        if source is not None:
+            return [m for m in self._actors_of(source) if m.kind != "commentator"]
+        return []
+
+    @staticmethod
+    def _predicate_verb(cue: Token) -> Token:
+        """The verb that carries a predicate cue's subject ("Putin is still opposed to …", "both
+        appear willing to …", "… are an essential part of …"); the cue itself otherwise."""
         if cue.dep_ in ("acomp", "oprd", "prep") or (
             cue.pos_ == "ADJ" and cue.dep_ in ("amod", "attr")
         ):
-            # "Putin is still opposed to …", "both appear willing to …": the predicate's
-            # verb carries the subject.
             verb = cue.head
-            if cue.dep_ == "amod" and verb.dep_ == "attr":  # "… are an essential part of …"
-                verb = verb.head
+            if cue.dep_ == "amod" and verb.dep_ == "attr":
+                return verb.head
+            return verb
+        return cue
+
+    def _subject_holders(
+        self, verb: Token, resolve_pronoun: Callable[[], Mention | None]
+    ) -> tuple[list[Mention], bool] | None:
+        """Holders from the subject of ``verb`` or of the verbs it hangs from (up to four
+        steps through xcomp/conj/advcl); None when no subject settles it."""
         step = verb
         for _ in range(4):
             subject = self._subject(step)
@@ -218,13 +253,7 @@ class StanceReader:
                 step = step.head
             else:
                 break
-        governing = self._governing_speaker(verb)
-        if governing:
-            return governing, False
-        source = self._according_to()
-        if source is not None:
-            return [m for m in self._actors_of(source) if m.kind != "commentator"], False
-        return [], False
+        return None
 
     def _governing_speaker(self, verb: Token) -> list[Mention]:
         subject = self._governing_subject(verb)
@@ -291,18 +320,9 @@ class StanceReader:
             if not holders:
                 continue
             complement = syntax.complement(token)
+            polarity = self._cue_polarity(token, polarity, holders)
             if polarity == 0:
-                # A bare report ("X said it will never …") counts only when the party speaks
-                # about its own intent: the reported clause's subject is the party or a pronoun.
-                polarity = self._reported_intent(token, holders)
-                if polarity == 0:
-                    continue
-            elif (syntax.negated(token) and not syntax.held_until(token)) or syntax.negated_belief(
-                token
-            ):
-                polarity = -polarity
-            if syntax.ended(token):  # "stopped objecting to …", "dropped its demand for …"
-                polarity = -polarity
+                continue
             conditional = syntax.conditional(token)
             if via_pronoun:
                 confidence += CONFIDENCE_DELTAS["via_pronoun"]
@@ -347,6 +367,24 @@ class StanceReader:
         return list(hits.values()) + [
             hit for hit, clause in reports if not cues.get(hit.actor, set()) & clause
         ]
+
+    def _cue_polarity(self, token: Token, polarity: int, holders: list[Mention]) -> int:
+        """The cue's polarity after negation and ending; 0 for a report that states no intent.
+
+        A bare report ("X said it will never …") counts only when the party speaks about its
+        own intent: the reported clause's subject is the party or a pronoun.
+        """
+        if polarity == 0:
+            polarity = self._reported_intent(token, holders)
+            if polarity == 0:
+                return 0
+        elif (syntax.negated(token) and not syntax.held_until(token)) or syntax.negated_belief(
+            token
+        ):
+            polarity = -polarity
+        if syntax.ended(token):  # "stopped objecting to …", "dropped its demand for …"
+            polarity = -polarity
+        return polarity
 
     def _reported_intent(
         self, speech: Token, holders: list[Mention], within: set[int] | None = None
