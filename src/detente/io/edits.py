@@ -14,9 +14,9 @@ into the file, so comments and key order survive.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -25,6 +25,9 @@ from detente.errors import DetenteError
 from detente.io import review_list
 from detente.io.scenario_yaml import update_entry, update_position
 
+Change: TypeAlias = (
+    "Callable[[CommentedMap, Scenario], str]"  # an edit, as the workspace applies it
+)
 POSITION_FIELDS = ("position", "salience", "red_line", "confidence", "note")
 REQUIRED_FIELDS = ("position", "salience")  # a position cannot be without these
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
