@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from detente.domain import Document, EvidenceRef, Position, Scenario
 from detente.errors import DetenteError
-from detente.io import edits, load_scenario
+from detente.io import edits, load_scenario, review_list
 from detente.io.scenario_yaml import load_document, save_document
 from detente.nlp.propose import ProposedPosition
 
@@ -217,3 +217,138 @@ def test_merge_proposals_adds_fills_and_keeps(sample: Path) -> None:
     assert added is not None and added.note == "propose.v1: 2 claims"
     assert merged.sources[-1].id == "new.txt" and merged.sources[-1].outlet == "Lake Gazette"
     assert sample.read_text(encoding="utf-8").startswith("# A small invented negotiation")
+
+
+# The guided review of a draft. trade_draft.yaml is what `detente init` wrote from the made-up
+# trade articles in tests/fixtures/trade (review list in its opening comment, REVIEW markers).
+DRAFT = ROOT / "tests" / "io" / "data" / "trade_draft.yaml"
+
+
+@pytest.fixture()
+def draft(tmp_path: Path) -> Path:
+    return _copy(DRAFT, tmp_path)
+
+
+def _review(path: Path) -> tuple[list[str], list[str]]:
+    document, _ = load_document(path)
+    return [i.line() for i in review_list.items(document)], review_list.reviewed(document)
+
+
+def test_mark_reviewed_moves_the_item_to_the_record_and_drops_its_marker(draft: Path) -> None:
+    listed, _ = _review(draft)
+    index = next(i for i, line in enumerate(listed) if line.startswith("- [red line] us on tariff"))
+    before = load_scenario(draft).position("us", "tariff_cuts")
+    note, diff = _apply(draft, lambda d, s: edits.mark_reviewed(d, s, index))
+    assert note == "review: red line us on tariff_cuts accepted"
+    after_list, record = _review(draft)
+    assert len(after_list) == len(listed) - 1 and listed[index] not in after_list
+    assert record == ["[red line] us on tariff_cuts: accepted"]
+    assert "-    red_line: 50  # REVIEW: drafted from a stated limit" in diff
+    assert "+    red_line: 50" in diff
+    assert load_scenario(draft).position("us", "tariff_cuts") == before  # evidence kept
+    other = load_scenario(draft).position("us", "new_sanctions")
+    assert other is not None and other.red_line == 50
+    assert "red_line: 50  # REVIEW" in draft.read_text(encoding="utf-8")  # the other marker
+    with pytest.raises(DetenteError) as error:
+        _apply(draft, lambda d, s: edits.mark_reviewed(d, s, 99))
+    assert error.value.code == "DT702"
+
+
+def test_accepting_capability_clears_every_capability_marker(draft: Path) -> None:
+    listed, _ = _review(draft)
+    index = next(i for i, line in enumerate(listed) if line.startswith("- [capability]"))
+    _apply(draft, lambda d, s: edits.mark_reviewed(d, s, index))
+    text = draft.read_text(encoding="utf-8")
+    assert "capability: 1  # REVIEW" not in text and text.count("capability: 1\n") == 4
+
+
+def test_confirm_position_settles_every_item_about_it(draft: Path) -> None:
+    note, _ = _apply(draft, lambda d, s: edits.confirm_position(d, s, "china", "emissions_targets"))
+    assert note == "china on emissions_targets: position 50 confirmed"
+    listed, record = _review(draft)
+    assert not [line for line in listed if "china on emissions_targets" in line]
+    assert record == [
+        "[position] china on emissions_targets: accepted",
+        "[position] china on emissions_targets: confirmed at 50",
+    ]
+    assert "# REVIEW: claims on both sides" not in draft.read_text(encoding="utf-8")
+    with pytest.raises(DetenteError) as error:
+        _apply(draft, lambda d, s: edits.confirm_position(d, s, "india", "tariff_cuts"))
+    assert error.value.code == "DT704"
+
+
+def test_merge_actors_moves_positions_flags_conflicts_and_keeps_evidence(draft: Path) -> None:
+    before = load_scenario(draft)
+    india = before.position("india", "emissions_targets")
+    europe = before.position("europe", "emissions_targets")
+    assert india is not None and europe is not None and india.position != europe.position
+    note, _ = _apply(draft, lambda d, s: edits.merge_actors(d, s, "europe", "india"))
+    assert note == (
+        "party india merged into europe: 0 position(s) moved; "
+        "positions differ for europe on emissions_targets (flagged)"
+    )
+    after = load_scenario(draft)
+    assert "india" not in {a.id for a in after.actors}
+    assert not [p for p in after.positions if p.actor == "india"]
+    merged = after.position("europe", "emissions_targets")
+    assert merged is not None and merged.position == europe.position  # not averaged
+    assert list(merged.evidence) == [*europe.evidence, *india.evidence]
+    assert {"India", "New Delhi"} <= set(after.actor("europe").aliases)
+    listed, record = _review(draft)
+    assert record == ["[party] india: merged into europe"]
+    assert any(
+        line.startswith("- [position] europe on emissions_targets: merging party india")
+        and "india had position 0, europe has 100" in line
+        for line in listed
+    )
+    assert "position: 100  # REVIEW: merged party india said 0" in draft.read_text(encoding="utf-8")
+
+
+def test_merge_issues_moves_the_positions_the_first_lacks(draft: Path) -> None:
+    before = load_scenario(draft)
+    sanctions = before.position("us", "new_sanctions")
+    assert sanctions is not None
+    note, _ = _apply(draft, lambda d, s: edits.merge_issues(d, s, "trade_quotas", "tariff_cuts"))
+    assert note.startswith("issue tariff_cuts merged into trade_quotas: 0 position(s) moved")
+    after = load_scenario(draft)
+    assert "tariff_cuts" not in {i.id for i in after.issues}
+    for actor in ("us", "china", "europe"):
+        kept, old, new = (
+            before.position(actor, "trade_quotas"),
+            before.position(actor, "tariff_cuts"),
+            after.position(actor, "trade_quotas"),
+        )
+        assert kept is not None and old is not None and new is not None
+        assert new.position == kept.position
+        assert set(new.evidence) == set(kept.evidence) | set(old.evidence)
+    # A party without a position on the kept issue gets the dropped one, evidence and all.
+    note, _ = _apply(
+        draft, lambda d, s: edits.merge_issues(d, s, "new_sanctions", "emissions_targets")
+    )
+    assert "3 position(s) moved" in note
+    moved = load_scenario(draft).position("india", "new_sanctions")
+    old_india = before.position("india", "emissions_targets")
+    assert moved is not None and old_india is not None
+    assert (moved.position, moved.evidence) == (old_india.position, old_india.evidence)
+    for bad, code in (
+        (("trade_quotas", "trade_quotas"), "DT704"),
+        (("x", "new_sanctions"), "DT702"),
+    ):
+        with pytest.raises(DetenteError) as error:
+            _apply(draft, lambda d, s, b=bad: edits.merge_issues(d, s, *b))
+        assert error.value.code == code
+
+
+def test_set_name_and_rename_carry_the_review_items_along(draft: Path) -> None:
+    _apply(draft, lambda d, s: edits.rename(d, s, "issues", "tariff_cuts", "tariffs"))
+    note, diff = _apply(
+        draft, lambda d, s: edits.set_name(d, s, "issues", "tariffs", "Car tariffs")
+    )
+    assert note == "issue tariffs named 'Car tariffs'"
+    assert diff == ["-    name: Lower tariffs", "+    name: Car tariffs"]
+    listed, _ = _review(draft)
+    assert any(line.startswith("- [issue] tariffs: ") for line in listed)
+    assert any(line.startswith("- [red line] us on tariffs: ") for line in listed)
+    assert not any("] us on tariff_cuts" in line for line in listed)
+    with pytest.raises(DetenteError):
+        _apply(draft, lambda d, s: edits.set_name(d, s, "issues", "tariffs", "  "))

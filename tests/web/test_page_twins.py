@@ -21,6 +21,7 @@ EXAMPLES = {
     "party": "/s/sample/parties/southland",
     "corpus": "/s/sample/corpus?q=quota",
     "review": "/s/sample/review",
+    "draft": "/s/sample/draft",
     "history": "/s/sample/history",
     "compare": "/compare?a=sample@1&b=sample@2",
 }

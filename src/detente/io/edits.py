@@ -14,16 +14,20 @@ into the file, so comments and key order survive.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from detente.domain import Document, Position, Scenario
 from detente.errors import DetenteError
+from detente.io import review_list
 from detente.io.scenario_yaml import update_entry, update_position
 
+Change: TypeAlias = (
+    "Callable[[CommentedMap, Scenario], str]"  # an edit, as the workspace applies it
+)
 POSITION_FIELDS = ("position", "salience", "red_line", "confidence", "note")
 REQUIRED_FIELDS = ("position", "salience")  # a position cannot be without these
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -207,7 +211,165 @@ def rename(document: CommentedMap, scenario: Scenario, section: str, old: str, n
         for item in positions:
             if item.get(key) == old:
                 item[key] = new
+        review_list.rename_subject(document, old, new)  # a draft's review items follow
     return f"{section[:-1]} {old} renamed to {new}"
+
+
+def set_name(document: CommentedMap, scenario: Scenario, section: str, item: str, name: str) -> str:
+    """Give a party or an issue a new display name."""
+    if section not in ("actors", "issues"):
+        raise DetenteError("DT704", f"cannot name entries of {section!r}", hint="actors, issues")
+    if item not in _ids(scenario, section):
+        raise DetenteError("DT702", f"no {_singular(section)} {item!r} in the scenario")
+    name = " ".join(name.split())
+    if not name:
+        raise DetenteError("DT704", f"a {_singular(section)} needs a name")
+    update_entry(document, section, item, name=name)
+    return f"{_singular(section)} {item} named {name!r}"
+
+
+def _ids(scenario: Scenario, section: str) -> list[str]:
+    return [e.id for e in (scenario.actors if section == "actors" else scenario.issues)]
+
+
+def _singular(section: str) -> str:
+    return {"actors": "party", "issues": "issue", "sources": "source"}[section]
+
+
+def _position_entry(document: CommentedMap, actor: str, issue: str) -> CommentedMap | None:
+    return next(
+        (
+            p
+            for p in document.get("positions") or ()
+            if isinstance(p, CommentedMap) and p.get("actor") == actor and p.get("issue") == issue
+        ),
+        None,
+    )
+
+
+def mark_reviewed(document: CommentedMap, scenario: Scenario, index: int) -> str:
+    """Accept item ``index`` (from 0) of a draft's review list: it leaves the list for the
+    ``Reviewed:`` record, and the ``# REVIEW`` markers it stands for are removed. Nothing else
+    changes: the values and the evidence stay as they are."""
+    listed = review_list.items(document)
+    if not 0 <= index < len(listed):
+        raise DetenteError(
+            "DT702",
+            f"no review item #{index} (the list has {len(listed)})",
+            hint="reload the draft page: the list changes as items are reviewed",
+        )
+    item = listed[index]
+    if item.kind == "capability":
+        for actor in document.get("actors") or ():
+            review_list.drop_marker(actor, "capability")
+    elif item.kind in ("position", "red line") and " on " in item.subject:
+        actor, issue = item.subject.split(" on ", 1)
+        entry = _position_entry(document, actor, issue)
+        if entry is not None:
+            review_list.drop_marker(entry, "position" if item.kind == "position" else "red_line")
+    review_list.remove(
+        document,
+        [i for i in listed if i.index != index],
+        [f"[{item.kind}] {item.subject}: accepted"],
+    )
+    return f"review: {item.kind} {item.subject} accepted"
+
+
+def confirm_position(document: CommentedMap, scenario: Scenario, actor: str, issue: str) -> str:
+    """A person confirms a drafted position as it stands: its ``# REVIEW`` markers go, the review
+    items about it move to the record, and the record says which position was confirmed."""
+    pos = _held(scenario, actor, issue)
+    entry = _position_entry(document, actor, issue)
+    for key in list(entry or ()):
+        review_list.drop_marker(entry, key)  # type: ignore[arg-type]
+    subject = f"{actor} on {issue}"
+    listed = review_list.items(document)
+    record = [f"[{i.kind}] {i.subject}: accepted" for i in listed if i.subject == subject]
+    record.append(f"[position] {subject}: confirmed at {_whole(pos.position)}")
+    review_list.remove(document, [i for i in listed if i.subject != subject], record)
+    return f"{subject}: position {_whole(pos.position)} confirmed"
+
+
+def merge_issues(document: CommentedMap, scenario: Scenario, keep: str, drop: str) -> str:
+    """Fold issue ``drop`` into ``keep``; see :func:`_merge`."""
+    return _merge(document, scenario, "issues", keep, drop)
+
+
+def merge_actors(document: CommentedMap, scenario: Scenario, keep: str, drop: str) -> str:
+    """Fold party ``drop`` into ``keep`` (its name and aliases become aliases of ``keep``)."""
+    return _merge(document, scenario, "actors", keep, drop)
+
+
+def _merge(document: CommentedMap, scenario: Scenario, section: str, keep: str, drop: str) -> str:
+    """Move ``drop``'s positions onto ``keep`` and remove ``drop``.
+
+    A position of ``drop`` is moved over, with its evidence, where ``keep`` has none for that
+    party (issue). Where both have one, ``keep``'s values stay and ``drop``'s evidence is added
+    to it; when the two positions differ, that is flagged (a ``# REVIEW`` marker and a review
+    item naming both values), never averaged: only a person can say which reading is right."""
+    what = _singular(section)
+    ids = _ids(scenario, section)
+    for item in (keep, drop):
+        if item not in ids:
+            raise DetenteError("DT702", f"no {what} {item!r} in the scenario")
+    if keep == drop:
+        raise DetenteError("DT704", f"cannot merge {what} {keep!r} with itself")
+    key, other = ("issue", "actor") if section == "issues" else ("actor", "issue")
+    entries = [p for p in document.get("positions") or () if isinstance(p, CommentedMap)]
+    moved, flagged = 0, []
+    for entry in [p for p in entries if p.get(key) == drop]:
+        held = next((p for p in entries if p.get(key) == keep and p[other] == entry[other]), None)
+        if held is None:
+            entry[key] = keep
+            moved += 1
+            continue
+        _fold_evidence(document, held, entry)
+        document["positions"].remove(entry)
+        entries.remove(entry)
+        if held["position"] != entry["position"]:
+            subject = f"{held['actor']} on {held['issue']}"
+            flagged.append(subject)
+            review_list.set_marker(
+                held, "position", f"merged {what} {drop} said {_whole(entry['position'])}"
+            )
+            review_list.add(
+                document,
+                "position",
+                subject,
+                f"merging {what} {drop} into {keep}: {drop} had position "
+                f"{_whole(entry['position'])}, {keep} has {_whole(held['position'])}; kept "
+                f"{_whole(held['position'])}, not an average: read the evidence and decide",
+            )
+    gone = next(e for e in document[section] if isinstance(e, dict) and e.get("id") == drop)
+    if section == "actors":
+        _fold_aliases(document, scenario, keep, drop)
+    document[section].remove(gone)
+    listed = review_list.items(document)
+    own = [i for i in listed if i.subject == drop]  # the item about drop itself is settled
+    record = [f"[{i.kind}] {i.subject}: merged into {keep}" for i in own]
+    review_list.remove(document, [i for i in listed if i.subject != drop], record)
+    review_list.rename_subject(document, drop, keep)
+    conflicts = f"; positions differ for {', '.join(flagged)} (flagged)" if flagged else ""
+    return f"{what} {drop} merged into {keep}: {moved} position(s) moved{conflicts}"
+
+
+def _fold_evidence(document: CommentedMap, held: CommentedMap, entry: CommentedMap) -> None:
+    """``entry``'s evidence added to ``held``'s, each span once."""
+    refs = [dict(r) for r in held.get("evidence") or ()]
+    seen = {(r["doc"], r["start"], r["end"]) for r in refs}
+    extra = [
+        dict(r) for r in entry.get("evidence") or () if (r["doc"], r["start"], r["end"]) not in seen
+    ]
+    if extra:
+        update_position(document, held["actor"], held["issue"], evidence=refs + extra)
+
+
+def _fold_aliases(document: CommentedMap, scenario: Scenario, keep: str, drop: str) -> None:
+    kept, dropped = scenario.actor(keep), scenario.actor(drop)
+    aliases = list(dict.fromkeys([*kept.aliases, dropped.name, *dropped.aliases]))
+    listed = CommentedSeq(a for a in aliases if a != kept.name)
+    listed.fa.set_flow_style()  # as the draft writes them: one line
+    update_entry(document, "actors", keep, aliases=listed)
 
 
 class Proposal(Protocol):

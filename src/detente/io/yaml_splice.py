@@ -103,6 +103,33 @@ def _patch_item(
     return edits
 
 
+def _comments(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every comment of ``node`` and its children, with where it is attached."""
+    found: list[tuple[Any, ...]] = []
+    attached = getattr(node, "ca", None)
+    if attached is not None:
+        for key, slots in sorted(attached.items.items(), key=lambda kv: str(kv[0])):
+            found.append((path, key, _texts(slots)))
+        found.append((path, None, _texts(attached.comment or ())))
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, child in children:
+        found += _comments(child, (*path, key))
+    return found
+
+
+def _texts(slots: Any) -> tuple[str, ...]:
+    tokens: list[Any] = []
+    for slot in slots or ():
+        tokens += slot if isinstance(slot, list) else [slot]
+    return tuple(t.value for t in tokens if t is not None and hasattr(t, "value"))
+
+
 def splice(original_text: str, document: CommentedMap) -> str | None:
     """The original text with the changed section items replaced, or None if not possible."""
     try:
@@ -111,6 +138,8 @@ def splice(original_text: str, document: CommentedMap) -> str | None:
         return None
     if not isinstance(original, CommentedMap) or list(original) != list(document):
         return None
+    if _comments(original) != _comments(document):
+        return None  # a comment was changed (a review list, a marker): only a dump writes it
     lines = original_text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"

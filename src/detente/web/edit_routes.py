@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io import edits
+from detente.io.scenario_yaml import validate_document
 from detente.web import pages
 from detente.web.page_routes import chosen_pairs
 from detente.web.render import Dashboard, PageResponse, dashboard_of, wants_json
@@ -313,6 +314,90 @@ async def unlink_evidence(
     )
     return after_edit(
         request, sid, f"/s/{sid}/issues/{iid}", pages.issue_page(state, sid, iid), "panel"
+    )
+
+
+def _draft_edit(request: Request, sid: str, version: str | None, change: edits.Change) -> Response:
+    """A guided-review edit, against ``version`` like every other edit; back to the draft page."""
+    state = dashboard_of(request).state
+    state.workspace.edit(sid, expected_version(request, version), change)
+    return after_edit(request, sid, f"/s/{sid}/draft", None, None)
+
+
+@router.post("/s/{sid}/draft/accept", tags=["edit"])
+async def accept_review_item(
+    request: Request, sid: str, item: int = Form(...), version: str | None = Form(None)
+) -> Response:
+    """Mark item ``item`` (from 0) of the draft's review list reviewed; values and evidence stay."""
+    return _draft_edit(
+        request, sid, version, lambda doc, scenario: edits.mark_reviewed(doc, scenario, item)
+    )
+
+
+@router.post("/s/{sid}/draft/confirm", tags=["edit"])
+async def confirm_position(
+    request: Request,
+    sid: str,
+    actor: str = Form(...),
+    issue: str = Form(...),
+    version: str | None = Form(None),
+) -> Response:
+    """Confirm a drafted position as it stands (its review items and markers are settled)."""
+    return _draft_edit(
+        request,
+        sid,
+        version,
+        lambda doc, scenario: edits.confirm_position(doc, scenario, actor, issue),
+    )
+
+
+@router.post("/s/{sid}/draft/rename", tags=["edit"])
+async def rename_entry(
+    request: Request,
+    sid: str,
+    section: str = Form(...),
+    old: str = Form(...),
+    new_id: str = Form(...),
+    name: str = Form(...),
+    version: str | None = Form(None),
+) -> Response:
+    """Give a party or an issue (``section`` actors or issues) a new id and name, as one save."""
+
+    def change(document: CommentedMap, scenario: Scenario) -> str:
+        if section not in ("actors", "issues"):
+            raise DetenteError("DT704", f"cannot rename in {section[:40]!r}", hint="actors, issues")
+        target = new_id.strip()
+        notes = [] if target == old else [edits.rename(document, scenario, section, old, target)]
+        current = scenario.actors if section == "actors" else scenario.issues
+        named = next((e.name for e in current if e.id == old), None)
+        if named is None:
+            raise DetenteError("DT702", f"no {section[:-1]} {old[:80]!r} in the scenario")
+        if " ".join(name.split()) != named:
+            renamed = validate_document(document, "rename") if notes else scenario
+            notes.append(edits.set_name(document, renamed, section, target, name))
+        if not notes:
+            raise DetenteError("DT704", "nothing to change", hint="type a new id or name")
+        return "; ".join(notes)
+
+    return _draft_edit(request, sid, version, change)
+
+
+@router.post("/s/{sid}/draft/merge", tags=["edit"])
+async def merge_entries(
+    request: Request,
+    sid: str,
+    section: str = Form(...),
+    keep: str = Form(...),
+    drop: str = Form(...),
+    version: str | None = Form(None),
+) -> Response:
+    """Fold party or issue ``drop`` into ``keep``: positions moved where ``keep`` has none,
+    differing ones flagged for review, evidence kept."""
+    merge = {"actors": edits.merge_actors, "issues": edits.merge_issues}.get(section)
+    if merge is None:
+        raise DetenteError("DT704", f"cannot merge in {section[:40]!r}", hint="actors, issues")
+    return _draft_edit(
+        request, sid, version, lambda doc, scenario: merge(doc, scenario, keep, drop)
     )
 
 

@@ -65,6 +65,10 @@ async def review(request: Request, sid: str) -> pages.Page:
     return pages.review_page(_state(request), sid)
 
 
+async def draft(request: Request, sid: str) -> pages.Page:
+    return pages.draft_page(_state(request), sid)
+
+
 async def history(request: Request, sid: str) -> pages.Page:
     return pages.history_page(_state(request), sid)
 
@@ -86,6 +90,7 @@ PAGES: tuple[tuple[str, str, Builder], ...] = (
     ("/s/{sid}/parties/{aid}", "party", party),
     ("/s/{sid}/corpus", "corpus", corpus),
     ("/s/{sid}/review", "review", review),
+    ("/s/{sid}/draft", "draft", draft),
     ("/s/{sid}/history", "history", history),
     ("/compare", "compare", compare),
 )

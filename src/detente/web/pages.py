@@ -19,6 +19,8 @@ from detente.corpus.query import build_query, highlight, spelling_groups
 from detente.corpus.store import claim_key
 from detente.domain import Claim, Issue, Scenario
 from detente.errors import DetenteError
+from detente.io import review_list
+from detente.io.scenario_yaml import parse_yaml_text
 from detente.report.analysis import Analysis
 from detente.report.charts import matrix_figure, strip_figure
 from detente.report.context import evidence_counts
@@ -332,6 +334,59 @@ def review_page(state: DashboardState, sid: str) -> Page:
         }
     )
     return page("review.html.j2", data)
+
+
+def draft_page(state: DashboardState, sid: str) -> Page:
+    """A drafted scenario and its review list: each issue with every party's position and the
+    quotes behind it, each party, and the items still to check (a scenario that was never a
+    draft simply has none)."""
+    entry = state.workspace.get(sid)
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
+    # Only a YAML scenario has comments, hence a review list.
+    document = (
+        parse_yaml_text(entry.texts[entry.version], str(entry.path)) if entry.editable else None
+    )
+    listed = review_list.items(document) if document is not None else []
+    resolver = state.resolver(entry, scenario)
+    names = {a.id: a.name for a in scenario.actors}
+
+    def about(*subjects: str) -> list[int]:
+        return [i.index for i in listed if i.subject in subjects]
+
+    issues = []
+    for issue in scenario.issues:
+        rows = [
+            {
+                "actor": p.actor,
+                "actor_name": names[p.actor],
+                "position": p,
+                "words": scale_point(issue, p.position),
+                "quotes": [_quote(resolver.quote(ref)) for ref in p.evidence],
+                "review_items": about(f"{p.actor} on {issue.id}"),
+            }
+            for p in scenario.positions
+            if p.issue == issue.id
+        ]
+        issues.append({"issue": issue, "rows": rows, "review_items": about(issue.id)})
+    parties = [
+        {
+            "actor": actor,
+            "issues": [p.issue for p in scenario.positions if p.actor == actor.id],
+            "evidence": sum(len(p.evidence) for p in scenario.positions if p.actor == actor.id),
+            "review_items": about(actor.id),
+        }
+        for actor in scenario.actors
+    ]
+    data.update(
+        {
+            "items": [asdict(i) for i in listed],
+            "reviewed": review_list.reviewed(document) if document is not None else [],
+            "issues": issues,
+            "parties": parties,
+        }
+    )
+    return page("draft.html.j2", data)
 
 
 def history_page(state: DashboardState, sid: str) -> Page:
