@@ -285,6 +285,34 @@ MESSAGES: dict[str, Message] = {
     "DT310": Message(
         "byte {byte:#04x} at byte offset {offset} is not UTF-8", hint="re-encode as UTF-8"
     ),
+    # DT7xx: scenario edits (io/edits.py: the dashboard, propose, detente edit/rename)
+    "DT702.no_item": Message("no {what} {item!r} in the scenario"),
+    "DT702.review_item": Message(
+        "no review item #{index} (the list has {count})",
+        hint="reload the draft page: the list changes as items are reviewed",
+    ),
+    "DT704.nothing": Message(
+        "nothing to change", hint="give a position, salience, red line, note..."
+    ),
+    "DT704.required": Message("a position cannot be without its {field}"),
+    "DT704.held": Message("{actor} already holds a position on {issue}"),
+    "DT704.new_needs": Message(
+        "{actor} holds no position on {issue} yet: a new one needs {needs}",
+        hint="fill in both the position and the salience (0–100)",
+    ),
+    "DT704.no_position": Message("{actor} holds no position on {issue}: set one first"),
+    "DT704.no_evidence": Message("no evidence #{index} on {actor}'s position on {issue}"),
+    "DT704.section": Message("cannot {action} in {section!r}"),
+    "DT704.exists": Message("{what} {item!r} exists already"),
+    "DT704.not_slug": Message(
+        "{item!r} is not a slug", hint="lower-case letters, digits and '_', starting with a letter"
+    ),
+    "DT704.no_name": Message("a {what} needs a name"),
+    "DT704.self_merge": Message("cannot merge {what} {item!r} with itself"),
+    "DT720": Message(
+        "{doc} {start}-{end} is already evidence for {actor} on {issue}",
+        hint="each span is linked once; unlink it first to move it",
+    ),
     # DT9xx: output and environment
     "DT901": Message("cannot write: {reason}"),
     "DT901.folder": Message("cannot write: a folder is in the way"),

@@ -36,12 +36,12 @@ RENAMEABLE = ("actors", "issues", "sources")
 
 def _actor(scenario: Scenario, actor: str) -> None:
     if actor not in {a.id for a in scenario.actors}:
-        raise DetenteError("DT702", f"no party {actor!r} in the scenario")
+        raise DetenteError.of("DT702.no_item", what="party", item=actor)
 
 
 def _issue(scenario: Scenario, issue: str) -> None:
     if issue not in {i.id for i in scenario.issues}:
-        raise DetenteError("DT702", f"no issue {issue!r} in the scenario")
+        raise DetenteError.of("DT702.no_item", what="issue", item=issue)
 
 
 def _whole(value: Any) -> Any:
@@ -67,12 +67,10 @@ def set_position(
     if unknown:
         raise ValueError(f"not a field of a position: {', '.join(unknown)}")
     if not fields:
-        raise DetenteError(
-            "DT704", "nothing to change", hint="give a position, salience, red line, note..."
-        )
+        raise DetenteError.of("DT704.nothing")
     removed = [k for k in REQUIRED_FIELDS if k in fields and fields[k] is None]
     if removed:
-        raise DetenteError("DT704", f"a position cannot be without its {removed[0]}")
+        raise DetenteError.of("DT704.required", field=removed[0])
     current = scenario.position(actor, issue)
     if current is None:
         return add_position(document, scenario, actor, issue, **fields)
@@ -90,16 +88,11 @@ def add_position(
     _actor(scenario, actor)
     _issue(scenario, issue)
     if scenario.position(actor, issue) is not None:
-        raise DetenteError("DT704", f"{actor} already holds a position on {issue}")
+        raise DetenteError.of("DT704.held", actor=actor, issue=issue)
     missing = [k for k in REQUIRED_FIELDS if fields.get(k) is None]
     if missing:
-        raise DetenteError(
-            "DT704",
-            f"{actor} holds no position on {issue} yet: a new one needs "
-            + " and ".join(missing)
-            + (" too" if len(missing) < len(REQUIRED_FIELDS) else ""),
-            hint="fill in both the position and the salience (0–100)",
-        )
+        needs = " and ".join(missing) + (" too" if len(missing) < len(REQUIRED_FIELDS) else "")
+        raise DetenteError.of("DT704.new_needs", actor=actor, issue=issue, needs=needs)
     ordered = {k: _whole(fields[k]) for k in POSITION_FIELDS if fields.get(k) is not None}
     update_position(document, actor, issue, **ordered)
     return f"{actor} on {issue}: position added ({_describe(ordered)})"
@@ -118,7 +111,7 @@ def _held(scenario: Scenario, actor: str, issue: str) -> Position:
     _issue(scenario, issue)
     pos = scenario.position(actor, issue)
     if pos is None:
-        raise DetenteError("DT704", f"{actor} holds no position on {issue}: set one first")
+        raise DetenteError.of("DT704.no_position", actor=actor, issue=issue)
     return pos
 
 
@@ -137,11 +130,7 @@ def link_evidence(
     The same span cannot be linked twice to the same position."""
     pos = _held(scenario, actor, issue)
     if any((r.doc, r.start, r.end) == (doc, start, end) for r in pos.evidence):
-        raise DetenteError(
-            "DT720",
-            f"{doc} {start}-{end} is already evidence for {actor} on {issue}",
-            hint="each span is linked once; unlink it first to move it",
-        )
+        raise DetenteError.of("DT720", doc=doc, start=start, end=end, actor=actor, issue=issue)
     refs = [r.model_dump() for r in pos.evidence] + [{"doc": doc, "start": start, "end": end}]
     update_position(document, actor, issue, evidence=refs)
     add_source(document, scenario, doc, source)
@@ -175,7 +164,7 @@ def unlink_evidence(
     """Remove the ``index``-th evidence span (0-based, in the file's order) of a position."""
     pos = _held(scenario, actor, issue)
     if not 0 <= index < len(pos.evidence):
-        raise DetenteError("DT704", f"no evidence #{index} on {actor}'s position on {issue}")
+        raise DetenteError.of("DT704.no_evidence", index=index, actor=actor, issue=issue)
     refs = [r.model_dump() for i, r in enumerate(pos.evidence) if i != index]
     update_position(document, actor, issue, evidence=refs or None)
     return f"{actor} on {issue}: evidence #{index} unlinked"
@@ -184,22 +173,20 @@ def unlink_evidence(
 def rename(document: CommentedMap, scenario: Scenario, section: str, old: str, new: str) -> str:
     """Give a party, an issue or a source a new id, and every reference to it with it."""
     if section not in RENAMEABLE:
-        raise DetenteError("DT704", f"cannot rename in {section!r}", hint=", ".join(RENAMEABLE))
+        raise DetenteError.of(
+            "DT704.section", action="rename", section=section, hint=", ".join(RENAMEABLE)
+        )
     ids = {
         "actors": [a.id for a in scenario.actors],
         "issues": [i.id for i in scenario.issues],
         "sources": [s.id for s in scenario.sources],
     }[section]
     if old not in ids:
-        raise DetenteError("DT702", f"no {section[:-1]} {old!r} in the scenario")
+        raise DetenteError.of("DT702.no_item", what=section[:-1], item=old)
     if new in ids:
-        raise DetenteError("DT704", f"{section[:-1]} {new!r} exists already")
+        raise DetenteError.of("DT704.exists", what=section[:-1], item=new)
     if section != "sources" and not SLUG.fullmatch(new):
-        raise DetenteError(
-            "DT704",
-            f"{new!r} is not a slug",
-            hint="lower-case letters, digits and '_', starting with a letter",
-        )
+        raise DetenteError.of("DT704.not_slug", item=new)
     update_entry(document, section, old, id=new)
     positions = [p for p in document.get("positions") or () if isinstance(p, dict)]
     if section == "sources":
@@ -218,12 +205,14 @@ def rename(document: CommentedMap, scenario: Scenario, section: str, old: str, n
 def set_name(document: CommentedMap, scenario: Scenario, section: str, item: str, name: str) -> str:
     """Give a party or an issue a new display name."""
     if section not in ("actors", "issues"):
-        raise DetenteError("DT704", f"cannot name entries of {section!r}", hint="actors, issues")
+        raise DetenteError.of(
+            "DT704.section", action="name entries", section=section, hint="actors, issues"
+        )
     if item not in _ids(scenario, section):
-        raise DetenteError("DT702", f"no {_singular(section)} {item!r} in the scenario")
+        raise DetenteError.of("DT702.no_item", what=_singular(section), item=item)
     name = " ".join(name.split())
     if not name:
-        raise DetenteError("DT704", f"a {_singular(section)} needs a name")
+        raise DetenteError.of("DT704.no_name", what=_singular(section))
     update_entry(document, section, item, name=name)
     return f"{_singular(section)} {item} named {name!r}"
 
@@ -253,11 +242,7 @@ def mark_reviewed(document: CommentedMap, scenario: Scenario, index: int) -> str
     changes: the values and the evidence stay as they are."""
     listed = review_list.items(document)
     if not 0 <= index < len(listed):
-        raise DetenteError(
-            "DT702",
-            f"no review item #{index} (the list has {len(listed)})",
-            hint="reload the draft page: the list changes as items are reviewed",
-        )
+        raise DetenteError.of("DT702.review_item", index=index, count=len(listed))
     item = listed[index]
     if item.kind == "capability":
         for actor in document.get("actors") or ():
@@ -311,9 +296,9 @@ def _merge(document: CommentedMap, scenario: Scenario, section: str, keep: str, 
     ids = _ids(scenario, section)
     for item in (keep, drop):
         if item not in ids:
-            raise DetenteError("DT702", f"no {what} {item!r} in the scenario")
+            raise DetenteError.of("DT702.no_item", what=what, item=item)
     if keep == drop:
-        raise DetenteError("DT704", f"cannot merge {what} {keep!r} with itself")
+        raise DetenteError.of("DT704.self_merge", what=what, item=keep)
     key, other = ("issue", "actor") if section == "issues" else ("actor", "issue")
     entries = [p for p in document.get("positions") or () if isinstance(p, CommentedMap)]
     moved, flagged = 0, []
