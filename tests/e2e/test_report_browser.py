@@ -6,8 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from detente.deals.pair import pair_frontier
+from detente.io import load_scenario
 from detente.report.render import CHART_TYPES
 from detente.workflows.report import make_report
 
@@ -27,10 +30,13 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def test_flagship_report_is_small_and_draws_every_chart_offline(
-    browser: Any, flagship_path: Path, seeds_dir: Path, tmp_path: Path
-) -> None:
-    report = make_report(flagship_path, tmp_path / "report.html", docs=[seeds_dir])
+@pytest.fixture(scope="module")
+def report(flagship_path: Path, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    return make_report(flagship_path, out, docs=[seeds_dir])
+
+
+def test_flagship_report_is_small_and_draws_every_chart_offline(browser: Any, report: Path) -> None:
     assert report.stat().st_size < MAX_REPORT_BYTES
     page = browser.new_page(viewport={"width": 390, "height": 900})
     errors: list[str] = []
@@ -49,4 +55,79 @@ def test_flagship_report_is_small_and_draws_every_chart_offline(
     assert charts > 10 and drawn >= charts
     assert set(traces) <= CHART_TYPES  # the vendored basic bundle draws every trace type used
     assert all(u.startswith("file://") or u.startswith("data:") for u in requests), requests
+    page.close()
+
+
+EXPLORED = [
+    (("russia", "ukraine"), None, False),
+    (("russia", "ukraine"), None, True),  # blocked on the recognition of the annexed regions
+    (("russia", "ukraine"), "all but recognition", True),
+    (("us", "europe"), None, False),
+    (("ukraine", "us"), ("nato_membership", "security_guarantees", "minerals_deal"), False),
+]
+
+
+def test_the_reports_explorer_computes_what_python_computes(
+    browser: Any, report: Path, flagship_path: Path
+) -> None:
+    """The report's script merges the same integers in the same order as pair_frontier: the
+    same frontier packages, utilities and bargaining solutions for any pair and issue set."""
+    flagship = load_scenario(flagship_path)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(report.as_uri())
+    page.wait_for_selector("#explorer-chart .main-svg")
+    for pair, issues, respects in EXPLORED:
+        if issues == "all but recognition":
+            issues = tuple(i.id for i in flagship.issues if i.id != "territory_recognition")
+        found = pair_frontier(flagship, pair, issues, respects=respects)
+        chosen = list(found.space.issues)
+        got = page.evaluate(
+            "([p, i, r]) => detenteExplore(p, i, r)", [list(pair), chosen, respects]
+        )
+        assert [row["pkg"] for row in got["rows"]] == found.frontier.packages.tolist(), pair
+        utilities = np.array([[row["x"], row["y"]] for row in got["rows"]]).reshape(-1, 2)
+        np.testing.assert_allclose(utilities, found.frontier.utilities, atol=1e-12)
+        assert got["points"] == ({} if not len(found.frontier) else found.points)
+        assert got["blocked"] == (
+            [
+                "Recognition of the annexed regions: Russia's red line allows nothing below 75 and "
+                "Ukraine's nothing above 25."
+            ]
+            if respects and not len(found.frontier)
+            else []
+        )
+    assert errors == []
+    page.close()
+
+
+def test_the_reports_explorer_answers_its_controls_and_hovers_the_terms(
+    browser: Any, report: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(report.as_uri())
+    page.wait_for_selector("#explorer-chart .main-svg")
+    summary = page.locator("#explorer-summary")
+    assert summary.inner_text().startswith("Russia and Ukraine over 20 issues: ")
+    page.locator("#explorer-chart").scroll_into_view_if_needed()
+    point = page.locator("#explorer-chart .scatterlayer .trace").first.locator(".point").nth(20)
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#explorer-chart .hoverlayer .hovertext")
+    hover = page.locator("#explorer-chart .hoverlayer").text_content() or ""
+    assert "Package on the frontier" in hover and "Recognition of the annexed regions: " in hover
+    assert "crosses a red line of" in hover or "within every red line" in hover
+    page.check("#explorer-form input[name=respects]")
+    assert "no package stays within every party's red lines" in summary.inner_text()
+    assert page.locator("#explorer-blocked").is_visible()
+    page.click("#explorer-form summary")
+    page.uncheck("#explorer-form input[value=territory_recognition]")
+    assert summary.inner_text().startswith("Russia and Ukraine over 19 issues: ")
+    assert "counting only packages within every party's red lines" in summary.inner_text()
+    page.select_option("#explorer-form select[name=pair]", "us:europe")
+    assert summary.inner_text().startswith("United States and European supporters")
+    x_title = page.locator("#explorer-chart .xtitle").text_content()
+    assert x_title == "utility of United States"
     page.close()

@@ -47,6 +47,9 @@ def _sentences(ctx) -> list[str]:  # type: ignore[no-untyped-def]
         out += [ctx.deals.note or ""]
         out += [str(v) for row in ctx.deals.logrolls + ctx.deals.solutions for v in row.values()]
     out += [s.text for s in getattr(ctx, "lede", [])]
+    if ctx.explorer.view is not None:
+        out += [ctx.explorer.view["summary"], *ctx.explorer.view["blocked"]]
+        out += [str(v) for row in ctx.explorer.view["solutions"] for v in row.values()]
     return [s for s in out if s]
 
 

@@ -20,6 +20,7 @@ from detente.report.charts import (
     strip_figure,
     timeline_figure,
 )
+from detente.report.deal_explorer import ReportExplorer, report_explorer
 from detente.report.deal_views import DealView, deal_view
 from detente.report.evidence import EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
@@ -68,6 +69,7 @@ class ReportContext:
     evidence_origin: str
     styles: dict[str, Any]
     lede: list[Sentence] = field(default_factory=list)
+    explorer: ReportExplorer = field(default_factory=lambda: ReportExplorer(None, None))
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -167,7 +169,7 @@ def build_context(
         matrix=matrix_figure(scenario, evidence_counts(scenario, corpus.claims)),
         strips={e.issue.id: strip_figure(scenario, e.issue.id, forecasts) for e in explainers},
         analysis=analysis,
-        deals=deal_view(scenario, analysis.deals, pairs) if analysis.deals is not None else None,
+        deals=deal_view(scenario, analysis.deals) if analysis.deals is not None else None,
         conflicts=conflicts,
         conflicts_note=None if conflicts else (corpus.note or "The sources given do not disagree."),
         timeline=timeline_figure(timeline_items) if timeline_items else None,
@@ -177,4 +179,5 @@ def build_context(
         evidence_origin=resolver.describe(),
         styles={k: v.colour for k, v in actor_styles(scenario).items()},
         lede=lede(scenario, explainers, forecasts, resolver, corpus.facts),
+        explorer=report_explorer(scenario, pairs),
     )
