@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from dashboard_fixtures import PAYLOAD_IMG, hostile_sample
 
+from detente.deals import analyse
 from detente.deals.pair import pair_frontier
 from detente.deals.zopa import crossed_red_lines
 from detente.domain import Scenario
@@ -19,6 +20,7 @@ from detente.report.deal_explorer import (
     explorer_view,
     report_explorer,
 )
+from detente.report.deal_views import deal_view
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +99,15 @@ def test_report_explorer_defaults_and_names_escaped(tmp_path: Path) -> None:
     template = explorer.template
     assert template is not None and all(t["x"] == [] for t in template["data"])
     assert len(explorer.view["pairs"]) == 3
+
+
+def test_the_all_party_view_proposes_only_trades_within_every_red_line(
+    river: Scenario, river_blocked: Scenario
+) -> None:
+    within = deal_view(river, analyse(river))
+    assert within.logrolls and within.crossing_logrolls == [] and within.logroll_note is None
+    assert any("cost to third parties: Delta -" in r["Gains and costs"] for r in within.logrolls)
+    crossing = deal_view(river_blocked, analyse(river_blocked))
+    assert crossing.logrolls == [] and crossing.crossing_logrolls
+    assert crossing.logroll_note is not None
+    assert all("beyond the red line of" in r["Red lines"] for r in crossing.crossing_logrolls)

@@ -269,6 +269,9 @@ def test_flagship_explorer_covers_every_issue_for_the_pair_furthest_apart(
     assert len(tables["issues"]) == len(tables["pair_issues"]) == 20
     assert "Russia and Ukraine over 20 issues" in html
     assert html.count('name="issues"') == 20 and html.count('name="issues" value=') == 20
+    # Its one logroll crosses Ukraine's red line: listed apart, never as the top trade.
+    assert "Top logrolls" not in html
+    assert "Trades that would cross a red line (not proposed)" in html
     blocked = [i["blocked"] for i in tables["issues"] if i["blocked"]]
     assert blocked == [
         "Recognition of the annexed regions: Russia's red line allows nothing below 75 and "

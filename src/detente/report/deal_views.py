@@ -21,8 +21,10 @@ SOLUTION_NAMES = {
 @dataclass
 class DealView:
     solutions: list[dict[str, Any]] = field(default_factory=list)
-    logrolls: list[dict[str, Any]] = field(default_factory=list)
+    logrolls: list[dict[str, Any]] = field(default_factory=list)  # within every red line
+    crossing_logrolls: list[dict[str, Any]] = field(default_factory=list)  # not proposed
     note: str | None = None
+    logroll_note: str | None = None
 
 
 def _package_words(scenario: Scenario, package: dict[str, float]) -> str:
@@ -87,20 +89,25 @@ def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
         breaks = red_line_breaks(scenario, space.package_dict(package))
         row["Red lines"] = "warning: " + "; ".join(breaks) if breaks else "respects every red line"
         view.solutions.append(row)
-    # Trades that respect every red line come first; the others stay, marked.
-    checked = [(red_line_breaks(scenario, t.package), t) for t in analysis.logrolls]
-    for breaks, trade in sorted(checked, key=lambda bt: (bool(bt[0]), -bt[1].joint_gain)):
-        view.logrolls.append(
-            {
-                "Trade": _gives(scenario, trade.giver_a, trade.issue_a)
-                + "; "
-                + _gives(scenario, trade.giver_b, trade.issue_b),
-                "Joint gain": f"{trade.joint_gain:.3f}",
-                "Gains and costs": _gain_words(
-                    scenario, trade.gains, {trade.giver_a, trade.giver_b}
-                ),
-                "Red lines": "; ".join(breaks) if breaks else "respects every red line",
-            }
+    # Only trades within every red line are proposed; the others are listed apart, with the
+    # red lines they cross and what they cost the parties not trading.
+    for trade in analysis.logrolls:
+        row = {
+            "Trade": _gives(scenario, trade.giver_a, trade.issue_a)
+            + "; "
+            + _gives(scenario, trade.giver_b, trade.issue_b),
+            "Joint gain": f"{trade.joint_gain:.3f}",
+            "Gains and costs": _gain_words(scenario, trade.gains, {trade.giver_a, trade.giver_b}),
+        }
+        if trade.within_red_lines:
+            view.logrolls.append(row | {"Red lines": "respects every red line"})
+        else:
+            crossed = "; ".join(red_line_breaks(scenario, trade.package))
+            view.crossing_logrolls.append(row | {"Red lines": crossed})
+    if view.crossing_logrolls and not view.logrolls:
+        view.logroll_note = (
+            "No trade between two parties stays within every party's red lines, so none is "
+            "proposed; the trades below would gain the two who make them but cross a red line."
         )
     if space.dropped_issues:
         dropped = "; ".join(names.get(i, i) for i in space.dropped_issues)
