@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from browser_support import CLIPPED_LABELS_JS, MATRIX_LABELS_JS, OVERFLOW_JS, overlapping
 
 from detente.deals.pair import pair_frontier
 from detente.io import load_scenario
@@ -130,4 +131,58 @@ def test_the_reports_explorer_answers_its_controls_and_hovers_the_terms(
     assert summary.inner_text().startswith("United States and European supporters")
     x_title = page.locator("#explorer-chart .xtitle").text_content()
     assert x_title == "utility of United States"
+    page.close()
+
+
+def _all_drawn(page: Any) -> None:
+    page.wait_for_function(
+        "document.querySelectorAll('div.chart .main-svg').length"
+        " >= 2 * document.querySelectorAll('div.chart').length"
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_chart_label_is_clipped_and_the_page_fits_the_screen(
+    browser: Any, report: Path, width: int
+) -> None:
+    """At 390 px (a phone) the matrix's issue names, the strips' scale words and the party
+    names under the axes once ran out of their charts, and the page scrolled sideways."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(report.as_uri())
+    _all_drawn(page)
+    assert page.evaluate(CLIPPED_LABELS_JS) == []
+    assert page.evaluate(OVERFLOW_JS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+def test_the_matrix_reads_on_a_phone(browser: Any, report: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(report.as_uri())
+    page.wait_for_selector("#matrix-chart .main-svg")
+    found = page.evaluate(MATRIX_LABELS_JS, "matrix-chart")
+    labels = found["x"] + found["y"]
+    assert len(found["y"]) == 20 and len(found["x"]) == 4
+    assert min(label["size"] for label in labels) >= 11
+    assert overlapping(found["x"]) == [] and overlapping(found["y"]) == []
+    assert found["plot"]["w"] >= 180  # the dots get half the screen, the names the rest
+    assert found["bar"]["t"] >= found["plot"]["b"]  # the colour bar sits under the plot
+    page.close()
+
+
+def test_the_matrix_hover_gives_the_scales_words(browser: Any, report: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(report.as_uri())
+    page.wait_for_selector("#matrix-chart .main-svg")
+    chart = page.locator("#matrix-chart")
+    chart.scroll_into_view_if_needed()
+    box = chart.locator(".scatterlayer .point").first.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#matrix-chart .hoverlayer .hovertext")
+    hover = page.locator("#matrix-chart .hoverlayer").text_content() or ""
+    words = "".join(hover.split())  # the hover's lines join without a space
+    assert "UnitedStatesonEnergy-strikemoratorium" in words
+    assert "thescale'smarkforamonitoredmoratoriumthatbothsideskeep" in words
+    assert not set("“”\"'") & set(hover.replace("Ukraine's", "").replace("scale's", ""))
     page.close()

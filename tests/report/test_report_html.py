@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.io import load_scenario
-from detente.report.palette import OKABE_ITO, actor_styles
+from detente.report.palette import PARTY_COLOURS, actor_styles
 from detente.workflows.report import make_report
 
 runner = CliRunner()
@@ -211,11 +211,11 @@ def test_rewriting_a_report_replaces_it_whole(sample: Path, tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case", "r.html"]
 
 
-def test_actor_colours_are_okabe_ito_stable_and_distinct(sample: Path) -> None:
+def test_actor_colours_are_stable_and_distinct(sample: Path) -> None:
     scenario = load_scenario(sample)
     first, second = actor_styles(scenario), actor_styles(scenario)
     assert first == second
-    assert [s.colour for s in first.values()] == list(OKABE_ITO[:3])
+    assert [s.colour for s in first.values()] == list(PARTY_COLOURS[:3])
 
 
 def test_flagship_report_quotes_every_evidence_span_from_the_seeds(

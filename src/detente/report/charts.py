@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.domain import Forecast, Scenario
-from detente.report.palette import SIDE_AGAINST, SIDE_FOR, actor_styles
+from detente.report.palette import GREYS, INK, SIDE_SCALE, actor_styles
 from detente.report.wording import scale_point
 
 Figure = dict[str, Any]
 FONT = {"family": "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", "size": 13}
-# Diverging blue–white–vermillion: the two sides of an axis, safe for colour-blind readers.
-SIDE_SCALE = [[0.0, SIDE_AGAINST], [0.5, "#F2F2F2"], [1.0, SIDE_FOR]]
 
 
 LABEL_FLIP_ABOVE = 85.0  # forecast labels above this axis value are drawn left of the marker
@@ -53,13 +51,13 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
         down.append(i_name if issues_down else a_name)
         colours.append(pos.position)
         sizes.append(8 + 0.3 * pos.salience)
-        red = "none" if pos.red_line is None else f"{pos.red_line:g}"
+        red = "none" if pos.red_line is None else scale_point(issue, pos.red_line)
         count = evidence_counts.get((pos.actor, pos.issue), len(pos.evidence))
         hovers.append(
             f"<b>{a_name}</b> on <b>{i_name}</b><br>"
-            f"position {escape_html(scale_point(issue, pos.position))}<br>"
-            f"salience {pos.salience:g}<br>"
-            f"red line {red} · {count} piece{'s' if count != 1 else ''} of evidence"
+            f"position {_wrap(escape_html(scale_point(issue, pos.position)), 48, 12)}<br>"
+            f"red line {_wrap(escape_html(red), 48, 12)}<br>"
+            f"salience {pos.salience:g} · {count} piece{'s' if count != 1 else ''} of evidence"
         )
     trace = {
         "type": "scatter",
@@ -110,7 +108,58 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
     if issues_down:
         wrapped = {c: _wrap(c, 16, 3) for c in columns}
         trace["x"] = [wrapped[x] for x in across]
-    return {"data": [trace], "layout": layout}
+    return {
+        "data": [trace],
+        "layout": layout,
+        "narrow": _narrow_matrix(layout, sizes, len(rows)),
+    }
+
+
+def _narrow_matrix(layout: dict[str, Any], sizes: list[float], n_rows: int) -> dict[str, Any]:
+    """What changes on a phone (the loader applies it below NARROW_WIDTH px): shorter label
+    lines, smaller dots, the colour bar under the plot instead of beside it."""
+    columns = layout["xaxis"]["categoryarray"]
+    rows = layout["yaxis"]["categoryarray"]
+    few = len(columns) <= 5
+
+    def short(label: str, width: int, lines: int) -> str:
+        return _wrap(label.replace("<br>", " "), width, lines)
+
+    return {
+        "layout": {
+            "font": {"size": 11},
+            "height": 150 + 34 * n_rows,
+            "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
+            "xaxis": {
+                "tickmode": "array",
+                "tickvals": columns,
+                "ticktext": [short(c, 10, 3) if few else short(c, 18, 2) for c in columns],
+                "tickangle": 0 if few else -90,
+            },
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": rows,
+                "ticktext": [short(r, 17, 2) for r in rows],
+            },
+        },
+        "data": [
+            {
+                "marker": {
+                    "size": [round(6 + 0.7 * (s - 8), 1) for s in sizes],
+                    "colorbar": {
+                        "orientation": "h",
+                        "len": 1,
+                        "thickness": 10,
+                        "x": 0.5,
+                        "xanchor": "center",
+                        "y": -0.01,
+                        "yanchor": "top",
+                        "title": {"text": "position", "side": "top"},
+                    },
+                }
+            }
+        ],
+    }
 
 
 def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast]) -> Figure:
@@ -146,9 +195,17 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
                 "x": [pos.position],
                 "y": [name],
                 "name": name,
+                "cliponaxis": False,  # a position at 0 or 100 shows its whole marker
                 "hovertext": [
-                    f"<b>{name}</b>: position {pos.position:g}, salience {pos.salience:g}"
-                    + ("" if pos.red_line is None else f", red line {pos.red_line:g}")
+                    f"<b>{name}</b><br>position "
+                    + _wrap(escape_html(scale_point(issue, pos.position)), 48, 12)
+                    + (
+                        ""
+                        if pos.red_line is None
+                        else "<br>red line "
+                        + _wrap(escape_html(scale_point(issue, pos.red_line)), 48, 12)
+                    )
+                    + f"<br>salience {pos.salience:g}"
                 ],
                 "hoverinfo": "text",
                 "marker": {
@@ -177,7 +234,7 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
                 "cliponaxis": False,
                 "hovertext": [f"{escape_html(forecast.model)} forecasts {value:.1f}"],
                 "hoverinfo": "text",
-                "marker": {"symbol": "diamond-wide", "color": "#222222", "size": 13},
+                "marker": {"symbol": "diamond-wide", "color": INK, "size": 13},
                 "meta": {"forecast": forecast.model},
             }
         )
@@ -216,7 +273,22 @@ def strip_figure(scenario: Scenario, issue_id: str, forecasts: Sequence[Forecast
         shapes=shapes,
         margin={"l": 10, "r": 90, "t": 10, "b": 60},
     )
-    return {"data": traces, "layout": layout}
+    # On a phone the scale's words do not fit under the axis: numbers there (the words stay in
+    # the text above each strip and in the hovers), party names on two short lines.
+    narrow = {
+        "layout": {
+            "font": {"size": 11},
+            "height": 90 + 30 * len(rows),
+            "margin": {"l": 4, "r": 34, "t": 6, "b": 30},
+            "xaxis": {"ticktext": [f"{p:g}" for p in tick_points]},
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": rows,
+                "ticktext": [_wrap(r, 16, 2) for r in rows],
+            },
+        }
+    }
+    return {"data": traces, "layout": layout, "narrow": narrow}
 
 
 @dataclass(frozen=True)
@@ -227,10 +299,11 @@ class TimelineItem:
     outlet: str
 
 
+# Kinds are greys: every hue belongs to a party or to a side of an axis (report/palette.py).
 TIMELINE_KINDS = {
-    "claim": ("claims", "#0072B2"),
-    "fact": ("facts", "#009E73"),
-    "evidence": ("scenario evidence", "#E69F00"),
+    "claim": ("claims", GREYS[0]),
+    "fact": ("facts", GREYS[1]),
+    "evidence": ("scenario evidence", GREYS[2]),
 }
 
 

@@ -31,6 +31,7 @@ from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.report.charts import FONT, Figure, escape_html
 from detente.report.deal_views import SOLUTION_NAMES
+from detente.report.palette import INK
 from detente.report.wording import num
 
 # Marker symbols of the solution points and the starting package; all drawn in near-black, so no
@@ -41,7 +42,6 @@ SOLUTION_SYMBOLS = {
     "utilitarian": "square",
     "egalitarian": "triangle-up",
 }
-INK = "#222222"
 WITHIN = "within every red line"
 
 
@@ -173,7 +173,9 @@ def explorer_figure(scenario: Scenario, found: PairFrontier) -> Figure:
             _reservation_line("y", float(found.reservation[1])),
         ],
     }
-    return {"data": traces, "layout": layout}
+    # On a phone the legend goes lower, under the axis title, and the chart grows to hold it.
+    narrow = {"layout": {"height": 560, "font": {"size": 11}, "legend": {"y": -0.32}}}
+    return {"data": traces, "layout": layout, "narrow": narrow}
 
 
 def blocked_sentence(scenario: Scenario, zone: IssueZone) -> str:
@@ -268,7 +270,7 @@ def template_figure(figure: Figure) -> Figure:
         {**trace, "x": [], "y": [], "customdata": [], "hovertemplate": ""}
         for trace in figure["data"]
     ]
-    return {"data": traces, "layout": figure["layout"]}
+    return {"data": traces, "layout": figure["layout"], "narrow": figure["narrow"]}
 
 
 def explorer_tables(scenario: Scenario, pair: tuple[str, str]) -> dict[str, Any]:
