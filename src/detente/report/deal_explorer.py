@@ -267,7 +267,16 @@ def _summary(found: PairFrontier, names: list[str], left_out: list[str]) -> str:
 def template_figure(figure: Figure) -> Figure:
     """``figure`` without its points: the styles and roles the report's script fills in."""
     traces = [
-        {**trace, "x": [], "y": [], "customdata": [], "hovertemplate": ""}
+        {
+            **trace,
+            "x": [],
+            "y": [],
+            "customdata": [],
+            "hovertemplate": "",
+            "marker": {**trace["marker"], "symbol": []}
+            if isinstance(trace["marker"].get("symbol"), list)
+            else trace["marker"],
+        }
         for trace in figure["data"]
     ]
     return {"data": traces, "layout": figure["layout"], "narrow": figure["narrow"]}
