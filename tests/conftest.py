@@ -11,11 +11,13 @@ import numpy as np
 import pytest
 
 from detente.domain import Actor, Issue, Position, Scenario
+from detente.io import load_scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # DETENTE_SHARED points elsewhere when the checkout is a worktree not beside ../shared.
 SHARED_DIR = Path(os.environ.get("DETENTE_SHARED") or REPO_ROOT / ".." / "shared").resolve()
 FLAGSHIP = REPO_ROOT / "examples" / "ukraine-2025" / "scenario.yaml"
+DEAL_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "deals"
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +109,15 @@ def generate_scenario(
 @pytest.fixture(scope="session")
 def make_scenario() -> ScenarioFactory:
     return generate_scenario
+
+
+@pytest.fixture(scope="session")
+def river() -> Scenario:
+    """Two parties who can logroll, with a third party's red line on an issue not traded."""
+    return load_scenario(DEAL_FIXTURES / "river.yaml")
+
+
+@pytest.fixture(scope="session")
+def river_blocked() -> Scenario:
+    """The river case where no option of one issue meets every red line."""
+    return load_scenario(DEAL_FIXTURES / "river-port.yaml")

@@ -69,3 +69,64 @@ def browser() -> Iterator[Any]:
 
 def _uvicorn() -> Any:
     return pytest.importorskip("uvicorn")
+
+
+# Every text of every drawn chart that reaches outside its chart's SVG (a clipped label).
+CLIPPED_LABELS_JS = """() => {
+  const out = [];
+  document.querySelectorAll('div.chart').forEach(div => {
+    const svg = div.querySelector('svg.main-svg');
+    if (!svg) { return; }
+    const box = svg.getBoundingClientRect();
+    div.querySelectorAll('svg.main-svg text').forEach(t => {
+      const r = t.getBoundingClientRect();
+      if (!r.width || !t.textContent.trim()) { return; }
+      if (r.left < box.left - 1 || r.right > box.right + 1 ||
+          r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+        out.push(div.id + ': ' + t.textContent.slice(0, 40));
+      }
+    });
+  });
+  return out;
+}"""
+
+# Elements that stick out past the right edge of the viewport, unless inside a box that scrolls.
+OVERFLOW_JS = """() => {
+  const scrolls = e => {
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) { return true; }
+    }
+    return false;
+  };
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
+    .map(e => e.tagName + ': ' + (e.textContent || '').slice(0, 40));
+}"""
+
+# The matrix's tick labels: their boxes, font sizes, and the plot area's width.
+MATRIX_LABELS_JS = """(id) => {
+  const el = document.getElementById(id);
+  const boxes = sel => [...el.querySelectorAll(sel)].map(t => {
+    const r = t.getBoundingClientRect();
+    return {l: r.left, r: r.right, t: r.top, b: r.bottom,
+            size: parseFloat(getComputedStyle(t).fontSize), text: t.textContent};
+  });
+  const plot = el.querySelector('.nsewdrag').getBoundingClientRect();
+  const bar = el.querySelector('.colorbar').getBoundingClientRect();
+  return {x: boxes('.xtick text'), y: boxes('.ytick text'),
+          plot: {l: plot.left, r: plot.right, t: plot.top, b: plot.bottom, w: plot.width},
+          bar: {t: bar.top, b: bar.bottom, l: bar.left, r: bar.right}};
+}"""
+
+
+def overlapping(boxes: list[dict[str, float]]) -> list[tuple[str, str]]:
+    """Pairs of label boxes that overlap (by more than a pixel each way)."""
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if min(a["r"], b["r"]) - max(a["l"], b["l"]) > 1 and (
+                min(a["b"], b["b"]) - max(a["t"], b["t"]) > 1
+            ):
+                pairs.append((str(a["text"]), str(b["text"])))
+    return pairs

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import CHROMIUM, Server
+from browser_support import (
+    CHROMIUM,
+    CLIPPED_LABELS_JS,
+    MATRIX_LABELS_JS,
+    OVERFLOW_JS,
+    Server,
+    overlapping,
+)
 from dashboard_fixtures import copy_sample, hostile_sample
 
 REPO = Path(__file__).resolve().parents[2]
@@ -206,3 +213,26 @@ def test_screenshots_of_the_dashboard_and_the_report(
 def _clip(page: Any, selector: str, height: int) -> dict[str, float]:
     box = page.locator(selector).bounding_box()
     return {"x": 0, "y": box["y"] - 20, "width": 1280, "height": height}
+
+
+def test_the_flagship_overview_and_deals_read_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    """390 px wide: the page does not scroll sideways, no chart label is cut off, and the
+    matrix's names neither overlap nor squeeze the dots out."""
+    folder = tmp_path / "ukraine-2025"
+    folder.mkdir()
+    shutil.copy(FLAGSHIP, folder / "scenario.yaml")
+    with Server(create_app([folder / "scenario.yaml"])) as server:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for path in ("/s/ukraine_2025", "/s/ukraine_2025/deals?respects=1&issues=nato_membership"):
+            page.goto(server.url + path)
+            page.wait_for_selector(".chart .main-svg")
+            assert page.evaluate(OVERFLOW_JS) == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            assert page.evaluate(CLIPPED_LABELS_JS) == [], path
+        page.goto(server.url + "/s/ukraine_2025")
+        page.wait_for_selector("#matrix-chart .main-svg")
+        found = page.evaluate(MATRIX_LABELS_JS, "matrix-chart")
+        assert len(found["y"]) == 20 and min(b["size"] for b in found["x"] + found["y"]) >= 11
+        assert overlapping(found["x"]) == [] and overlapping(found["y"]) == []
+        assert found["plot"]["w"] >= 180
+        page.close()

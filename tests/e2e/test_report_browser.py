@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from browser_support import CLIPPED_LABELS_JS, MATRIX_LABELS_JS, OVERFLOW_JS, overlapping
 
+from detente.deals.pair import pair_frontier
 from detente.io import load_scenario
 from detente.report.render import CHART_TYPES
 
@@ -114,14 +117,17 @@ def test_the_tornado_menu_shows_another_models_inputs(browser: Any, flagship_rep
             "[...document.querySelectorAll('#tornado-black_sea .ytick')].map(e => e.textContent)"
         )
 
-    assert ticks() == buttons[0]["args"][1]["yaxis.ticktext"]
+    def shown(button: dict[str, Any]) -> list[str]:  # a wrapped label reads without its <br>
+        return [t.replace("<br>", "") for t in button["args"][1]["yaxis.ticktext"]]
+
+    assert ticks() == shown(buttons[0])
     chart.locator(".updatemenu-header").click()
     chart.locator(".updatemenu-dropdown-button").nth(1).click()
     page.wait_for_function(
         "document.querySelector('#tornado-black_sea .updatemenu-header').textContent"
         f" === {buttons[1]['label']!r}"
     )
-    assert ticks() == buttons[1]["args"][1]["yaxis.ticktext"]
+    assert ticks() == shown(buttons[1])
     fan = page.evaluate(
         "[...document.querySelectorAll('#fan-black_sea .ytick')].map(e => e.textContent)"
     )
@@ -147,4 +153,156 @@ def test_screenshot_of_one_issue_round_by_round(browser: Any, flagship_report: P
         path=str(path), clip={"x": 0, "y": box["y"] - 40, "width": 1280, "height": height}
     )
     assert errors == [] and path.stat().st_size > 10_000
+    page.close()
+
+
+EXPLORED = [
+    (("russia", "ukraine"), None, False),
+    (("russia", "ukraine"), None, True),  # blocked on the recognition of the annexed regions
+    (("russia", "ukraine"), "all but recognition", True),
+    (("us", "europe"), None, False),
+    (("ukraine", "us"), ("nato_membership", "security_guarantees", "minerals_deal"), False),
+]
+
+
+def test_the_reports_explorer_computes_what_python_computes(
+    browser: Any, flagship_report: Path, flagship_path: Path
+) -> None:
+    """The report's script merges the same integers in the same order as pair_frontier: the
+    same frontier packages, utilities and bargaining solutions for any pair and issue set."""
+    flagship = load_scenario(flagship_path)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(flagship_report.as_uri())
+    page.wait_for_selector("#explorer-chart .main-svg")
+    for pair, issues, respects in EXPLORED:
+        if issues == "all but recognition":
+            issues = tuple(i.id for i in flagship.issues if i.id != "territory_recognition")
+        found = pair_frontier(flagship, pair, issues, respects=respects)
+        chosen = list(found.space.issues)
+        got = page.evaluate(
+            "([p, i, r]) => detenteExplore(p, i, r)", [list(pair), chosen, respects]
+        )
+        assert [row["pkg"] for row in got["rows"]] == found.frontier.packages.tolist(), pair
+        utilities = np.array([[row["x"], row["y"]] for row in got["rows"]]).reshape(-1, 2)
+        np.testing.assert_allclose(utilities, found.frontier.utilities, atol=1e-12)
+        assert got["points"] == ({} if not len(found.frontier) else found.points)
+        assert got["blocked"] == (
+            [
+                "Recognition of the annexed regions: Russia's red line allows nothing below 75 and "
+                "Ukraine's nothing above 25."
+            ]
+            if respects and not len(found.frontier)
+            else []
+        )
+    assert errors == []
+    page.close()
+
+
+def test_the_reports_explorer_answers_its_controls_and_hovers_the_terms(
+    browser: Any, flagship_report: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(flagship_report.as_uri())
+    page.wait_for_selector("#explorer-chart .main-svg")
+    summary = page.locator("#explorer-summary")
+    assert summary.inner_text().startswith("Russia and Ukraine over 20 issues: ")
+    page.locator("#explorer-chart").scroll_into_view_if_needed()
+    point = page.locator("#explorer-chart .scatterlayer .trace").first.locator(".point").nth(20)
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#explorer-chart .hoverlayer .hovertext")
+    hover = page.locator("#explorer-chart .hoverlayer").text_content() or ""
+    assert "Package on the frontier" in hover and "Recognition of the annexed regions: " in hover
+    assert "crosses a red line of" in hover or "within every red line" in hover
+    page.check("#explorer-form input[name=respects]")
+    assert "no package stays within every party's red lines" in summary.inner_text()
+    assert page.locator("#explorer-blocked").is_visible()
+    page.click("#explorer-form summary")
+    page.uncheck("#explorer-form input[value=territory_recognition]")
+    assert summary.inner_text().startswith("Russia and Ukraine over 19 issues: ")
+    assert "counting only packages within every party's red lines" in summary.inner_text()
+    page.select_option("#explorer-form select[name=pair]", "us:europe")
+    assert summary.inner_text().startswith("United States and European supporters")
+    x_title = page.locator("#explorer-chart .xtitle").text_content()
+    assert x_title == "utility of United States"
+    page.close()
+
+
+def _all_drawn(page: Any) -> None:
+    page.wait_for_function(
+        "document.querySelectorAll('div.chart .main-svg').length"
+        " >= 2 * document.querySelectorAll('div.chart').length"
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_chart_label_is_clipped_and_the_page_fits_the_screen(
+    browser: Any, flagship_report: Path, width: int
+) -> None:
+    """At 390 px (a phone) the matrix's issue names, the strips' scale words and the party
+    names under the axes once ran out of their charts, and the page scrolled sideways."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(flagship_report.as_uri())
+    _all_drawn(page)
+    assert page.evaluate(CLIPPED_LABELS_JS) == []
+    assert page.evaluate(OVERFLOW_JS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+def test_the_matrix_reads_on_a_phone(browser: Any, flagship_report: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(flagship_report.as_uri())
+    page.wait_for_selector("#matrix-chart .main-svg")
+    found = page.evaluate(MATRIX_LABELS_JS, "matrix-chart")
+    labels = found["x"] + found["y"]
+    assert len(found["y"]) == 20 and len(found["x"]) == 4
+    assert min(label["size"] for label in labels) >= 11
+    assert overlapping(found["x"]) == [] and overlapping(found["y"]) == []
+    assert found["plot"]["w"] >= 180  # the dots get half the screen, the names the rest
+    assert found["bar"]["t"] >= found["plot"]["b"]  # the colour bar sits under the plot
+    page.close()
+
+
+def test_the_matrix_hover_gives_the_scales_words(browser: Any, flagship_report: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(flagship_report.as_uri())
+    page.wait_for_selector("#matrix-chart .main-svg")
+    chart = page.locator("#matrix-chart")
+    chart.scroll_into_view_if_needed()
+    box = chart.locator(".scatterlayer .point").first.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#matrix-chart .hoverlayer .hovertext")
+    hover = page.locator("#matrix-chart .hoverlayer").text_content() or ""
+    words = "".join(hover.split())  # the hover's lines join without a space
+    assert "UnitedStatesonEnergy-strikemoratorium" in words
+    assert "thescale'smarkforamonitoredmoratoriumthatbothsideskeep" in words
+    assert not set("“”\"'") & set(hover.replace("Ukraine's", "").replace("scale's", ""))
+    page.close()
+
+
+FIRST_CHART_ALONE = """
+window.__drawnWithFirst = null;
+new MutationObserver(() => {
+  if (window.__drawnWithFirst === null && document.querySelector('.chart .main-svg')) {
+    window.__drawnWithFirst = [...document.querySelectorAll('div.chart')]
+      .filter(d => d.querySelector('.main-svg')).map(d => d.id);
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def test_the_first_chart_is_drawn_before_the_others(browser: Any, flagship_report: Path) -> None:
+    """All 24 charts were drawn in one go before any showed (about 2 s under load); now the
+    first is drawn alone and the others as they near the screen or when the page is idle."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(FIRST_CHART_ALONE)
+    page.goto(flagship_report.as_uri())
+    page.wait_for_function("window.__drawnWithFirst !== null")
+    assert page.evaluate("window.__drawnWithFirst") == ["matrix-chart"]
+    _all_drawn(page)
     page.close()

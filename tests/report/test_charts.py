@@ -6,14 +6,14 @@ from pathlib import Path
 
 from detente.io import load_scenario
 from detente.report.charts import matrix_figure, strip_figure
-from detente.report.palette import OKABE_ITO, SIDE_AGAINST, SIDE_FOR, actor_styles
+from detente.report.palette import PARTY_COLOURS, SIDE_AGAINST, SIDE_FOR, actor_styles
 from detente.report.wording import scale_point
 from detente.workflows.analyse import analyse
 
 
 def test_side_colours_are_never_party_colours(flagship_path: Path) -> None:
     scenario = load_scenario(flagship_path)
-    party = {s.colour for s in actor_styles(scenario).values()} | set(OKABE_ITO)
+    party = {s.colour for s in actor_styles(scenario).values()} | set(PARTY_COLOURS)
     assert {SIDE_AGAINST, SIDE_FOR}.isdisjoint(party)
 
 
@@ -39,6 +39,21 @@ def test_matrix_hover_gives_the_scale_words(flagship_path: Path) -> None:
     hovers = matrix_figure(scenario, {})["data"][0]["hovertext"]
     assert len(hovers) == len(scenario.positions)
     for pos, hover in zip(scenario.positions, hovers, strict=True):
-        words = scale_point(scenario.issue(pos.issue), pos.position).replace("&", "&amp;")
-        assert words in hover
+        issue = scenario.issue(pos.issue)
+        plain = hover.replace("<br>", " ")
+        assert scale_point(issue, pos.position).replace("&", "&amp;") in plain
+        if pos.red_line is not None:  # the red line in the scale's words too, not a bare number
+            assert f"red line {scale_point(issue, pos.red_line)}".replace("&", "&amp;") in plain
     assert all("scale's mark" in h for h in hovers)
+
+
+def test_strip_hovers_give_the_scale_words(flagship_path: Path) -> None:
+    """The strips' hovers once gave bare numbers ("position 30, red line 50")."""
+    scenario = load_scenario(flagship_path)
+    for issue in scenario.issues:
+        traces = strip_figure(scenario, issue.id, [])["data"]
+        hovers = [t["hovertext"][0].replace("<br>", " ") for t in traces if "hovertext" in t]
+        for pos, hover in zip(scenario.positions_on(issue.id), hovers, strict=True):
+            assert scale_point(issue, pos.position).replace("&", "&amp;") in hover
+            if pos.red_line is not None:
+                assert scale_point(issue, pos.red_line).replace("&", "&amp;") in hover

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from detente.cli import app
 from detente.io import load_scenario
 from detente.report.embed import page_figures
-from detente.report.palette import OKABE_ITO, actor_styles
+from detente.report.palette import PARTY_COLOURS, actor_styles
 from detente.workflows.report import make_report
 
 runner = CliRunner()
@@ -134,7 +134,9 @@ def test_payloads_in_titles_names_and_articles_are_escaped(tmp_path: Path) -> No
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html  # shown, as text
     parser = _Assets()
     parser.feed(html)
-    assert parser.scripts == 3  # the packed figures, plotly and the chart loader, nothing injected
+    # the packed figures, plotly, the deal explorer's tables (JSON data) and the chart loader,
+    # nothing injected
+    assert parser.scripts == 4
     figures = json.dumps(page_figures(html), ensure_ascii=False)  # what the browser draws
     assert figures and PAYLOAD_SCRIPT not in figures and PAYLOAD_IMG not in figures
 
@@ -213,11 +215,11 @@ def test_rewriting_a_report_replaces_it_whole(sample: Path, tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case", "r.html"]
 
 
-def test_actor_colours_are_okabe_ito_stable_and_distinct(sample: Path) -> None:
+def test_actor_colours_are_stable_and_distinct(sample: Path) -> None:
     scenario = load_scenario(sample)
     first, second = actor_styles(scenario), actor_styles(scenario)
     assert first == second
-    assert [s.colour for s in first.values()] == list(OKABE_ITO[:3])
+    assert [s.colour for s in first.values()] == list(PARTY_COLOURS[:3])
 
 
 def test_flagship_report_quotes_every_evidence_span_from_the_seeds(
@@ -233,18 +235,48 @@ def test_flagship_report_quotes_every_evidence_span_from_the_seeds(
     assert str(escape(quote)) in html
 
 
-def test_chosen_pairs_get_their_frontier(sample: Path, tmp_path: Path) -> None:
+def explorer_tables(html: str) -> dict:  # type: ignore[type-arg]
+    found = re.search(r'<script type="application/json" id="explorer-tables">(.*?)</script>', html)
+    assert found, "the report has no deal explorer"
+    return json.loads(found.group(1))  # type: ignore[no-any-return]
+
+
+def test_the_explorer_starts_from_the_chosen_pair(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     result = runner.invoke(
         app, ["report", str(sample), "--out", str(out), "--pair", "southland:mediator"]
     )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "<h4>Southland and Mediator</h4>" in html
-    assert "<h4>Northland and Southland</h4>" not in html
+    assert explorer_tables(html)["pair"] == ["southland", "mediator"]
+    assert '<option value="southland:mediator" selected>' in html
+    assert html.count(" selected>") == 1
     bad = runner.invoke(app, ["report", str(sample), "--out", str(out), "--pair", "north:x"])
     assert bad.exit_code == 2 and "[DT707]" in bad.output
     assert runner.invoke(app, ["report", str(sample), "--pair", "oops"]).exit_code == 2
+
+
+def test_flagship_explorer_covers_every_issue_for_the_pair_furthest_apart(
+    flagship_path: Path, seeds_dir: Path, tmp_path: Path
+) -> None:
+    """The report's frontier once covered the 6 weightiest issues only, for the US and the next
+    two most capable parties; the explorer starts from Russia and Ukraine over all 20."""
+    html = make_report(flagship_path, tmp_path / "r.html", docs=[seeds_dir]).read_text(
+        encoding="utf-8"
+    )
+    tables = explorer_tables(html)
+    assert tables["pair"] == ["russia", "ukraine"]
+    assert len(tables["issues"]) == len(tables["pair_issues"]) == 20
+    assert "Russia and Ukraine over 20 issues" in html
+    assert html.count('name="issues"') == 20 and html.count('name="issues" value=') == 20
+    # Its one logroll crosses Ukraine's red line: listed apart, never as the top trade.
+    assert "Top logrolls" not in html
+    assert "Trades that would cross a red line (not proposed)" in html
+    blocked = [i["blocked"] for i in tables["issues"] if i["blocked"]]
+    assert blocked == [
+        "Recognition of the annexed regions: Russia's red line allows nothing below 75 and "
+        "Ukraine's nothing above 25."
+    ]
 
 
 def test_source_date_epoch_makes_the_report_byte_stable(

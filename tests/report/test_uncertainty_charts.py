@@ -96,8 +96,8 @@ def test_tornado_shows_the_sweeps_of_one_model_at_a_time(
         assert low["visible"] is (k == 0) and high["visible"] is (k == 0)
         layout = menu[k]["args"][1]
         words = [input_label(flagship, r["input"], "black_sea") for r in rows]
-        assert layout["yaxis.ticktext"] == words
-    assert figure["layout"]["yaxis"]["ticktext"][0] == input_label(
+        assert [t.replace("<br>", " ") for t in layout["yaxis.ticktext"]] == words
+    assert figure["layout"]["yaxis"]["ticktext"][0].replace("<br>", " ") == input_label(
         flagship, sweeps["tornado"][MODELS[0]]["black_sea"][0]["input"], "black_sea"
     )
 

@@ -45,8 +45,12 @@ def _sentences(ctx) -> list[str]:  # type: ignore[no-untyped-def]
             out += [s.text for s in p.sentences]
     if ctx.deals is not None:
         out += [ctx.deals.note or ""]
-        out += [str(v) for row in ctx.deals.logrolls + ctx.deals.solutions for v in row.values()]
+        rows = ctx.deals.logrolls + ctx.deals.crossing_logrolls + ctx.deals.solutions
+        out += [str(v) for row in rows for v in row.values()] + [ctx.deals.logroll_note or ""]
     out += [s.text for s in getattr(ctx, "lede", [])]
+    if ctx.explorer.view is not None:
+        out += [ctx.explorer.view["summary"], *ctx.explorer.view["blocked"]]
+        out += [str(v) for row in ctx.explorer.view["solutions"] for v in row.values()]
     return [s for s in out if s]
 
 
@@ -138,15 +142,18 @@ def test_flagship_forecasts_are_named_and_red_lines_flagged(flagship_context) ->
 
 
 def test_flagship_logrolls_are_checked_against_every_red_line(flagship_context) -> None:  # type: ignore[no-untyped-def]
-    rows = flagship_context.deals.logrolls
-    assert rows
-    # the trade that hands Russia recognition breaks Ukraine's red line and costs Ukraine utility
-    recognition = next(r for r in rows if "Recognition of the annexed regions" in r["Trade"])
+    """The only trade the flagship offers (US recognition for a Russian ceasefire) crosses
+    Ukraine's red line: it was once the first row of "Top logrolls"; now no trade is proposed."""
+    deals = flagship_context.deals
+    assert deals.logrolls == []  # nothing is presented as the top trade
+    assert deals.logroll_note and "none is proposed" in deals.logroll_note
+    recognition = next(
+        r for r in deals.crossing_logrolls if "Recognition of the annexed regions" in r["Trade"]
+    )
     assert "beyond the red line of Ukraine" in recognition["Red lines"]
     assert "cost to third parties: Ukraine -" in recognition["Gains and costs"]
-    kinds = [r["Red lines"] == "respects every red line" for r in rows]
-    assert kinds == sorted(kinds, reverse=True)  # trades within every red line come first
-    assert all("Red lines" in row for row in flagship_context.deals.solutions)
+    assert all(row["Red lines"] != "respects every red line" for row in deals.crossing_logrolls)
+    assert all("Red lines" in row for row in deals.solutions)
 
 
 def test_flagship_lede_names_the_parties_and_the_newest_article(flagship_context) -> None:  # type: ignore[no-untyped-def]

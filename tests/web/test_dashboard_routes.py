@@ -45,6 +45,7 @@ PAGES = [
     ("/s/sample", "Who stands where"),
     ("/s/sample/issues/harbour", "Harbour access"),
     ("/s/sample/parties/northland", "Northland"),
+    ("/s/sample/deals", "Deal explorer"),
     ("/s/sample/corpus?q=harbour", "<mark>Harbour</mark> talks resume"),
     ("/s/sample/history", "Version history"),
     ("/compare?a=sample&b=sample", "What changed"),
@@ -396,14 +397,10 @@ def test_no_page_loads_an_asset_from_the_network(client: TestClient) -> None:
         assert [a for a in assets if re.match(r"(https?:)?//", a)] == [], path
 
 
-def test_overview_draws_the_chosen_pair(client: TestClient) -> None:
+def test_overview_links_to_the_deal_explorer(client: TestClient) -> None:
     client.post("/s/sample/run", headers=JSON)
-    default = client.get("/s/sample").text
-    assert "<h4>Northland and Southland</h4>" in default
-    chosen = client.get("/s/sample?pair=mediator:southland").text
-    assert "<h4>Mediator and Southland</h4>" in chosen
-    assert client.get("/s/sample.json?pair=nobody:southland").json()["error"] == "DT707"
-    assert client.get("/s/sample?pair=nobody:southland").status_code == 400
+    overview = client.get("/s/sample").text
+    assert 'href="/s/sample/deals"' in overview and "frontier-1" not in overview
 
 
 def test_writes_from_another_site_are_refused(client: TestClient, sample: Path) -> None:

@@ -16,7 +16,8 @@ JSON = {"accept": "application/json"}
 # One real URL per page of page_routes.PAGES (with the query parameters the page reads).
 EXAMPLES = {
     "index": "/index",
-    "scenario": "/s/sample?pair=mediator:southland",
+    "scenario": "/s/sample",
+    "deals": "/s/sample/deals?pair=mediator:southland&issues=harbour,quota&respects=1",
     "issue": "/s/sample/issues/harbour",
     "party": "/s/sample/parties/southland",
     "corpus": "/s/sample/corpus?q=quota",

@@ -184,7 +184,7 @@ def _print_deals(result: DealAnalysis, scenario: Scenario, space_settings: Space
         zones.add_row(zone.issue, f"{zone.low:g}", f"{zone.high:g}", options, bounds)
     stdout.print(zones)
     if result.logrolls:
-        stdout.print("Logrolls (best joint gain first):")
+        stdout.print("Logrolls (within every red line first, then best joint gain):")
         for rank, trade in enumerate(result.logrolls, start=1):
             stdout.print(f"{rank}. [+{trade.joint_gain:.3f}] {trade.explanation}", markup=False)
     else:

@@ -134,6 +134,13 @@ def _undominated_sorted(points: Points) -> BoolArray:
     no earlier row is >= it in every coordinate (Kung, Luccio and Preparata's recursion).
     """
     n, d = points.shape
+    if d <= 2:
+        # Two parties (the deal explorer): every earlier row has a first coordinate >= this
+        # one's, and distinct rows with an equal first coordinate come in descending second, so
+        # a row is dominated exactly when an earlier row's last coordinate is >= its own.
+        last = points[:, -1]
+        before = np.maximum.accumulate(np.concatenate([[last.min() - 1], last[:-1]]))
+        return np.asarray(last > before) if d == 2 else np.arange(n) == 0
     if n * n <= _PAIRWISE_LIMIT or n <= 64:
         hit = np.ones((n, n), dtype=bool)
         for k in range(d):

@@ -1,11 +1,16 @@
 """Logrolling: two actors each give way on the issue they care less about, and both gain.
 
 From a baseline package (each issue at its status quo when the scenario gives one, else at the
-plain mean of the positions, snapped to the nearest option: splitting the difference issue by
-issue, which ignores priorities and so leaves the trades to find), actor A gives way on
-issue j (the outcome moves to B's best option there) while B gives way on issue k (the outcome
-moves to A's best option). It is a logroll when each loses on the issue it concedes and gains
-more than that on the other, so both end up better off; trades are ranked by the joint gain.
+plain mean of the positions, snapped to the nearest option every red line allows when there is
+one: splitting the difference issue by issue, which ignores priorities and so leaves the trades
+to find), actor A gives way on issue j (the outcome moves to B's best option there) while B
+gives way on issue k (the outcome moves to A's best option). It is a logroll when each loses on
+the issue it concedes and gains more than that on the other, so both end up better off.
+
+Every trade is checked against every red line of every party on every issue its package sets,
+the issues not traded included, and carries what it costs the parties not trading. Trades within
+every red line rank first, then by joint gain, so a trade that crosses a red line (a third
+party's, say) is never the top one while any trade stays within them all.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import numpy as np
 
 from detente.deals.frontier import IndexArray
 from detente.deals.space import DealSpace
+from detente.deals.zopa import crossed_red_lines
 from detente.domain import Scenario
 
 
@@ -30,6 +36,18 @@ class Logroll:
     gains: dict[str, float]  # change in utility of every actor (the two traders and the others)
     joint_gain: float
     explanation: str
+    # (actor, issue) of every red line the package crosses, the third parties' included
+    red_lines_crossed: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def within_red_lines(self) -> bool:
+        return not self.red_lines_crossed
+
+    @property
+    def third_party_cost(self) -> float:
+        """What the parties not trading lose in utility, together (0 when none loses)."""
+        traders = (self.giver_a, self.giver_b)
+        return -sum(min(g, 0.0) for a, g in self.gains.items() if a not in traders)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -38,6 +56,8 @@ class Logroll:
             "package": self.package,
             "gains": self.gains,
             "joint_gain": self.joint_gain,
+            "third_party_cost": self.third_party_cost,
+            "red_lines_crossed": [list(c) for c in self.red_lines_crossed],
             "explanation": self.explanation,
         }
 
@@ -71,8 +91,9 @@ def _outcome_words(scenario: Scenario, issue_id: str, value: float) -> str:
     if issue.anchors:
         point, label = min(issue.anchors.items(), key=lambda item: abs(item[0] - value))
         if abs(point - value) <= 12.5:
-            return f"{value:g} on its axis, near '{label}'"
-    return f"{value:g} of 100 on '{issue.proposition}'"
+            # The anchor labels are the analyst's words: paraphrased, never quoted.
+            return f"{value:g} on its axis, near the scale's mark for {label}"
+    return f"{value:g} of 100 on the proposition that {issue.proposition}"
 
 
 def logrolls(
@@ -82,9 +103,10 @@ def logrolls(
     top: int | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
 ) -> list[Logroll]:
-    """Logrolls between every pair of actors (or only ``pairs``), best joint gain first."""
+    """Logrolls between every pair of actors (or only ``pairs``): those within every red line
+    first, then by joint gain."""
     wanted = None if pairs is None else {frozenset(p) for p in pairs}
-    base = baseline_package(space, scenario)
+    base = baseline_package(space, scenario, within_red_lines=True)
     base_u = space.utilities(base[None, :])[0]
     names = {a.id: a.name for a in scenario.actors}
     # Best option of each actor on each issue, among the options every red line allows when
@@ -120,7 +142,16 @@ def logrolls(
                     if gain[a] <= 0 or gain[b] <= 0:
                         continue
                     found.append(_describe(space, scenario, names, a, b, j, k, trade, gain, base_u))
-    found.sort(key=lambda t: (-t.joint_gain, t.giver_a, t.giver_b, t.issue_a, t.issue_b))
+    found.sort(
+        key=lambda t: (
+            not t.within_red_lines,
+            -t.joint_gain,
+            t.giver_a,
+            t.giver_b,
+            t.issue_a,
+            t.issue_b,
+        )
+    )
     return found if top is None else found[:top]
 
 
@@ -152,13 +183,31 @@ def _describe(
         f"{names[actor_a]} +{gain[a]:.3f}, {names[actor_b]} +{gain[b]:.3f} in utility "
         f"(from {base_u[a]:.3f} and {base_u[b]:.3f})."
     )
+    package = space.package_dict(trade)
+    crossed = tuple(crossed_red_lines(scenario, package))
+    losers = [
+        f"{names[actor]} {gain[i]:+.3f}"
+        for i, actor in enumerate(space.actors)
+        if actor not in (actor_a, actor_b) and gain[i] < 0
+    ]
+    if losers:
+        text += f" It costs third parties: {', '.join(losers)}."
+    if crossed:
+        text += (
+            " It crosses the red line of "
+            + "; ".join(
+                f"{names[actor]} on {scenario.issue(issue).name}" for actor, issue in crossed
+            )
+            + "."
+        )
     return Logroll(
         giver_a=actor_a,
         issue_a=issue_j,
         giver_b=actor_b,
         issue_b=issue_k,
-        package=space.package_dict(trade),
+        package=package,
         gains={actor: float(gain[i]) for i, actor in enumerate(space.actors)},
         joint_gain=float(gain[a] + gain[b]),
         explanation=text,
+        red_lines_crossed=crossed,
     )

@@ -67,3 +67,14 @@ def why_empty(zone: IssueZone, names: dict[str, str]) -> str:
         f"on {zone.issue}, the red lines leave {zone.low:g}-{zone.high:g}, where the issue "
         "has no option"
     )
+
+
+def crossed_red_lines(scenario: Scenario, package: dict[str, float]) -> list[tuple[str, str]]:
+    """(actor, issue) of every red line ``package`` crosses, on every issue it sets and for every
+    party, whether or not it is one of those trading or bargaining."""
+    return [
+        (pos.actor, issue_id)
+        for issue_id, value in package.items()
+        for pos in scenario.positions_on(issue_id)
+        if not pos.accepts(value)
+    ]

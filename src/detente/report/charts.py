@@ -13,13 +13,11 @@ from typing import Any
 
 from detente.domain import Forecast, Scenario
 from detente.report.forecast_notes import ForecastNote
-from detente.report.palette import SIDE_AGAINST, SIDE_FOR, actor_styles
+from detente.report.palette import GREYS, INK, SIDE_SCALE, actor_styles
 from detente.report.wording import scale_point
 
 Figure = dict[str, Any]
 FONT = {"family": "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", "size": 13}
-# Diverging blue–white–vermillion: the two sides of an axis, safe for colour-blind readers.
-SIDE_SCALE = [[0.0, SIDE_AGAINST], [0.5, "#F2F2F2"], [1.0, SIDE_FOR]]
 
 
 LABEL_FLIP_ABOVE = 85.0  # forecast labels above this axis value are drawn left of the marker
@@ -54,13 +52,13 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
         down.append(i_name if issues_down else a_name)
         colours.append(pos.position)
         sizes.append(8 + 0.3 * pos.salience)
-        red = "none" if pos.red_line is None else f"{pos.red_line:g}"
+        red = "none" if pos.red_line is None else scale_point(issue, pos.red_line)
         count = evidence_counts.get((pos.actor, pos.issue), len(pos.evidence))
         hovers.append(
             f"<b>{a_name}</b> on <b>{i_name}</b><br>"
-            f"position {escape_html(scale_point(issue, pos.position))}<br>"
-            f"salience {pos.salience:g}<br>"
-            f"red line {red} · {count} piece{'s' if count != 1 else ''} of evidence"
+            f"position {wrap_label(escape_html(scale_point(issue, pos.position)), 48, 12)}<br>"
+            f"red line {wrap_label(escape_html(red), 48, 12)}<br>"
+            f"salience {pos.salience:g} · {count} piece{'s' if count != 1 else ''} of evidence"
         )
     trace = {
         "type": "scatter",
@@ -97,7 +95,7 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
             "automargin": True,
             "tickangle": 0 if issues_down else -30,
             "categoryorder": "array",
-            "categoryarray": [_wrap(c, 16, 3) if issues_down else c for c in columns],
+            "categoryarray": [wrap_label(c, 16, 3) if issues_down else c for c in columns],
             "gridcolor": "#eeeeee",
         },
         yaxis={
@@ -109,9 +107,60 @@ def matrix_figure(scenario: Scenario, evidence_counts: dict[tuple[str, str], int
         },
     )
     if issues_down:
-        wrapped = {c: _wrap(c, 16, 3) for c in columns}
+        wrapped = {c: wrap_label(c, 16, 3) for c in columns}
         trace["x"] = [wrapped[x] for x in across]
-    return {"data": [trace], "layout": layout}
+    return {
+        "data": [trace],
+        "layout": layout,
+        "narrow": _narrow_matrix(layout, sizes, len(rows)),
+    }
+
+
+def _narrow_matrix(layout: dict[str, Any], sizes: list[float], n_rows: int) -> dict[str, Any]:
+    """What changes on a phone (the loader applies it below NARROW_WIDTH px): shorter label
+    lines, smaller dots, the colour bar under the plot instead of beside it."""
+    columns = layout["xaxis"]["categoryarray"]
+    rows = layout["yaxis"]["categoryarray"]
+    few = len(columns) <= 5
+
+    def short(label: str, width: int, lines: int) -> str:
+        return wrap_label(label.replace("<br>", " "), width, lines)
+
+    return {
+        "layout": {
+            "font": {"size": 11},
+            "height": 150 + 34 * n_rows,
+            "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
+            "xaxis": {
+                "tickmode": "array",
+                "tickvals": columns,
+                "ticktext": [short(c, 10, 3) if few else short(c, 18, 2) for c in columns],
+                "tickangle": 0 if few else -90,
+            },
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": rows,
+                "ticktext": [short(r, 17, 2) for r in rows],
+            },
+        },
+        "data": [
+            {
+                "marker": {
+                    "size": [round(6 + 0.7 * (s - 8), 1) for s in sizes],
+                    "colorbar": {
+                        "orientation": "h",
+                        "len": 1,
+                        "thickness": 10,
+                        "x": 0.5,
+                        "xanchor": "center",
+                        "y": -0.01,
+                        "yanchor": "top",
+                        "title": {"text": "position", "side": "top"},
+                    },
+                }
+            }
+        ],
+    }
 
 
 def strip_figure(
@@ -155,9 +204,17 @@ def strip_figure(
                 "x": [pos.position],
                 "y": [name],
                 "name": name,
+                "cliponaxis": False,  # a position at 0 or 100 shows its whole marker
                 "hovertext": [
-                    f"<b>{name}</b>: position {pos.position:g}, salience {pos.salience:g}"
-                    + ("" if pos.red_line is None else f", red line {pos.red_line:g}")
+                    f"<b>{name}</b><br>position "
+                    + wrap_label(escape_html(scale_point(issue, pos.position)), 48, 12)
+                    + (
+                        ""
+                        if pos.red_line is None
+                        else "<br>red line "
+                        + wrap_label(escape_html(scale_point(issue, pos.red_line)), 48, 12)
+                    )
+                    + f"<br>salience {pos.salience:g}"
                 ],
                 "hoverinfo": "text",
                 "marker": {
@@ -193,12 +250,12 @@ def strip_figure(
                     + (f"<br>{escape_html(note.text)}" if note and note.text else "")
                 ],
                 "hoverinfo": "text",
-                "marker": {"symbol": "diamond-wide", "color": "#222222", "size": 13},
+                "marker": {"symbol": "diamond-wide", "color": INK, "size": 13},
                 "meta": {"forecast": forecast.model},
             }
         )
     tick_points = sorted(issue.anchors) or [0.0, 50.0, 100.0]
-    tick_text = [_wrap(escape_html(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
+    tick_text = [wrap_label(escape_html(issue.anchors.get(p, f"{p:g}"))) for p in tick_points]
     shapes = []
     if issue.status_quo is not None:
         shapes.append(
@@ -232,7 +289,29 @@ def strip_figure(
         shapes=shapes,
         margin={"l": 10, "r": 90, "t": 10, "b": 60},
     )
-    return {"data": traces, "layout": layout}
+    # On a phone the scale's words do not fit under the axis: numbers there (the words stay in
+    # the text above each strip and in the hovers), party names on two short lines.
+    narrow = {
+        "layout": {
+            "font": {"size": 11},
+            "height": 90 + 30 * len(rows),
+            "margin": {"l": 4, "r": 34, "t": 6, "b": 30},
+            "xaxis": {"ticktext": [f"{p:g}" for p in tick_points]},
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": rows,
+                "ticktext": [wrap_label(r, 16, 2) for r in rows],
+            },
+        },
+        # A forecast's label keeps its number and "⚠" only: the note in full is in the hover.
+        "data": [
+            {"text": [t["text"][0].split(" ")[0] + (" ⚠" if "⚠" in t["text"][0] else "")]}
+            if "forecast" in (t.get("meta") or {})
+            else {}
+            for t in traces
+        ],
+    }
+    return {"data": traces, "layout": layout, "narrow": narrow}
 
 
 @dataclass(frozen=True)
@@ -243,10 +322,11 @@ class TimelineItem:
     outlet: str
 
 
+# Kinds are greys: every hue belongs to a party or to a side of an axis (report/palette.py).
 TIMELINE_KINDS = {
-    "claim": ("claims", "#0072B2"),
-    "fact": ("facts", "#009E73"),
-    "evidence": ("scenario evidence", "#E69F00"),
+    "claim": ("claims", GREYS[0]),
+    "fact": ("facts", GREYS[1]),
+    "evidence": ("scenario evidence", GREYS[2]),
 }
 
 
@@ -283,7 +363,7 @@ def timeline_figure(items: Sequence[TimelineItem]) -> Figure:
     return {"data": traces, "layout": layout}
 
 
-def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
+def wrap_label(label: str, width: int = 22, lines: int = 3) -> str:
     """A label (already escaped) broken into short lines (plotly's <br>), cut after ``lines``."""
     words, out, current = label.split(), [], ""
     for word in words:

@@ -20,6 +20,7 @@ from detente.report.charts import (
     strip_figure,
     timeline_figure,
 )
+from detente.report.deal_explorer import ReportExplorer, report_explorer
 from detente.report.deal_views import DealView, deal_view
 from detente.report.evidence import EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
@@ -71,6 +72,7 @@ class ReportContext:
     styles: dict[str, Any]
     models: ModelViews | None = None  # per issue: forecast notes, rounds, fan and tornado
     lede: list[Sentence] = field(default_factory=list)
+    explorer: ReportExplorer = field(default_factory=lambda: ReportExplorer(None, None))
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -184,7 +186,7 @@ def build_context(
             for e in explainers
         },
         analysis=analysis,
-        deals=deal_view(scenario, analysis.deals, pairs) if analysis.deals is not None else None,
+        deals=deal_view(scenario, analysis.deals) if analysis.deals is not None else None,
         conflicts=conflicts,
         conflicts_note=None if conflicts else (corpus.note or "The sources given do not disagree."),
         timeline=timeline_figure(timeline_items) if timeline_items else None,
@@ -195,5 +197,6 @@ def build_context(
         styles={k: v.colour for k, v in actor_styles(scenario).items()},
         models=views,
         lede=lede(scenario, explainers, forecasts, resolver, corpus.facts),
+        explorer=report_explorer(scenario, pairs),
         extra={"position_timeline": positions_over_time},
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from markupsafe import escape
 
 from detente.report.context import ReportContext
+from detente.report.deal_views import DealView
 from detente.report.evidence import Quote
 from detente.report.explainer import Sentence
 from detente.report.wording import quoted, source_name
@@ -77,13 +78,24 @@ def document(ctx: ReportContext) -> Document:
             ]
             rows.append([issue.name, *cells])
         doc.blocks.append(Block("table", rows=rows))
-    if ctx.deals is not None and ctx.deals.logrolls:
-        doc.blocks.append(Block("h2", "Top logrolls"))
-        keys = list(ctx.deals.logrolls[0])
-        doc.blocks.append(
-            Block("table", rows=[keys, *([str(r[k]) for k in keys] for r in ctx.deals.logrolls)])
-        )
+    if ctx.deals is not None:
+        _logroll_tables(doc, ctx.deals)
     return doc
+
+
+def _logroll_tables(doc: Document, deals: DealView) -> None:
+    """Trades within every red line as the top logrolls; the others apart, never as the top."""
+    for title, rows in (
+        ("Top logrolls (within every party's red lines)", deals.logrolls),
+        ("Trades that would cross a red line (not proposed)", deals.crossing_logrolls),
+    ):
+        if rows:
+            doc.blocks.append(Block("h2", title))
+            if rows is deals.crossing_logrolls and deals.logroll_note:
+                doc.blocks.append(Block("p", deals.logroll_note))
+            keys = list(rows[0])
+            cells = [[str(r[k]) for k in keys] for r in rows]
+            doc.blocks.append(Block("table", rows=[keys, *cells]))
 
 
 def _note_text(q: Quote) -> str:

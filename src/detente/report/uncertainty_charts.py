@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.domain import Scenario
-from detente.report.charts import FONT, escape_html
+from detente.report.charts import FONT, escape_html, wrap_label
 from detente.report.wording import num
 
 
@@ -302,7 +302,8 @@ def issue_tornado_figure(
     most = max(len(rows) for _, rows in shown)
     for k, (model, rows) in enumerate(shown):
         centre = float(base.get(model, {}).get(issue, 50.0))
-        ticks = [escape_html(input_label(scenario, r["input"], issue)) for r in rows]
+        # Wrapped: a full party name and input would be cut off on a phone.
+        ticks = [wrap_label(escape_html(input_label(scenario, r["input"], issue))) for r in rows]
         rank = list(range(len(rows)))
         for end, colour in (("low", LOW_COLOUR), ("high", HIGH_COLOUR)):
             traces.append(

@@ -20,7 +20,6 @@ from detente.errors import DetenteError
 from detente.io import edits
 from detente.io.scenario_yaml import validate_document
 from detente.web import pages
-from detente.web.page_routes import chosen_pairs
 from detente.web.render import Dashboard, PageResponse, dashboard_of, wants_json
 from detente.web.security import status_of
 from detente.web.state import DashboardState
@@ -437,7 +436,5 @@ async def run(request: Request, sid: str) -> Response:
     if request.headers.get("hx-request"):
         if issue:
             return dashboard.render(pages.issue_page(state, sid, issue), request, "panel")
-        return dashboard.render(
-            pages.scenario_page(state, sid, chosen_pairs(request)), request, "analysis_panel"
-        )
+        return dashboard.render(pages.scenario_page(state, sid), request, "analysis_panel")
     return RedirectResponse(f"/s/{sid}/issues/{issue}" if issue else f"/s/{sid}", status_code=303)

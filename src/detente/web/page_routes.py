@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from detente.web import pages
 from detente.web.render import dashboard_of
 from detente.web.state import DashboardState
-from detente.workflows.deals import parse_pair
+from detente.workflows.deals import parse_pair, parse_reservations
 
 router = APIRouter()
 Builder = Callable[..., Awaitable[pages.Page]]
@@ -28,8 +28,9 @@ def _state(request: Request) -> DashboardState:
     return dashboard_of(request).state
 
 
-def chosen_pairs(request: Request) -> list[tuple[str, str]]:
-    return [parse_pair(p) for p in request.query_params.getlist("pair") if p]
+def _listed(request: Request, name: str) -> list[str]:
+    """A query parameter given as ``x=a,b``, ``x=a&x=b`` or both; empty items dropped."""
+    return [v.strip() for item in request.query_params.getlist(name) for v in item.split(",")]
 
 
 async def index(request: Request) -> pages.Page:
@@ -37,7 +38,20 @@ async def index(request: Request) -> pages.Page:
 
 
 async def scenario(request: Request, sid: str) -> pages.Page:
-    return pages.scenario_page(_state(request), sid, chosen_pairs(request))
+    return pages.scenario_page(_state(request), sid)
+
+
+async def deals(request: Request, sid: str) -> pages.Page:
+    """``?pair=a:b&issues=x,y&respects=1&reserve=a:0.4`` (every parameter optional)."""
+    pair = request.query_params.get("pair", "")
+    return pages.deals_page(
+        _state(request),
+        sid,
+        pair=parse_pair(pair) if pair else None,
+        issues=[i for i in _listed(request, "issues") if i],
+        respects=request.query_params.get("respects", "") not in ("", "0", "false"),
+        reservation=parse_reservations([r for r in _listed(request, "reserve") if r]),
+    )
 
 
 async def issue(request: Request, sid: str, iid: str) -> pages.Page:
@@ -88,6 +102,7 @@ PAGES: tuple[tuple[str, str, Builder], ...] = (
     ("/s/{sid}", "scenario", scenario),
     ("/s/{sid}/issues/{iid}", "issue", issue),
     ("/s/{sid}/parties/{aid}", "party", party),
+    ("/s/{sid}/deals", "deals", deals),
     ("/s/{sid}/corpus", "corpus", corpus),
     ("/s/{sid}/review", "review", review),
     ("/s/{sid}/draft", "draft", draft),

@@ -24,6 +24,7 @@ from detente.io.scenario_yaml import parse_yaml_text
 from detente.report.analysis import Analysis
 from detente.report.charts import matrix_figure, strip_figure
 from detente.report.context import evidence_counts
+from detente.report.deal_explorer import explorer_view
 from detente.report.deal_views import deal_view
 from detente.report.evidence import Quote
 from detente.report.explainer import issue_weight
@@ -34,6 +35,7 @@ from detente.web.compare import compare
 from detente.web.state import DashboardState, SearchFilter
 from detente.web.workspace import Entry, plain_versions
 from detente.workflows import review
+from detente.workflows.deals import explore
 
 T = TypeVar("T")
 
@@ -139,7 +141,7 @@ def index_page(state: DashboardState) -> Page:
     return page("index.html.j2", {"scenarios": rows})
 
 
-def scenario_page(state: DashboardState, sid: str, pairs: Sequence[tuple[str, str]] = ()) -> Page:
+def scenario_page(state: DashboardState, sid: str) -> Page:
     entry = state.workspace.get(sid)
     data = _base(entry)
     scenario: Scenario = data["scenario"]
@@ -157,8 +159,27 @@ def scenario_page(state: DashboardState, sid: str, pairs: Sequence[tuple[str, st
         )
     ]
     data["forecasts"] = _forecasts(run)
-    data["deals"] = deal_view(scenario, run.deals, pairs) if run and run.deals is not None else None
+    data["deals"] = deal_view(scenario, run.deals) if run and run.deals is not None else None
     return page("scenario.html.j2", data)
+
+
+def deals_page(
+    state: DashboardState,
+    sid: str,
+    pair: tuple[str, str] | None = None,
+    issues: Sequence[str] = (),
+    respects: bool = False,
+    reservation: dict[str, float] | None = None,
+) -> Page:
+    """The deal explorer: two parties' frontier over the chosen issues (default: the two
+    furthest apart, every issue either cares about), optionally within every red line."""
+    entry = state.workspace.get(sid)
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
+    found = explore(scenario, pair, issues, respects=respects, reservation=reservation)
+    data["explorer"] = explorer_view(scenario, found)
+    data["reservation"] = {a: float(u) for a, u in zip(found.pair, found.reservation, strict=True)}
+    return page("deals.html.j2", data)
 
 
 def issue_page(

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from detente.deals import DealAnalysis, SpaceSettings
 from detente.deals import analyse as analyse_deals
 from detente.deals.genius import genius_files, stale_profiles
+from detente.deals.pair import PairFrontier, furthest_pair, pair_frontier
 from detente.deals.space import DealSpace
 from detente.domain import Scenario
 from detente.errors import DetenteError
 from detente.io.atomic import write_files_atomic
 
 TOP_LOGROLLS = 5
-# The deal space grows as grid^issues: analyse the weightiest issues only.
+# The all-party deal space grows as grid^issues: its solutions and logrolls cover the weightiest
+# issues only (the report and dashboard say which are left out); the deal explorer's two-party
+# frontier stays small and takes every issue.
 REPORT_SPACE = SpaceSettings(top_issues=6)
 
 
@@ -64,3 +68,33 @@ def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:
     :func:`~detente.deals.genius.stale_profiles` of earlier exports, once the new files are in
     place; return the paths written."""
     return write_files_atomic(genius_files(space, outdir), remove=stale_profiles(space, outdir))
+
+
+def parse_reservations(items: Sequence[str]) -> dict[str, float]:
+    """``["ukraine:0.4"]`` -> ``{"ukraine": 0.4}`` (the dashboard's ``reserve=`` values)."""
+    out: dict[str, float] = {}
+    for item in items:
+        actor, _, value = item.partition(":")
+        try:
+            out[actor.strip()] = float(value)
+        except ValueError:
+            raise DetenteError(
+                "DT601", f"cannot read the reservation {item[:60]!r}", hint="write ACTOR:0.4"
+            ) from None
+    return out
+
+
+def explore(
+    scenario: Scenario,
+    pair: tuple[str, str] | None = None,
+    issues: Sequence[str] = (),
+    *,
+    respects: bool = False,
+    reservation: Mapping[str, float] | None = None,
+) -> PairFrontier:
+    """The deal explorer's frontier: ``pair`` (default: the two parties furthest apart) over
+    ``issues`` (default: every issue either cares about), on the report's grid; DT603 when the
+    space is past the work budget, DT707 for an unknown pair."""
+    settings = replace(REPORT_SPACE, top_issues=None, reservation=dict(reservation or {}))
+    chosen = pair or furthest_pair(scenario)
+    return pair_frontier(scenario, chosen, issues or None, respects=respects, settings=settings)
