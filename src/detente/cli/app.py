@@ -1,23 +1,53 @@
 """The Typer application that every command module registers on.
 
-Commands live in small modules next to this one and call the library; they hold no logic of
-their own. A :class:`~detente.errors.DetenteError` anywhere below a command is printed as one
-coded line on stderr and ends the process with status 2, never with a traceback.
+Commands live in small modules next to this one and call the workflows; they hold no logic of
+their own, and import the workflows inside the command body, so that ``detente --help`` and a
+small ``validate`` start in a fraction of a second (benchmarks/bench_startup.py). A
+:class:`~detente.errors.DetenteError` anywhere below a command is printed as one coded line on
+stderr and ends the process with status 2, never with a traceback.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from detente.errors import DetenteError
 
 # No emoji codes: ":warning:" in a title or note must reach the user (and JSON output) as typed.
 stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 stdout = Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+def _plain_names(params: list[Any]) -> list[Any]:
+    # Typer labels a flag ``<bool>`` as if it took a value (a flag takes none) and names an
+    # argument in lower case; arguments are written in capitals, as in the usage line.
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+        elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
+            param.metavar = param.name.upper()
+    return params
+
+
+class _Command(TyperCommand):
+    """Help that reads as one types the command: ``detente validate [OPTIONS] FILE``."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_names(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        # Typer writes a required argument as ``{file}``; the usual spelling is ``FILE``.
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = str(param.metavar) if param.required else f"[{param.metavar}]"
+                pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
 
 
 class _CodedErrorGroup(TyperGroup):
@@ -31,8 +61,20 @@ class _CodedErrorGroup(TyperGroup):
             stderr.print(str(error), markup=False)
             ctx.exit(2)
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_names(super().get_params(ctx))
 
-app = typer.Typer(
+
+class _Typer(typer.Typer):
+    """Every ``@app.command()`` gets the help of :class:`_Command`."""
+
+    def command(  # type: ignore[override]
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **settings: Any
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return super().command(name, cls=cls or _Command, **settings)
+
+
+app = _Typer(
     cls=_CodedErrorGroup,
     name="detente",
     help="From news coverage of a negotiation to cited positions, forecasts and package deals.",

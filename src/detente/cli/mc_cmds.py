@@ -7,17 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
 from detente.cli.app import app, stderr, stdout
-from detente.workflows import mc as flow
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
 ModelOption = Annotated[
@@ -40,6 +31,17 @@ def mc(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
     """Monte Carlo: forecast distributions, P(side of 50), red lines, empty zones, labels."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.table import Table
+
+    from detente.workflows import mc as flow
+
     columns = (
         TextColumn("draws"),
         BarColumn(),
@@ -96,6 +98,10 @@ def sensitivity(
     as_json: Annotated[bool, typer.Option("--json", help="Print tornado data as JSON.")] = False,
 ) -> None:
     """One-at-a-time sweeps: the inputs that move each forecast most (tornado data)."""
+    from rich.table import Table
+
+    from detente.workflows import mc as flow
+
     result = flow.sensitivity(file, model or (), top)
     if as_json:
         stdout.print_json(json.dumps(result))
@@ -126,6 +132,10 @@ def whatif(
     as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
 ) -> None:
     """Compare the forecasts (and deals) of a variant with the base scenario."""
+    from rich.table import Table
+
+    from detente.workflows import mc as flow
+
     result = flow.whatif(file, set_, model or (), deals)
     if as_json:
         stdout.print_json(json.dumps(result))

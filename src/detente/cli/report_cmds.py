@@ -9,8 +9,6 @@ import typer
 
 from detente.cli.app import app, stderr, stdout
 from detente.errors import DetenteError
-from detente.workflows.deals import parse_pair
-from detente.workflows.report import FORMATS, make_report
 
 
 @app.command()
@@ -46,6 +44,9 @@ def report(
 ) -> None:
     """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
     forecasts, deals, conflicts, a timeline and the run manifest."""
+    from detente.workflows.deals import parse_pair
+    from detente.workflows.report import FORMATS, make_report
+
     if fmt not in FORMATS:
         raise DetenteError(
             "DT719", f"--format {fmt!r} is not a report format", hint=f"use {', '.join(FORMATS)}"

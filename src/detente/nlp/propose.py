@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from detente.domain import Claim, Document, EvidenceRef, Position, Scenario
+from detente.domain.wording import plural
 from detente.io.scenario_yaml import update_position
 
 ALGORITHM = "propose.v1"
@@ -122,8 +123,8 @@ def propose_positions(
                         salience=round(salience, 1),
                         confidence=round(confidence, 2),
                         evidence=evidence,
-                        note=f"{ALGORITHM}: {len(group)} claims, {majority} in "
-                        f"{len(sources_by_stance[majority])} of {len(sources)} sources",
+                        note=f"{ALGORITHM}: {plural(len(group), 'claim')}, {majority} in "
+                        f"{len(sources_by_stance[majority])} of {plural(len(sources), 'source')}",
                     ),
                     tuple(sources),
                     len(group),
@@ -163,7 +164,7 @@ def merge_into_document(
             update_position(data, pos.actor, pos.issue, **fields)
             report.added.append(
                 f"{label}: position {pos.position:g}, salience {pos.salience:g}, "
-                f"confidence {pos.confidence:g} ({proposal.claims} claims)"
+                f"confidence {pos.confidence:g} ({plural(proposal.claims, 'claim')})"
             )
             cited += [e["doc"] for e in evidence]
             continue

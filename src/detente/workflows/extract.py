@@ -12,8 +12,10 @@ from pydantic import BaseModel
 
 from detente.corpus.store import Store
 from detente.domain import Claim, Document, Scenario
+from detente.errors import DetenteError
 from detente.io import save_scenario
 from detente.io.atomic import write_atomic
+from detente.nlp.evaluate import evaluate as evaluate  # re-exported for the CLI
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
 from detente.nlp.stance_model import STANCE_V2
@@ -33,6 +35,18 @@ CLAIM_FIELDS = (
 )
 
 
+def check_settings(scenario: Scenario | Path | None, *, use_embeddings: bool) -> None:
+    """DT408 for keywords only without a scenario: discovering the actors and issues of
+    unknown coverage clusters sentence embeddings, so without them nothing could be found."""
+    if scenario is None and not use_embeddings:
+        raise DetenteError(
+            "DT408",
+            "--no-embeddings needs --scenario: without a scenario, actors and issues are "
+            "discovered by clustering embeddings",
+            hint="give --scenario FILE for keyword matching, or leave out --no-embeddings",
+        )
+
+
 def extract(
     documents: list[Document],
     scenario: Scenario | None,
@@ -42,6 +56,7 @@ def extract(
     use_embeddings: bool = True,
     stance: str = STANCE_V2,
 ) -> ExtractionResult:
+    check_settings(scenario, use_embeddings=use_embeddings)
     result = Pipeline(scenario, use_embeddings=use_embeddings, stance=stance).run(
         documents, progress
     )

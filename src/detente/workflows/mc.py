@@ -12,6 +12,7 @@ from detente.mc.backends import Progress
 from detente.mc.sensitivity import tornado
 from detente.mc.whatif import apply_sets, compare
 from detente.models import MODELS, run_models
+from detente.workflows.forecast import check_model_cost
 
 # The models whose 10,000 flagship draws are a benchmark target; nash.v1 is ~0.6 s a draw.
 DEFAULT_MC_MODELS = ("compromise.v1", "median.v1", "bdm.v1")
@@ -39,6 +40,7 @@ def monte_carlo(
     for model_id in chosen:
         if model_id not in MODELS:
             run_models(scenario, [model_id])  # raises the coded DT501
+    check_model_cost(scenario, chosen, location=str(file))  # per draw
     base = {m: f.positions() for m, f in run_models(scenario, chosen).items()}
     result = run_mc(scenario, chosen, draws=draws, seed=seed, backend=backend, progress=progress)
     return {"models": list(chosen), "seed": seed, **result.to_json(base)}
@@ -46,7 +48,9 @@ def monte_carlo(
 
 def sensitivity(file: Path, models: Sequence[str], top: int) -> dict[str, object]:
     scenario = load_scenario(file)
-    return tornado(scenario, tuple(models) or ("compromise.v1", "median.v1"), top=top)
+    chosen = tuple(models) or ("compromise.v1", "median.v1")
+    check_model_cost(scenario, chosen, location=str(file))
+    return tornado(scenario, chosen, top=top)
 
 
 def whatif(
@@ -55,6 +59,7 @@ def whatif(
     base_scenario = load_scenario(file)
     variant = apply_sets(base_scenario, sets)
     chosen = tuple(models) or tuple(MODELS)
+    check_model_cost(base_scenario, chosen, location=str(file))
     base = {m: f.positions() for m, f in run_models(base_scenario, chosen).items()}
     moved = {m: f.positions() for m, f in run_models(variant, chosen).items()}
     document: dict[str, object] = {"sets": list(sets), "forecasts": compare(base, moved)}
