@@ -36,6 +36,7 @@ ERROR_CODES: dict[str, str] = {
     "DT120": "document is nested too deep",
     "DT121": "number has too many digits to read",
     "DT122": "YAML merge keys (<<) are not supported",
+    "DT123": "document has more lines and entries than a YAML or JSON scenario may hold",
     # DT2xx: other input formats
     "DT201": "malformed header in an imported file",
     "DT202": "malformed row in an imported file",

@@ -305,6 +305,23 @@ CASES = [
         "2",
         suffix=".csv",
     ),
+    # Each of these took 20 s to minutes of CPU in the YAML reader while under the size limit.
+    Case(
+        "yaml-5MiB-comment-padded",
+        ("# " + "x" * 70 + "\n") * 71_000 + BASE,
+        "DT123",
+        "",
+        message="71,026 lines",
+    ),
+    Case("yaml-2.6M-comment-lines", "#\n" * 2_600_000 + BASE, "DT123", "", message="lines"),
+    Case(
+        "json-flat-list-of-a-million",
+        '{"title": "t", "x": [' + "1," * 1_000_000 + "1]}",
+        "DT123",
+        "",
+        suffix=".json",
+        message="1,000,001 in-line entries",
+    ),
     Case(
         "table-position-1.7e308",
         TABLE_OK.replace("Port,0.4,4,", "Port,0.4,1.7e308,"),

@@ -16,11 +16,26 @@ import typer
 from rich.console import Console
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from detente.errors import DetenteError
+from detente.errors import DetenteError, DetenteErrors
 
 # No emoji codes: ":warning:" in a title or note must reach the user (and JSON output) as typed.
 stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 stdout = Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+# A file with an error on each of 100,000 rows would otherwise print 100,000 lines.
+MAX_PRINTED_ERRORS = 50
+
+
+def print_error(error: DetenteError) -> None:
+    """The coded lines of ``error`` on stderr, the first :data:`MAX_PRINTED_ERRORS` of many."""
+    if isinstance(error, DetenteErrors) and len(error.errors) > MAX_PRINTED_ERRORS:
+        shown = DetenteErrors(error.errors[:MAX_PRINTED_ERRORS])
+        stderr.print(str(shown), markup=False)
+        more = len(error.errors) - MAX_PRINTED_ERRORS
+        stderr.print(f"... and {more:,} more errors: fix these and run again", markup=False)
+        return
+    stderr.print(str(error), markup=False)
 
 
 def _plain_names(params: list[Any]) -> list[Any]:
@@ -58,7 +73,7 @@ class _CodedErrorGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except DetenteError as error:
-            stderr.print(str(error), markup=False)
+            print_error(error)
             ctx.exit(2)
 
     def get_params(self, ctx: Any) -> list[Any]:

@@ -37,7 +37,7 @@ from detente.domain.scenario import (
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.atomic import write_atomic
 from detente.io.export import scenario_to_plain
-from detente.io.limits import check_depth, parse_failure, too_deep
+from detente.io.limits import check_depth, check_reading_budget, parse_failure, too_deep
 from detente.io.text import MAX_FILE_BYTES, read_text_file
 from detente.io.yaml_splice import splice, yaml_writer
 
@@ -71,6 +71,7 @@ _FIELD_HINTS = {
 
 def parse_yaml_text(text: str, name: str) -> CommentedMap:
     """The round-trip document of ``text``; DT101/DT102/DT105/DT106 on failure."""
+    check_reading_budget(text, name)
     yaml = yaml_writer()
     try:
         with warnings.catch_warnings():
@@ -390,6 +391,7 @@ def load_json(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     text = read_text_file(path, max_bytes=max_bytes)
     if not text.strip():
         raise DetenteError("DT102", "file holds no JSON document", location=f"{name}:1:1")
+    check_reading_budget(text, name)
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
