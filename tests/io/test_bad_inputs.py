@@ -322,6 +322,23 @@ CASES = [
         suffix=".json",
         message="1,000,001 in-line entries",
     ),
+    # Finite but overflowing: Monte Carlo draws of capability 1e308 became inf and crashed the
+    # weighted median; decide bounds of ±1e308 spanned inf and put every position at 0.
+    Case(
+        "yaml-capability-1e308",
+        edit("capability: 40", "capability: 1e308"),
+        "DT111",
+        "8:17",
+        message="up to 1e15",
+    ),
+    Case(
+        "decide-bound-1e308",
+        DECIDE_OK.replace("#M\twages\t10", "#M\twages\t1e308"),
+        "DT203",
+        "5",
+        suffix=".txt",
+        message="beyond ±1e+15",
+    ),
     Case(
         "table-position-1.7e308",
         TABLE_OK.replace("Port,0.4,4,", "Port,0.4,1.7e308,"),

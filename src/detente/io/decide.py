@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from detente.domain import Actor, Issue, Position, Scale, Scenario
+from detente.domain.scenario import MAX_MAGNITUDE
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import export_key, unique_slug
 from detente.io.text import MAX_FILE_BYTES, finite_number, read_text_file
@@ -130,6 +131,10 @@ def _scales(parsed: _Parsed, fail: Fail) -> dict[str, tuple[float, float]]:
             continue
         values = [v for v, _, _ in points]
         low, high = min(values), max(values)
+        far = next((p for p in points if abs(p[0]) > MAX_MAGNITUDE), None)
+        if far is not None:
+            fail("DT203", far[2], f"#M value {far[0]:g} is beyond ±{MAX_MAGNITUDE:g}")
+            continue
         if low == high:
             fail("DT210", points[0][2], f"issue {issue_id!r} needs two distinct #M values")
             continue
@@ -181,7 +186,7 @@ def _build(
             problems.append(
                 (
                     "DT203",
-                    f"position {_fmt(value)} is outside the scale [{_fmt(low)}, {_fmt(high)}]",
+                    f"position {value:g} is outside the scale [{_fmt(low)}, {_fmt(high)}]",
                     "set the scale with #M rows or correct the position",
                 )
             )
@@ -189,6 +194,8 @@ def _build(
             problems.append(("DT203", f"salience {_fmt(salience)} is outside [0, 1]", None))
         if actor_power < 0:
             problems.append(("DT203", f"power {_fmt(actor_power)} is negative", None))
+        elif actor_power > MAX_MAGNITUDE:
+            problems.append(("DT203", f"power {actor_power:g} is beyond {MAX_MAGNITUDE:g}", None))
         elif actor_key in power and power[actor_key] != actor_power:
             problems.append(
                 (

@@ -56,7 +56,7 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 _RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 _FIELD_HINTS = {
     "salience": "salience is 0–100: how much the actor cares",
-    "capability": "capability is any non-negative number",
+    "capability": "capability is any non-negative number up to 1e15",
     "position": "positions lie on the issue's 0–100 axis",
     "red_line": "a red line lies on the issue's 0–100 axis",
     "confidence": "confidence is 0–1",
