@@ -99,9 +99,9 @@ def test_a_real_process_reports_bad_articles_without_a_traceback(tmp_path: Path)
     (folder / "good.txt").write_text(GOOD)
     (folder / "deep.md").write_text("---\nx: " + "[" * 300 + "\n---\nBody.\n")
     (folder / "bad.jsonl").write_text('{"id": "x", "text": "\\ud800", "n": ' + "9" * 5000 + "}\n")
+    command = "from detente.cli import main; main()"
     done = subprocess.run(
-        [sys.executable, "-c", "from detente.cli import main; main()", "ingest", str(folder)]
-        + ["--db", str(tmp_path / "c.db")],
+        [sys.executable, "-c", command, "ingest", str(folder), "--db", str(tmp_path / "c.db")],
         capture_output=True,
         text=True,
         timeout=120,
