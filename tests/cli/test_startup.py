@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 # Heavy third-party packages and the layers below the CLI (workflows.options is names only).
-HEAVY = ("numpy", "numba", "scipy", "pydantic", "ruamel", "spacy", "jinja2", "fastapi")
+HEAVY = ("numpy", "numba", "scipy", "pydantic", "ruamel", "spacy", "jinja2", "fastapi", "rich")
 LAYERS = (
     "detente.models",
     "detente.deals",

@@ -10,17 +10,41 @@ stderr and ends the process with status 2, never with a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from detente.errors import DetenteError, DetenteErrors
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _LazyConsole:
+    """A Rich console made on first use: importing Rich costs more start-up than the rest of
+    ``detente --help``, which prints through typer and never needs it."""
+
+    def __init__(self, **settings: Any) -> None:
+        self._settings = settings
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The Rich console itself, for ``Progress(console=...)`` and the like."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._settings)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.console, name)
+
+
 # No emoji codes: ":warning:" in a title or note must reach the user (and JSON output) as typed.
-stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-stdout = Console(highlight=False, soft_wrap=True, emoji=False)
+stderr = _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+stdout = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)
 
 
 # A file with an error on each of 100,000 rows would otherwise print 100,000 lines.
@@ -29,13 +53,15 @@ MAX_PRINTED_ERRORS = 50
 
 def print_error(error: DetenteError) -> None:
     """The coded lines of ``error`` on stderr, the first :data:`MAX_PRINTED_ERRORS` of many."""
+    # Plain text, without Rich: a coded line needs no layout, and a failing `validate` starts
+    # faster without it.
     if isinstance(error, DetenteErrors) and len(error.errors) > MAX_PRINTED_ERRORS:
         shown = DetenteErrors(error.errors[:MAX_PRINTED_ERRORS])
-        stderr.print(str(shown), markup=False)
+        typer.echo(str(shown), err=True)
         more = len(error.errors) - MAX_PRINTED_ERRORS
-        stderr.print(f"... and {more:,} more errors: fix these and run again", markup=False)
+        typer.echo(f"... and {more:,} more errors: fix these and run again", err=True)
         return
-    stderr.print(str(error), markup=False)
+    typer.echo(str(error), err=True)
 
 
 def _plain_names(params: list[Any]) -> list[Any]:
@@ -95,6 +121,7 @@ app = _Typer(
     help="From news coverage of a negotiation to cited positions, forecasts and package deals.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     add_completion=False,
 )
 
@@ -103,7 +130,7 @@ def _print_version(value: bool) -> None:
     if value:
         from detente import __version__
 
-        stdout.print(f"detente {__version__}")
+        typer.echo(f"detente {__version__}")
         raise typer.Exit()
 
 

@@ -155,7 +155,7 @@ def extract_cmd(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr,
+        console=stderr.console,
         transient=True,
     ) as bar:
         task = bar.add_task("extract", total=len(documents))

@@ -142,7 +142,7 @@ def backtest_command(
     from detente.domain.wording import plural
     from detente.workflows.forecast import BASELINE, backtest_file
 
-    with Progress(console=stderr, transient=True, disable=as_json) as progress:
+    with Progress(console=stderr.console, transient=True, disable=as_json) as progress:
         task = progress.add_task("backtest", total=None)
         table, scores = backtest_file(
             file,

@@ -49,7 +49,7 @@ def mc(
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr, transient=True) as bar:
+    with Progress(*columns, console=stderr.console, transient=True) as bar:
         task = bar.add_task("mc", total=draws, rate="")
 
         def advance(n: int) -> None:

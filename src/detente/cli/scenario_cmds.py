@@ -30,7 +30,7 @@ def validate(file: ScenarioFile) -> None:
     from detente.io.summary import counts
 
     scenario = load_scenario(file)
-    stdout.print(f"OK {file}: {counts(scenario).line()}", markup=False)
+    typer.echo(f"OK {file}: {counts(scenario).line()}")  # one plain line: no Rich to load
 
 
 @app.command()
