@@ -73,7 +73,7 @@ ERROR_CODES: dict[str, str] = {
     "DT405": "unknown stance step id",
     "DT406": "stance model is missing or unreadable",
     "DT407": "extraction training corpus is malformed",
-    "DT408": "keyword-only extraction (--no-embeddings) needs a scenario",
+    "DT410": "keyword-only extraction (--no-embeddings) needs a scenario",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",

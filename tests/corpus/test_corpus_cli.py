@@ -68,7 +68,7 @@ def test_extract_by_keywords_without_a_scenario_is_refused_before_any_work(
     args = ["extract", str(_folder(tmp_path)), "--out", str(out), "--no-embeddings"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert result.stderr.startswith("[DT408] --no-embeddings needs --scenario")
+    assert result.stderr.startswith("[DT410] --no-embeddings needs --scenario")
     assert not out.exists()
 
 

@@ -36,11 +36,11 @@ CLAIM_FIELDS = (
 
 
 def check_settings(scenario: Scenario | Path | None, *, use_embeddings: bool) -> None:
-    """DT408 for keywords only without a scenario: discovering the actors and issues of
+    """DT410 for keywords only without a scenario: discovering the actors and issues of
     unknown coverage clusters sentence embeddings, so without them nothing could be found."""
     if scenario is None and not use_embeddings:
         raise DetenteError(
-            "DT408",
+            "DT410",
             "--no-embeddings needs --scenario: without a scenario, actors and issues are "
             "discovered by clustering embeddings",
             hint="give --scenario FILE for keyword matching, or leave out --no-embeddings",
