@@ -8,7 +8,16 @@
    environment (created here with ``python -m venv`` and ``pip install negmas==0.16.*``; NegMAS is
    AGPL and never imported by detente), reading the same utility tables from .npy files.
    Checked: the two frontiers are the same set of utility vectors and the Nash points agree.
-2. 10^6 (4^10) and 10^7 (5^10) packages, 3 parties: time and peak memory of detente's exact
+   This compares different work: NegMAS evaluates its utility-function objects outcome by
+   outcome and filters all 390,625 points, detente merges issue by issue and never enumerates.
+2. The same case, filter only: both get the same precomputed (390,625 x 3) utility matrix and
+   return its undominated rows (NegMAS ``pareto_frontier_numpy``, detente ``nondominated``).
+3. Whole processes on 3 parties x 9 issues x 5 options (1,953,125 packages): ``detente deals``
+   on a scenario file (its whole output: frontier, four solutions, zones, logrolls) against a
+   NegMAS script that loads the Genius export of the same file and runs ``pareto_frontier`` and
+   ``nash_points``; wall time from start to exit, interpreter start-up and imports included,
+   byte-code caches written by a first run of each (``PYTHONDONTWRITEBYTECODE`` dropped).
+4. 10^6 (4^10) and 10^7 (5^10) packages, 3 parties: time and peak memory of detente's exact
    issue-wise merge and of its chunked exhaustive enumeration, each in a fresh subprocess
    (peak resident set size from ``resource``, peak numpy allocation from ``tracemalloc``).
 """
@@ -31,7 +40,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from detente.deals import nash_point, pareto_frontier, pareto_frontier_exhaustive  # noqa: E402
+from detente.deals import (  # noqa: E402
+    nash_point,
+    nondominated,
+    package_utilities,
+    pareto_frontier,
+    pareto_frontier_exhaustive,
+)
+from detente.deals.frontier import iter_packages  # noqa: E402
 
 NEGMAS_VENV = Path(os.environ.get("NEGMAS_VENV", "/tmp/negmas-venv"))
 NEGMAS_SPEC = "negmas==0.16.*"
@@ -78,6 +94,34 @@ print(json.dumps({
 }))
 """
 
+
+# Runs inside the NegMAS virtual environment: the undominated rows of a precomputed matrix.
+NEGMAS_FILTER_WORKER = r"""
+import json, sys, time
+import numpy as np
+from negmas.preferences.ops import pareto_frontier_numpy
+
+points = np.load(sys.argv[1])
+timings = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    frontier = pareto_frontier_numpy(points)
+    timings.append(time.perf_counter() - start)
+print(json.dumps({"seconds": min(timings), "frontier": len(frontier)}))
+"""
+
+# A whole NegMAS process: load the Genius export of a scenario, its frontier and Nash point.
+NEGMAS_SCRIPT = r"""
+import sys
+from negmas import nash_points, pareto_frontier
+from negmas.inout import load_genius_domain_from_folder
+
+scenario = load_genius_domain_from_folder(sys.argv[1])
+issues = scenario.outcome_space.issues
+frontier, _ = pareto_frontier(scenario.ufuns, issues=issues)
+nash = nash_points(scenario.ufuns, frontier, issues=issues)
+print(f"{len(frontier)} frontier points; Nash {nash[0][0] if nash else None}")
+"""
 
 # Runs inside the NegMAS virtual environment: loads a Genius export and prints the utility of
 # each listed package (option labels per issue) for each profile, in file-name order.
@@ -215,6 +259,116 @@ def compare_with_negmas(repeats: int) -> dict[str, object]:
     }
 
 
+def filter_only(repeats: int) -> dict[str, object]:
+    """Case 2: the same (390,625 x 3) utility matrix filtered by both."""
+    values, weights = random_linear_case(3, 8, 5, SEED)
+    tables = contributions(values, weights)
+    points = package_utilities(tables, next(iter_packages([5] * 8, chunk_rows=5**8)))
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        ours = nondominated(points)
+        timings.append(time.perf_counter() - start)
+    python = ensure_negmas()
+    with tempfile.TemporaryDirectory() as tmp:
+        np.save(Path(tmp) / "points.npy", points)
+        worker = Path(tmp) / "negmas_filter.py"
+        worker.write_text(NEGMAS_FILTER_WORKER)
+        done = subprocess.run(
+            [str(python), str(worker), str(Path(tmp) / "points.npy"), str(repeats)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    peer = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "detente_seconds": min(timings),
+        "negmas_seconds": peer["seconds"],
+        "ratio": peer["seconds"] / min(timings),
+        "detente_frontier": len(ours),
+        "negmas_frontier": peer["frontier"],
+    }
+
+
+def whole_case_yaml(n_parties: int, n_issues: int, seed: int) -> str:
+    """A scenario file: integer positions and saliences, no red lines, default 5-point grid."""
+    rng = np.random.default_rng(seed)
+    lines = ["title: Whole-process benchmark", "actors:"]
+    lines += [f"  - {{id: p{k}, name: Party {k}}}" for k in range(n_parties)]
+    lines.append("issues:")
+    lines += [
+        f"  - {{id: i{j}, name: Issue {j}, proposition: Measure {j}}}" for j in range(n_issues)
+    ]
+    lines.append("positions:")
+    for k in range(n_parties):
+        for j in range(n_issues):
+            position, salience = rng.integers(0, 101), rng.integers(1, 101)
+            lines.append(
+                f"  - {{actor: p{k}, issue: i{j}, position: {position}, salience: {salience}}}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _wall(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + system of the child) and stdout of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
+
+
+def whole_processes(repeats: int) -> dict[str, object]:
+    """Case 3: ``detente deals FILE`` against a NegMAS script, as processes, median wall time."""
+    python = ensure_negmas()
+    detente = str(Path(sys.executable).with_name("detente"))
+    with tempfile.TemporaryDirectory() as tmp:
+        scenario = Path(tmp) / "whole.yaml"
+        scenario.write_text(whole_case_yaml(3, 9, SEED))
+        subprocess.run(
+            [detente, "export-genius", str(scenario), str(Path(tmp) / "genius")],
+            capture_output=True,
+            check=True,
+        )
+        script = Path(tmp) / "negmas_deals.py"
+        script.write_text(NEGMAS_SCRIPT)
+        ours_cmd = [detente, "deals", str(scenario)]
+        peer_cmd = [str(python), str(script), str(Path(tmp) / "genius")]
+        ours_runs, peer_runs = [], []
+        _wall(ours_cmd)  # warm the file cache and write the byte-code caches
+        _wall(peer_cmd)
+        for _ in range(repeats):
+            *timing, ours_out = _wall(ours_cmd)
+            ours_runs.append(timing)
+            *timing, peer_out = _wall(peer_cmd)
+            peer_runs.append(timing)
+        startup = [_wall([sys.executable, "-c", "pass"])[0] for _ in range(repeats)]
+    ours_s, ours_cpu = (float(v) for v in np.median(np.array(ours_runs), axis=0))
+    peer_s, peer_cpu = (float(v) for v in np.median(np.array(peer_runs), axis=0))
+    frontier = next(
+        (
+            line.split("Pareto frontier: ")[1].split(" ")[0]
+            for line in ours_out.splitlines()
+            if "Pareto frontier: " in line
+        ),
+        "?",
+    )
+    return {
+        "detente_seconds": ours_s,
+        "negmas_seconds": peer_s,
+        "python_seconds": float(np.median(startup)),
+        "ratio": peer_s / ours_s,
+        "detente_cpu": ours_cpu,
+        "negmas_cpu": peer_cpu,
+        "cpu_ratio": peer_cpu / ours_cpu,
+        "detente_frontier": frontier,
+        "negmas_frontier": peer_out.strip().split(" ")[0],
+    }
+
+
 def measure(method: str, n_issues: int, n_options: int, n_parties: int) -> dict[str, float]:
     """One measurement in this (fresh) process: seconds, peak RSS and peak traced allocation."""
     values, weights = random_linear_case(n_parties, n_issues, n_options, SEED)
@@ -250,6 +404,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 10^7-package rows")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--whole-repeats", type=int, default=3)
     parser.add_argument("--measure", nargs=3, metavar=("METHOD", "ISSUES", "OPTIONS"))
     args = parser.parse_args()
     if args.measure:
@@ -257,6 +412,8 @@ def main() -> None:
         print(json.dumps(measure(method, int(n_issues), int(n_options), 3)))
         return
     peer = compare_with_negmas(args.repeats)
+    filtered = filter_only(args.repeats)
+    whole = whole_processes(args.whole_repeats)
     print("| case | packages | frontier | method | seconds | peak RSS MB | peak numpy MB |")
     print("|---|---:|---:|---|---:|---:|---:|")
     print(
@@ -267,6 +424,24 @@ def main() -> None:
     print(
         f"| same | {peer['packages']:,} | {peer['frontier_points']} | detente merge + Nash | "
         f"{peer['detente_seconds']:.4f} | | |"
+    )
+    print(
+        f"| same, filter only (precomputed 390,625 x 3 utilities) | 390,625 | "
+        f"{filtered['negmas_frontier']} | NegMAS pareto_frontier_numpy | "
+        f"{filtered['negmas_seconds']:.3f} | | |"
+    )
+    print(
+        f"| same, filter only | 390,625 | {filtered['detente_frontier']} | detente nondominated | "
+        f"{filtered['detente_seconds']:.3f} | | |"
+    )
+    print(
+        f"| 3 parties x 9 issues x 5 options, whole process | 1,953,125 | "
+        f"{whole['negmas_frontier']} | NegMAS script: Genius export, pareto_frontier + "
+        f"nash_points | {whole['negmas_seconds']:.2f} | | |"
+    )
+    print(
+        f"| same, whole process | 1,953,125 | {whole['detente_frontier']} | `detente deals FILE` | "
+        f"{whole['detente_seconds']:.2f} | | |"
     )
     sizes = [(10, 4, "10^6")] + ([] if args.quick else [(10, 5, "10^7")])
     for n_issues, n_options, label in sizes:
@@ -279,8 +454,21 @@ def main() -> None:
             )
     print()
     print(
-        f"detente / NegMAS on 390,625 packages: {peer['ratio']:.0f}x faster; "
+        f"detente / NegMAS on 390,625 packages: {peer['ratio']:.0f}x faster (different work: "
+        f"issue-wise merge against ufun evaluation of every outcome); "
         f"same frontier: {peer['same_frontier']}; same Nash point: {peer['same_nash']}"
+    )
+    print(
+        f"filter only, same precomputed utilities: {filtered['ratio']:.1f}x "
+        f"(NegMAS pareto_frontier_numpy {filtered['negmas_seconds']:.3f} s, detente "
+        f"nondominated {filtered['detente_seconds']:.3f} s)"
+    )
+    print(
+        f"whole processes, 3 x 9 x 5: {whole['ratio']:.0f}x (NegMAS script "
+        f"{whole['negmas_seconds']:.2f} s, detente deals {whole['detente_seconds']:.2f} s, of "
+        f"which python -c pass {whole['python_seconds']:.2f} s; median of {args.whole_repeats}); "
+        f"CPU time {whole['cpu_ratio']:.0f}x ({whole['negmas_cpu']:.2f} s against "
+        f"{whole['detente_cpu']:.2f} s)"
     )
     print(f"Genius export: {check_genius_export(ensure_negmas())}")
     if not (peer["same_frontier"] and peer["same_nash"]):

@@ -48,6 +48,7 @@ ERROR_CODES: dict[str, str] = {
     "DT120": "document is nested too deep",
     "DT121": "number has too many digits to read",
     "DT122": "YAML merge keys (<<) are not supported",
+    "DT123": "document has more lines and entries than a YAML or JSON scenario may hold",
     # DT2xx: other input formats
     "DT201": "malformed header in an imported file",
     "DT202": "malformed row in an imported file",
@@ -88,12 +89,14 @@ ERROR_CODES: dict[str, str] = {
     "DT409": "a draft would overwrite an existing file",
     "DT415": "extraction over Dask needs a scenario and at least one worker",
     "DT416": "cannot reach the Dask scheduler",
+    "DT410": "keyword-only extraction (--no-embeddings) needs a scenario",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
     "DT502": "unknown model parameter",
     "DT503": "model parameter has a wrong type or value",
     "DT504": "issue has no weight (all capabilities or saliences are zero)",
     "DT505": "forecast asked for an unknown issue",
+    "DT506": "model would run too long on this scenario (cost estimate over budget)",
     "DT510": "backtest table is unreadable or has no header",
     "DT511": "backtest table has no actor columns (p<actor>, s<actor>)",
     "DT512": "backtest table cell is not a number or is out of range",
@@ -241,6 +244,8 @@ MESSAGES: dict[str, Message] = {
         hint="set the scale with #M rows or correct the position",
     ),
     "DT203.salience_1": Message("salience {value} is outside [0, 1]"),
+    "DT203.scale_too_big": Message("#M value {value:g} is beyond ±{limit:g}"),
+    "DT203.power_too_big": Message("power {value:g} is beyond {limit:g}"),
     "DT203.negative_power": Message("power {value} is negative"),
     "DT204.ktab_columns": Message(
         "header has {columns} columns; {dimensions} dimensions need {needed}",
@@ -312,6 +317,12 @@ MESSAGES: dict[str, Message] = {
     "DT720": Message(
         "{doc} {start}-{end} is already evidence for {actor} on {issue}",
         hint="each span is linked once; unlink it first to move it",
+    ),
+    "DT123": Message(
+        "the document has {lines:,} lines and {entries:,} in-line entries, more than the "
+        "{limit:,} a YAML or JSON scenario may hold (about 10,000 positions)",
+        hint="split the scenario, strip long runs of comments, or give many actors as an "
+        "actor-table or KTAB .csv, which reads in linear time",
     ),
     # DT9xx: output and environment
     "DT901": Message("cannot write: {reason}"),

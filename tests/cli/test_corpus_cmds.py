@@ -29,19 +29,47 @@ def test_ingest_stores_the_good_files_says_how_many_and_exits_2(tmp_path: Path) 
     result = runner.invoke(app, ["ingest", str(_folder(tmp_path)), "--db", str(db)])
     assert result.exit_code == 2
     assert "[DT302]" in result.stderr and "broken.txt" in result.stderr
-    assert "2 documents went in; 1 inputs rejected" in result.stderr
+    assert "2 documents went in; 1 input rejected" in result.stderr
     assert "ingested 2 documents" in result.stdout
     with Store(db) as store:
         assert [d.id for d in store.documents()] == ["a.txt", "b.txt"]
 
 
+SCENARIO = """\
+title: Border talks
+actors:
+  - {id: northland, name: Northland}
+  - {id: southland, name: Southland}
+issues:
+  - {id: border, name: Border plan, proposition: The border plan is adopted}
+positions:
+  - {actor: northland, issue: border, position: 10, salience: 80}
+  - {actor: southland, issue: border, position: 90, salience: 60}
+"""
+
+
 def test_extract_writes_the_good_files_results_says_how_many_and_exits_2(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    scenario = tmp_path / "border.yaml"
+    scenario.write_text(SCENARIO)
+    args = ["extract", str(_folder(tmp_path)), "--out", str(out), "--no-embeddings"]
+    result = runner.invoke(app, [*args, "--scenario", str(scenario)])
+    assert result.exit_code == 2, result.output
+    assert "2 documents went in; 1 input rejected" in result.stderr
+    assert any(out.iterdir())
+
+
+def test_extract_by_keywords_without_a_scenario_is_refused_before_any_work(
+    tmp_path: Path,
+) -> None:
+    # Discovery clusters embeddings: keywords alone, with no scenario, would find nothing and
+    # say "0 claims" with exit 0.
     out = tmp_path / "out"
     args = ["extract", str(_folder(tmp_path)), "--out", str(out), "--no-embeddings"]
     result = runner.invoke(app, args)
-    assert result.exit_code == 2, result.output
-    assert "2 documents went in; 1 inputs rejected" in result.stderr
-    assert any(out.iterdir())
+    assert result.exit_code == 2
+    assert result.stderr.startswith("[DT410] --no-embeddings needs --scenario")
+    assert not out.exists()
 
 
 BAD_NEXT_TO_GOOD = {

@@ -42,7 +42,7 @@ def test_validate_prints_counts(scenario_file: Path) -> None:
     result = runner.invoke(app, ["validate", str(scenario_file)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK ")
-    assert "2 actors, 2 issues, 3 positions, 2 evidence references, 1 sources" in result.output
+    assert "2 actors, 2 issues, 3 positions, 2 evidence references, 1 source" in result.output
 
 
 def test_show_table_has_position_salience_and_red_line(scenario_file: Path) -> None:

@@ -235,3 +235,19 @@ def test_an_empty_zone_is_explained_and_the_rest_analysed(flagship_path: Path) -
     assert re.search(
         r"without territory_recognition: [1-9][\d,]* acceptable packages", result.output
     )
+
+
+def test_deals_says_which_pairs_and_reservations_it_used(
+    make_scenario: ScenarioFactory, tmp_path: Path
+) -> None:
+    """Without the echo, "no logroll" under --pairs read as "no logroll at all"."""
+    file = write_scenario(make_scenario(8, n_actors=3, n_issues=4), tmp_path / "s.yaml")
+    args = ["deals", str(file), "--pairs", "actor0:actor1,actor1:actor2"]
+    result = runner.invoke(app, [*args, "--reservation", "actor2=0.25"])
+    assert result.exit_code == 0, result.output
+    assert "reservation utilities (--reservation): actor2 0.25" in result.stdout
+    assert re.search(
+        r"^(Logrolls|no logroll) between actor0:actor1, actor1:actor2\b", result.stdout, re.M
+    )
+    plain = runner.invoke(app, ["deals", str(file)])
+    assert "between" not in plain.stdout and "--reservation" not in plain.stdout

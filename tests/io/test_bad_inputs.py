@@ -305,6 +305,40 @@ CASES = [
         "2",
         suffix=".csv",
     ),
+    # Each of these took 20 s to minutes of CPU in the YAML reader while under the size limit.
+    Case(
+        "yaml-5MiB-comment-padded",
+        ("# " + "x" * 70 + "\n") * 71_000 + BASE,
+        "DT123",
+        "",
+        message="71,026 lines",
+    ),
+    Case("yaml-2.6M-comment-lines", "#\n" * 2_600_000 + BASE, "DT123", "", message="lines"),
+    Case(
+        "json-flat-list-of-a-million",
+        '{"title": "t", "x": [' + "1," * 1_000_000 + "1]}",
+        "DT123",
+        "",
+        suffix=".json",
+        message="1,000,001 in-line entries",
+    ),
+    # Finite but overflowing: Monte Carlo draws of capability 1e308 became inf and crashed the
+    # weighted median; decide bounds of ±1e308 spanned inf and put every position at 0.
+    Case(
+        "yaml-capability-1e308",
+        edit("capability: 40", "capability: 1e308"),
+        "DT111",
+        "8:17",
+        message="up to 1e15",
+    ),
+    Case(
+        "decide-bound-1e308",
+        DECIDE_OK.replace("#M\twages\t10", "#M\twages\t1e308"),
+        "DT203",
+        "5",
+        suffix=".txt",
+        message="beyond ±1e+15",
+    ),
     Case(
         "table-position-1.7e308",
         TABLE_OK.replace("Port,0.4,4,", "Port,0.4,1.7e308,"),

@@ -109,7 +109,7 @@ def test_cli_json_shape(tmp_path: Path) -> None:
         assert {"mae", "se", "n", "beats_compromise"} <= set(found)
     assert document["models"]["compromise.v1"]["mae"] == pytest.approx(0.0, abs=1e-9)
     table = CliRunner().invoke(app, ["backtest", str(path), "--model", "median.v1"])
-    assert table.exit_code == 0 and "median.v1" in table.stdout and "1 rows skipped" in table.stdout
+    assert table.exit_code == 0 and "median.v1" in table.stdout and "1 row skipped" in table.stdout
 
 
 @pytest.mark.parametrize(

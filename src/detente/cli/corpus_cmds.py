@@ -1,23 +1,22 @@
-"""Corpus commands: ingest, extract, propose, eval. Thin: each calls the library.
+"""Corpus commands: ingest, extract, propose, eval. Thin: each calls a workflow.
 
-The library is imported inside each command: it loads spaCy, which would otherwise add a second
-to the start-up of every detente command, `--help` included.
+The workflows are imported inside each command: they load spaCy, which would otherwise add a
+second to the start-up of every detente command, `--help` included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from detente.cli.app import app, stderr, stdout
-from detente.domain import Document
 from detente.errors import DetenteError
-from detente.io import load_scenario
+
+if TYPE_CHECKING:
+    from detente.domain import Document
 
 Paths = Annotated[
     list[Path], typer.Argument(help="Files or folders of .txt, .md, .html, .jsonl articles.")
@@ -31,10 +30,12 @@ def report_errors(errors: list[DetenteError]) -> None:
 
 def stored_counts(docs: list[Document], counts: dict[str, int]) -> str:
     """What a write to the store did, as ingest and fetch both report it."""
+    from detente.domain.wording import plural
+
     dups = sum(1 for d in docs if d.duplicate_of or d.near_duplicate_of)
     return (
         f"{counts['added']} added, {counts['replaced']} replaced, {counts['unchanged']} "
-        f"unchanged; {dups} duplicates linked"
+        f"unchanged; {plural(dups, 'duplicate')} linked"
     )
 
 
@@ -43,14 +44,19 @@ def _report_skipped(skipped: list[tuple[str, str]]) -> None:
     for path, reason in skipped[:10]:
         stderr.print(f"skipped {path}: {reason}", markup=False, highlight=False)
     if len(skipped) > 10:
-        stderr.print(f"... and {len(skipped) - 10} more files skipped", markup=False)
+        from detente.domain.wording import plural
+
+        stderr.print(f"... and {plural(len(skipped) - 10, 'more file')} skipped", markup=False)
 
 
 def _exit_if_rejected(went_in: int, errors: list[DetenteError]) -> None:
     """Exit 2 when some inputs were rejected, after saying that the good ones went in."""
     if errors:
+        from detente.domain.wording import plural
+
         stderr.print(
-            f"{went_in} documents went in; {len(errors)} inputs rejected (listed above): exit 2",
+            f"{plural(went_in, 'document')} went in; {plural(len(errors), 'input')} rejected "
+            "(listed above): exit 2",
             markup=False,
         )
         raise typer.Exit(2)
@@ -75,6 +81,7 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for undated documents.")] = None,
 ) -> None:
     """Read articles into the corpus store: normalised, hashed, duplicates linked."""
+    from detente.domain.wording import plural
     from detente.workflows.ingest import ingest_to_store
 
     done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
@@ -82,8 +89,8 @@ def ingest(
     _report_skipped(done.result.skipped)
     docs = done.result.documents
     stdout.print(
-        f"ingested {len(docs)} documents into {db}: {stored_counts(docs, done.counts)}; "
-        f"{len(done.result.errors)} rejected"
+        f"ingested {plural(len(docs), 'document')} into {db}: "
+        f"{stored_counts(docs, done.counts)}; {len(done.result.errors)} rejected"
     )
     _exit_if_rejected(len(docs), done.result.errors)
     if not docs and done.result.skipped:
@@ -106,7 +113,14 @@ def extract_cmd(
     out: Annotated[Path, typer.Option("--out", help="Folder for the JSONL outputs.")] = Path(
         "out/extract"
     ),
-    no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster).")] = False,
+    no_embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--no-embeddings",
+            help="Match issues by keywords only (faster); needs --scenario.",
+            show_default=False,
+        ),
+    ] = False,
     stance: Annotated[
         str, typer.Option(help="Stance step: stance.v2 (learned) or stance.v1 (rules).")
     ] = "stance.v2",
@@ -119,23 +133,37 @@ def extract_cmd(
     ] = None,
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
-    from detente.workflows.extract import extract, summary, write_outputs
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.table import Table
+
+    from detente.domain.wording import plural
+    from detente.io import load_scenario
+    from detente.workflows.extract import check_settings, extract, summary, write_outputs
     from detente.workflows.ingest import ingest_to_store
 
+    check_settings(scenario, use_embeddings=not no_embeddings)
     loaded = load_scenario(scenario) if scenario is not None else None
     done = ingest_to_store(paths, None)
     report_errors(done.result.errors)
     documents = done.result.documents
     if not documents:
         raise DetenteError("DT403", "no readable documents among the inputs")
+    # Shown from the start: loading the language models alone takes seconds.
     with Progress(
-        TextColumn("extracting"),
+        SpinnerColumn(),
+        TextColumn("extracting documents"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=stderr,
+        console=stderr.console,
         transient=True,
-        disable=len(documents) < 20,
     ) as bar:
         task = bar.add_task("extract", total=len(documents))
         result = extract(
@@ -149,7 +177,7 @@ def extract_cmd(
             scheduler=scheduler,
         )
     written = write_outputs(result, out, proposed_scenario=loaded is None)
-    table = Table(title=f"extraction ({len(documents)} documents)", show_header=False)
+    table = Table(title=f"extraction ({plural(len(documents), 'document')})", show_header=False)
     for key, value in summary(result).items():
         table.add_row(key, str(value))
     stdout.print(table)
@@ -176,6 +204,9 @@ def propose_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print the changes.")] = False,
 ) -> None:
     """Positions, salience, confidence from claims, merged without overwriting analyst values."""
+    from detente.domain.wording import plural
+    from detente.io import load_scenario
+
     if scenario is None:
         from detente.cli.init_cmds import DEFAULT_OUT, run_init
 
@@ -202,9 +233,9 @@ def propose_cmd(
         stdout.print(line, markup=False)
     verb = "would change" if dry_run or out is None else "changed"
     stdout.print(
-        f"{verb}: {len(report.added)} positions added, {len(report.filled)} filled, "
+        f"{verb}: {plural(len(report.added), 'position')} added, {len(report.filled)} filled, "
         f"{len(report.kept)} kept as the analyst set them, "
-        f"{len(report.sources_added)} sources added"
+        f"{plural(len(report.sources_added), 'source')} added"
         + (f"; wrote {out}" if out is not None and not dry_run else "")
     )
 
@@ -215,7 +246,9 @@ def eval_cmd(
     pred: Annotated[Path, typer.Option("--pred", help="Folder written by `detente extract`.")],
 ) -> None:
     """Precision, recall and F1 of extracted claims and facts against gold annotations."""
-    from detente.nlp.evaluate import evaluate
+    from rich.table import Table
+
+    from detente.workflows.extract import evaluate
 
     table = Table(title="evaluation")
     for column in ("what", "gold", "predicted", "precision", "recall", "F1"):

@@ -1,4 +1,4 @@
-"""Deal-space commands: deals, simulate, export-genius. Thin over :mod:`detente.deals`."""
+"""Deal-space commands: deals, simulate, export-genius. Thin over :mod:`detente.workflows.deals`."""
 
 from __future__ import annotations
 
@@ -6,23 +6,17 @@ import functools
 import inspect
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from detente.cli.app import app, stdout
-from detente.deals import SOLUTION_IDS, DealAnalysis, SpaceSettings, analyse, build_space
-from detente.deals.genius import stale_profiles
-from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES
-from detente.deals.zopa import why_empty
-from detente.domain import Scenario
 from detente.errors import DetenteError
-from detente.io import load_scenario
-from detente.simulate import STRATEGIES, simulate
-from detente.workflows.deals import export_genius, split_pair, without_blockers
+from detente.workflows.options import DEFAULT_GRID, STRATEGIES, UTILITY_SHAPES, SpaceOptions
+
+if TYPE_CHECKING:
+    from detente.workflows.deals import DealsRun
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
 GridOption = Annotated[
@@ -55,6 +49,8 @@ def _key_values(items: list[str] | None, what: str) -> dict[str, str]:
 
 
 def _pairs(text: str | None) -> list[tuple[str, str]] | None:
+    from detente.workflows.deals import split_pair
+
     if text is None:
         return None
     pairs = []
@@ -97,7 +93,7 @@ _SPACE_OPTIONS = (
 
 def space_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give ``command`` the deal-space options every deal command shares, and hand it them as
-    one :class:`SpaceSettings` in its ``space`` parameter (Typer reads the new signature)."""
+    one :class:`SpaceOptions` in its ``space`` parameter (Typer reads the new signature)."""
     own = inspect.signature(command, eval_str=True)
 
     @functools.wraps(command)
@@ -110,7 +106,7 @@ def space_options(command: Callable[..., None]) -> Callable[..., None]:
         top_issues: int | None,
         **kwargs: Any,
     ) -> None:
-        space = SpaceSettings(
+        space = SpaceOptions(
             grid=grid,
             utility=utility,
             risk_exponent=risk_exponent,
@@ -131,30 +127,47 @@ def _print_json(document: dict[str, object]) -> None:
     stdout.file.flush()
 
 
-def _print_deals(result: DealAnalysis, scenario: Scenario, space_settings: SpaceSettings) -> None:
-    space = result.space
+def _print_empty_zone(run: DealsRun) -> None:
+    """Which red lines empty the zone, and what is left without those issues."""
+    from detente.domain.wording import plural
+    from detente.workflows.deals import why_empty, without_blockers
+
+    result = run.result
+    stdout.print(f"no zone of agreement; emptied by: {', '.join(result.emptied_by)}")
+    names = {a.id: a.name for a in run.scenario.actors}
+    for zone in result.zones:
+        if zone.empty:
+            stdout.print(f"  why: {why_empty(zone, names)}", markup=False)
+    alternative = without_blockers(run.scenario, run.settings, result.emptied_by)
+    if alternative is not None:
+        kept = len(alternative.acceptable)
+        stdout.print(
+            f"  without {', '.join(result.emptied_by)}: {plural(kept, 'acceptable package')} "
+            f"on the frontier{'' if kept else ' (still none)'}; analyse that with --issue",
+            markup=False,
+        )
+
+
+def _print_deals(run: DealsRun, pairs: list[tuple[str, str]] | None) -> None:
+    from rich.table import Table
+
+    from detente.domain.wording import plural
+    from detente.workflows.deals import SOLUTION_IDS
+
+    result, space = run.result, run.result.space
     stdout.print(
-        f"{space.n_packages:,} packages over {len(space.issues)} issues, "
-        f"{len(space.actors)} actors; "
-        f"Pareto frontier: {len(result.frontier):,} points; "
-        f"acceptable frontier: {len(result.acceptable):,} points"
+        f"{plural(space.n_packages, 'package')} over {plural(len(space.issues), 'issue')}, "
+        f"{plural(len(space.actors), 'actor')}; "
+        f"Pareto frontier: {plural(len(result.frontier), 'point')}; "
+        f"acceptable frontier: {plural(len(result.acceptable), 'point')}"
     )
+    if run.settings.reservation:
+        used = ", ".join(f"{a} {u:g}" for a, u in run.settings.reservation.items())
+        stdout.print(f"reservation utilities (--reservation): {used}", markup=False)
     if space.dropped_issues:
-        stdout.print(f"not analysed: {', '.join(space.dropped_issues)}")
+        stdout.print(f"not analysed: {', '.join(space.dropped_issues)}", markup=False)
     if result.zone_empty:
-        stdout.print(f"no zone of agreement; emptied by: {', '.join(result.emptied_by)}")
-        names = {a.id: a.name for a in scenario.actors}
-        for zone in result.zones:
-            if zone.empty:
-                stdout.print(f"  why: {why_empty(zone, names)}", markup=False)
-        alternative = without_blockers(scenario, space_settings, result.emptied_by)
-        if alternative is not None:
-            kept = len(alternative.acceptable)
-            stdout.print(
-                f"  without {', '.join(result.emptied_by)}: {kept:,} acceptable packages on "
-                f"the frontier{'' if kept else ' (still none)'}; analyse that with --issues",
-                markup=False,
-            )
+        _print_empty_zone(run)
     basis = "all packages: no zone of agreement" if result.zone_empty else "acceptable packages"
     table = Table(title=f"Solution points ({basis})")
     table.add_column("solution")
@@ -183,19 +196,24 @@ def _print_deals(result: DealAnalysis, scenario: Scenario, space_settings: Space
         options = " ".join(f"{o:g}" for o in zone.options) or "EMPTY"
         zones.add_row(zone.issue, f"{zone.low:g}", f"{zone.high:g}", options, bounds)
     stdout.print(zones)
+    # --pairs narrows the logrolls: say so, so that "no logroll" is not read as "none at all".
+    between = "" if pairs is None else " between " + ", ".join(f"{a}:{b}" for a, b in pairs)
     if result.logrolls:
-        stdout.print("Logrolls (within every red line first, then best joint gain):")
+        heading = f"Logrolls{between} (within every red line first, then best joint gain):"
+        stdout.print(heading, markup=False)
         for rank, trade in enumerate(result.logrolls, start=1):
             stdout.print(f"{rank}. [+{trade.joint_gain:.3f}] {trade.explanation}", markup=False)
     else:
-        stdout.print("no logroll: no pair of actors gains by trading concessions")
+        stdout.print(
+            f"no logroll{between}: no pair of actors gains by trading concessions", markup=False
+        )
 
 
 @app.command()
 @space_options
 def deals(
     file: FileArg,
-    space: SpaceSettings,
+    space: SpaceOptions,
     top: Annotated[int, typer.Option("--top", help="How many logrolls to show.")] = 5,
     as_json: JsonOption = False,
     pairs: Annotated[
@@ -210,22 +228,23 @@ def deals(
     """Package deals: Pareto frontier, bargaining solutions, logrolls, zone of agreement.
 
     The solutions are the Nash, Kalai–Smorodinsky, utilitarian and egalitarian points."""
-    if top < 0:
-        raise DetenteError("DT601", f"--top must not be negative, got {top}")
-    scenario = load_scenario(file)
-    space = replace(space, reservation=_reservations(reservation))
-    result = analyse(scenario, space, top_logrolls=top, pairs=_pairs(pairs))
+    from detente.workflows.deals import deals_of_file
+
+    chosen_pairs = _pairs(pairs)
+    run = deals_of_file(
+        file, space, top=top, pairs=chosen_pairs, reservation=_reservations(reservation)
+    )
     if as_json:
-        _print_json(result.to_json())
+        _print_json(run.result.to_json())
     else:
-        _print_deals(result, scenario, space)
+        _print_deals(run, chosen_pairs)
 
 
 @app.command("simulate")
 @space_options
 def simulate_cmd(
     file: FileArg,
-    space: SpaceSettings,
+    space: SpaceOptions,
     strategy: Annotated[
         list[str] | None,
         typer.Option(
@@ -242,14 +261,16 @@ def simulate_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Simulate a negotiation (alternating offers or a mediator) and report the agreement."""
+    from detente.workflows.deals import simulate_file
+
     spec: dict[str, str] = {}
     for item in strategy or []:
         if "=" in item:
             spec.update(_key_values([item], "--strategy"))
         else:
             spec["*"] = item
-    result = simulate(
-        load_scenario(file),
+    result = simulate_file(
+        file,
         space,
         strategies=spec or "linear",
         mediator=mediator,
@@ -259,10 +280,14 @@ def simulate_cmd(
     if as_json:
         _print_json(result.to_json())
         return
+    from detente.domain.wording import plural
+
     who = ", ".join(f"{a}={s}" for a, s in result.strategies.items())
-    stdout.print(f"{result.protocol} ({who}), seed {result.seed}, {result.max_rounds} rounds")
+    stdout.print(
+        f"{result.protocol} ({who}), seed {result.seed}, {plural(result.max_rounds, 'round')}"
+    )
     if not result.agreement or result.utilities is None or result.package is None:
-        stdout.print(f"no agreement after {len(result.history)} offers")
+        stdout.print(f"no agreement after {plural(len(result.history), 'offer')}")
         if result.zone_emptied_by:
             blockers = ", ".join(result.zone_emptied_by)
             stdout.print(f"no package meets every red line and reservation ({blockers})")
@@ -278,13 +303,14 @@ def simulate_cmd(
 @space_options
 def export_genius_cmd(
     file: FileArg,
-    space: SpaceSettings,
+    space: SpaceOptions,
     outdir: Annotated[Path, typer.Argument(help="Folder for domain.xml and profile-<actor>.xml.")],
 ) -> None:
     """Write the deal space as a Genius domain and one utility-space file per actor."""
-    deal_space = build_space(load_scenario(file), space)
-    stale = stale_profiles(deal_space, outdir)
-    for path in export_genius(deal_space, outdir):
+    from detente.workflows.deals import export_genius_file
+
+    written, stale = export_genius_file(file, space, outdir)
+    for path in written:
         stdout.print(str(path), markup=False)
     for path in stale:
         stdout.print(f"removed stale {path}", markup=False)

@@ -52,7 +52,7 @@ def fetch(
     settings = FetchSettings(
         timeout=timeout, retries=retries, delay=delay, max_feed_items=max_items
     )
-    with Progress(console=stderr, transient=True) as progress:
+    with Progress(console=stderr.console, transient=True) as progress:
         task = progress.add_task("fetching", total=None)
         done = fetch_to_store(
             targets,

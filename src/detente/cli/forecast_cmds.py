@@ -1,28 +1,27 @@
-"""Forecast commands: forecast, backtest. Thin over :mod:`detente.models`."""
+"""Forecast commands: forecast, backtest. Thin over :mod:`detente.workflows.forecast`."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import Progress
-from rich.table import Table
-from rich.text import Text
 
 from detente.cli.app import app, stderr, stdout
-from detente.domain import Forecast, Scenario
-from detente.io import load_scenario
-from detente.io.text import read_text_file
-from detente.manifest import build_manifest
-from detente.models import MODELS, run_models
-from detente.models.backtest import BASELINE, ModelScore, backtest, parse_backtest_table
-from detente.models.registry import collect_params
+from detente.workflows.options import MODEL_IDS
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from detente.domain import Forecast, Scenario
+    from detente.workflows.forecast import ModelScore
 
 ModelOption = Annotated[
     list[str] | None,
-    typer.Option("--model", "-m", help=f"Model id (repeatable); default all: {', '.join(MODELS)}."),
+    typer.Option(
+        "--model", "-m", help=f"Model id (repeatable); default all: {', '.join(MODEL_IDS)}."
+    ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed recorded in the manifest.")]
 ParamOption = Annotated[
@@ -48,14 +47,10 @@ def forecast(
     param: ParamOption = None,
 ) -> None:
     """Forecast where each issue lands, per model (positions on the 0–100 axis)."""
-    scenario = load_scenario(file)
-    forecasts = run_models(
-        scenario,
-        model or (),
-        issue_ids=issue or (),
-        params=collect_params(param or ()),
-        seed=seed,
-    )
+    from detente.workflows.forecast import forecast_file
+
+    run = forecast_file(file, model or (), issue_ids=issue or (), params=param or (), seed=seed)
+    scenario, forecasts = run.scenario, run.forecasts
     if as_json:
         document = {
             "forecasts": {mid: f.positions() for mid, f in forecasts.items()},
@@ -70,11 +65,7 @@ def forecast(
                 for i in scenario.issues
                 if i.scale is not None
             },
-            "manifest": build_manifest(
-                models={mid: f.params for mid, f in forecasts.items()},
-                seed=seed,
-                inputs={"scenario": file},
-            ),
+            "manifest": run.manifest,
         }
         stdout.print(json.dumps(document, indent=2), markup=False)
         return
@@ -90,6 +81,9 @@ def _on_scale(scenario: Scenario, issue_id: str, axis_value: float) -> float:
 
 
 def _forecast_table(scenario: Scenario, forecasts: dict[str, Forecast]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=Text(f"Forecasts: {scenario.title}"),  # user text: brackets are not Rich markup
         caption="0–100 axis (original scale in brackets where the file had one)",
@@ -141,14 +135,20 @@ def backtest_command(
     param: ParamOption = None,
 ) -> None:
     """Score models against observed outcomes: mean absolute error per model."""
-    table = parse_backtest_table(read_text_file(file), str(file), weights_row=weights_row)
-    model_ids = list(dict.fromkeys(model or ())) or list(MODELS)
-    with Progress(console=stderr, transient=True, disable=as_json) as progress:
+    from rich.progress import Progress
+    from rich.table import Table
+    from rich.text import Text
+
+    from detente.domain.wording import plural
+    from detente.workflows.forecast import BASELINE, backtest_file
+
+    with Progress(console=stderr.console, transient=True, disable=as_json) as progress:
         task = progress.add_task("backtest", total=None)
-        scores = backtest(
-            table,
-            model_ids,
-            params=collect_params(param or ()),
+        table, scores = backtest_file(
+            file,
+            model or (),
+            weights_row=weights_row,
+            params=param or (),
             seed=seed,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
@@ -171,7 +171,9 @@ def backtest_command(
             model_id, f"{found.mae:.2f}", se, str(found.n), f"{100 * found.beats_compromise:.0f}%"
         )
     stdout.print(out)
-    stdout.print(f"{table.skipped} rows skipped (no observed outcome or no weighted position)")
+    stdout.print(
+        f"{plural(table.skipped, 'row')} skipped (no observed outcome or no weighted position)"
+    )
 
 
 def _score_json(found: ModelScore) -> dict[str, Any]:

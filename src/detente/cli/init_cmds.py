@@ -46,7 +46,7 @@ def run_init(
     if not documents:
         raise DetenteError("DT403", "no readable documents among the inputs", hint="see --help")
     wanted = [p for p in (parties or "").split(",") if p.strip()] or None
-    with Progress(console=stderr, transient=True) as bar:
+    with Progress(console=stderr.console, transient=True) as bar:
         task = bar.add_task("drafting", total=len(documents))
         run = draft_from_documents(
             documents,
@@ -85,8 +85,10 @@ def init_cmd(
     db: Annotated[
         Path | None, typer.Option("--db", help="Also store the articles and drafted claims.")
     ] = None,
-    no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster, rougher).")] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite --out if it exists.")] = False,
+    no_embeddings: Annotated[
+        bool, typer.Option("--no-embeddings", help="Keywords only (faster, rougher).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
     """Draft a scenario from articles alone: parties, issues, positions and a review list."""
     run_init(paths, out, parties=parties, db=db, use_embeddings=not no_embeddings, force=force)

@@ -7,18 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
 from detente.cli.app import app, stderr, stdout
-from detente.cli.progress import stage_bars
-from detente.workflows import mc as flow
 
 FileArg = Annotated[Path, typer.Argument(help="Scenario file in any format `validate` accepts.")]
 ModelOption = Annotated[
@@ -58,6 +48,17 @@ def mc(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
 ) -> None:
     """Monte Carlo: forecast distributions, P(side of 50), red lines, empty zones, labels."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.table import Table
+
+    from detente.workflows import mc as flow
+
     chosen = flow.backend_for(workers, scheduler, backend)
     where = chosen.kind if chosen.kind == "serial" else f"{chosen.kind}, {chosen.workers} workers"
     if chosen.scheduler:
@@ -69,7 +70,7 @@ def mc(
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr, transient=True) as bar:
+    with Progress(*columns, console=stderr.console, transient=True) as bar:
         task = bar.add_task("mc", total=draws, rate="")
 
         def advance(n: int) -> None:
@@ -144,6 +145,11 @@ def sensitivity(
     as_json: Annotated[bool, typer.Option("--json", help="Print the ranking as JSON.")] = False,
 ) -> None:
     """Which inputs move each forecast most: one-at-a-time sweeps or Sobol indices."""
+    from rich.table import Table
+
+    from detente.cli.progress import stage_bars
+    from detente.workflows import mc as flow
+
     with stage_bars() as stage:
         result = flow.sensitivity(
             file, model or (), top, method=method, draws=draws, seed=seed, stage=stage
@@ -187,6 +193,10 @@ def whatif(
     as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
 ) -> None:
     """Compare the forecasts (and deals) of a variant with the base scenario."""
+    from rich.table import Table
+
+    from detente.workflows import mc as flow
+
     result = flow.whatif(file, set_, model or (), deals)
     if as_json:
         stdout.print_json(json.dumps(result))

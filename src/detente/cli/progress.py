@@ -25,7 +25,7 @@ def stage_bars(title: str | None = None) -> Iterator[Stage]:
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr, transient=True) as bar:
+    with Progress(*columns, console=stderr.console, transient=True) as bar:
         if title:
             bar.add_task(title, total=None, rate="")
 

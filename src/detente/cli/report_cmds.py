@@ -8,11 +8,8 @@ from typing import Annotated
 import typer
 
 from detente.cli.app import app, stderr, stdout
-from detente.cli.progress import stage_bars
 from detente.errors import DetenteError
-from detente.workflows.deals import parse_pair
-from detente.workflows.mc import DEFAULT_REPORT_DRAWS
-from detente.workflows.report import FORMATS, make_report
+from detente.workflows.options import DEFAULT_REPORT_DRAWS
 
 
 @app.command()
@@ -63,6 +60,10 @@ def report(
 ) -> None:
     """Write one self-contained HTML report (opens offline): what each party wants, with evidence,
     forecasts, deals, conflicts, a timeline and the run manifest."""
+    from detente.cli.progress import stage_bars
+    from detente.workflows.deals import parse_pair
+    from detente.workflows.report import FORMATS, make_report
+
     if fmt not in FORMATS:
         raise DetenteError(
             "DT719", f"--format {fmt!r} is not a report format", hint=f"use {', '.join(FORMATS)}"

@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from detente.cli.app import app, stderr, stdout
-from detente.domain import Scenario
-from detente.io import load_scenario, output_format, read_formats, save_scenario, write_formats
-from detente.io.export import scenario_to_json
-from detente.io.formats import readable_summary
-from detente.io.schema import scenario_json_schema_text
-from detente.io.summary import counts, dropped_in, grid_cell
+from detente.workflows.options import WRITE_FORMATS
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from detente.domain import Scenario
 
 ScenarioFile = Annotated[
     Path,
-    typer.Argument(help=f"Scenario file: {readable_summary()}."),
+    typer.Argument(
+        help="Scenario file: .yaml/.yml, .json, KTAB .csv, decide .csv/.txt or an actor table .csv."
+    ),
 ]
 
 
 @app.command()
 def validate(file: ScenarioFile) -> None:
     """Check a scenario file; print a one-line summary, or every error with its location."""
+    from detente.io import load_scenario
+    from detente.io.summary import counts
+
     scenario = load_scenario(file)
-    stdout.print(f"OK {file}: {counts(scenario).line()}", markup=False)
+    typer.echo(f"OK {file}: {counts(scenario).line()}")  # one plain line: no Rich to load
 
 
 @app.command()
@@ -38,6 +41,9 @@ def show(
     ] = False,
 ) -> None:
     """Print the actor x issue table: position (salience) per cell, red line marked 'rl'."""
+    from detente.io import load_scenario
+    from detente.io.export import scenario_to_json
+
     scenario = load_scenario(file)
     if as_json:
         stdout.print(scenario_to_json(scenario), markup=False, end="")
@@ -46,6 +52,11 @@ def show(
 
 
 def _grid(scenario: Scenario) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from detente.io.summary import grid_cell
+
     # The longer list goes down the rows so that wide scenarios still fit a terminal.
     issues_down = len(scenario.issues) >= len(scenario.actors)
     rows, columns = (
@@ -73,20 +84,19 @@ def _grid(scenario: Scenario) -> Table:
     return table
 
 
-@app.command(
-    help=f"Convert a scenario between formats: reads {', '.join(read_formats())}; "
-    f"writes {', '.join(write_formats())}."
-)
+@app.command()
 def convert(
     source: Annotated[Path, typer.Argument(help="Input scenario file (any supported format).")],
     target: Annotated[Path, typer.Argument(help="Output file, or a folder for csv-dir.")],
     to: Annotated[
         str | None,
-        typer.Option(
-            help=f"Output format: {', '.join(write_formats())} (default: from the suffix)."
-        ),
+        typer.Option(help=f"Output format: {', '.join(WRITE_FORMATS)} (default: from the suffix)."),
     ] = None,
 ) -> None:
+    """Convert a scenario between formats (yaml, json, ktab, decide, csv-dir)."""
+    from detente.io import load_scenario, output_format, save_scenario
+    from detente.io.summary import counts, dropped_in
+
     scenario = load_scenario(source)
     fmt = output_format(target, to)
     written = save_scenario(scenario, target, to=fmt)
@@ -100,4 +110,6 @@ def convert(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of scenario files (committed as schemas/scenario.v1.json)."""
+    from detente.io.schema import scenario_json_schema_text
+
     stdout.print(scenario_json_schema_text(), markup=False, end="")

@@ -69,4 +69,10 @@ def timeline(
             markup=False,
         )
     if found.undated_docs:
-        stdout.print(f"{found.undated_docs} documents have no date and are not on the timeline")
+        from detente.domain.wording import plural
+
+        one = found.undated_docs == 1
+        stdout.print(
+            f"{plural(found.undated_docs, 'document')} {'has' if one else 'have'} no date and "
+            f"{'is' if one else 'are'} not on the timeline"
+        )

@@ -19,11 +19,12 @@ from detente.deals.solutions import SOLUTION_IDS, solution_points
 from detente.deals.space import DealSpace, SpaceSettings, build_space
 from detente.deals.zopa import IssueZone, issue_zone
 from detente.domain import Scenario
+from detente.domain.wording import plural
 from detente.errors import DetenteError
 
 ALGORITHM_ID = "deals.v1"
 # A guard against scenarios whose frontier would not fit in memory: the merge is exact, so the
-# only way out is to analyse fewer issues (--issues or --top-issues).
+# only way out is to analyse fewer issues (--issue or --top-issues).
 DEFAULT_MAX_FRONTIER = 2_000_000
 # Candidate packages x actors of one merge. Measured on COP21 (15 actors): 199k took 1.2 s of
 # dominance tests, 756k took 7.7 s, 2.2M took 40 s; the flagship's largest merge is 128k.
@@ -123,8 +124,8 @@ def _bounded_frontier(space: DealSpace, max_frontier: int, max_work: int) -> Fro
             "DT603",
             f"the deal space is too large to search exactly: {what}; "
             f"{too_large.points:,} frontier points after {too_large.issues_merged} of "
-            f"{len(space.issues)} issues",
-            hint="analyse fewer issues with --issues or --top-issues, or a coarser --grid",
+            f"{plural(len(space.issues), 'issue')}",
+            hint="analyse fewer issues with --issue or --top-issues, or a coarser --grid",
         ) from None
 
 

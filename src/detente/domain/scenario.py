@@ -42,6 +42,11 @@ def slugify(text: str) -> str:
     return slug[:64]
 
 
+# Largest size of a capability or a scale bound: far beyond any real clout or unit, and small
+# enough that weights, spans and Monte Carlo draws of them stay finite (1e308 did not).
+MAX_MAGNITUDE = 1e15
+
+
 class _Frozen(BaseModel):
     # No NaN or infinity anywhere: `capability: .inf` once validated and then broke forecasts.
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -75,7 +80,10 @@ class Actor(_Frozen):
     id: Slug
     name: str = Field(min_length=1)
     capability: float = Field(
-        default=1.0, ge=0, description="Clout; any non-negative number, models normalise."
+        default=1.0,
+        ge=0,
+        le=MAX_MAGNITUDE,
+        description="Clout; any non-negative number up to 1e15, models normalise.",
     )
     aliases: tuple[str, ...] = Field(
         default=(), description="Officials, places and spellings that stand for this actor."
@@ -91,8 +99,16 @@ class Scale(_Frozen):
     back in the file's own units and exports restore the original numbers.
     """
 
-    low: float = Field(description="Original value that maps to 0 on the axis.")
-    high: float = Field(description="Original value that maps to 100 on the axis.")
+    low: float = Field(
+        ge=-MAX_MAGNITUDE,
+        le=MAX_MAGNITUDE,
+        description="Original value that maps to 0 on the axis.",
+    )
+    high: float = Field(
+        ge=-MAX_MAGNITUDE,
+        le=MAX_MAGNITUDE,
+        description="Original value that maps to 100 on the axis.",
+    )
     unit: str | None = Field(default=None, description="What the original numbers count.")
 
     @model_validator(mode="after")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.domain import Actor, Issue, Position, Scale, Scenario
+from detente.domain.scenario import MAX_MAGNITUDE
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import export_key, unique_slug
 from detente.io.text import MAX_FILE_BYTES, finite_number, first_line, read_text_file
@@ -150,6 +151,10 @@ def _scales(parsed: _Parsed, problems: _Problems) -> dict[str, tuple[float, floa
             continue
         values = [v for v, _, _ in points]
         low, high = min(values), max(values)
+        far = next((p for p in points if abs(p[0]) > MAX_MAGNITUDE), None)
+        if far is not None:
+            problems.add(far[2], "DT203.scale_too_big", value=far[0], limit=MAX_MAGNITUDE)
+            continue
         if low == high:
             problems.add(points[0][2], "DT210.decide", issue=issue_id)
             continue
@@ -258,6 +263,10 @@ def _row_problems(
         found.append(problems.at(line_no, "DT203.salience_1", value=_fmt(salience)))
     if actor_power < 0:
         found.append(problems.at(line_no, "DT203.negative_power", value=_fmt(actor_power)))
+    elif actor_power > MAX_MAGNITUDE:
+        found.append(
+            problems.at(line_no, "DT203.power_too_big", value=actor_power, limit=MAX_MAGNITUDE)
+        )
     elif actor_key in power and power[actor_key] != actor_power:
         found.append(
             problems.at(

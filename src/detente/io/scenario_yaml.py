@@ -37,7 +37,7 @@ from detente.domain.scenario import (
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.atomic import write_atomic
 from detente.io.export import scenario_to_plain
-from detente.io.limits import check_depth, parse_failure, too_deep
+from detente.io.limits import check_depth, check_reading_budget, parse_failure, too_deep
 from detente.io.text import MAX_FILE_BYTES, read_text_file
 from detente.io.yaml_splice import splice, yaml_writer
 
@@ -56,7 +56,7 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
 _RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
 _FIELD_HINTS = {
     "salience": "salience is 0–100: how much the actor cares",
-    "capability": "capability is any non-negative number",
+    "capability": "capability is any non-negative number up to 1e15",
     "position": "positions lie on the issue's 0–100 axis",
     "red_line": "a red line lies on the issue's 0–100 axis",
     "confidence": "confidence is 0–1",
@@ -71,6 +71,7 @@ _FIELD_HINTS = {
 
 def parse_yaml_text(text: str, name: str) -> CommentedMap:
     """The round-trip document of ``text``; DT101/DT102/DT105/DT106 on failure."""
+    check_reading_budget(text, name)
     yaml = yaml_writer()
     try:
         with warnings.catch_warnings():
@@ -378,6 +379,7 @@ def parse_json(text: str, name: str) -> Scenario:
     located through the YAML reader (JSON is YAML), falling back to the field path."""
     if not text.strip():
         raise DetenteError.of("DT102.json", location=f"{name}:1:1")
+    check_reading_budget(text, name)
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.domain import Scenario
+from detente.domain.wording import plural
 from detente.io.formats import FORMATS
 
 
@@ -17,9 +18,14 @@ class Counts:
     sources: int
 
     def line(self) -> str:
-        return (
-            f"{self.actors} actors, {self.issues} issues, {self.positions} positions, "
-            f"{self.evidence} evidence references, {self.sources} sources"
+        return ", ".join(
+            (
+                plural(self.actors, "actor"),
+                plural(self.issues, "issue"),
+                plural(self.positions, "position"),
+                plural(self.evidence, "evidence reference"),
+                plural(self.sources, "source"),
+            )
         )
 
 

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from detente.domain import Actor, Issue, Position, Scale, Scenario, slugify
+from detente.domain.scenario import MAX_MAGNITUDE
 from detente.errors import DetenteError, DetenteErrors
 from detente.io.ktab import unique_slug
 from detente.io.text import MAX_FILE_BYTES, finite_number, first_line, read_text_file
@@ -27,7 +28,6 @@ from detente.io.text import MAX_FILE_BYTES, finite_number, first_line, read_text
 HEADER = ("actor", "capability", "position", "salience")
 # Positions are rescaled onto 0–100 by (p - low) / (high - low); beyond this size that
 # difference overflows to infinity (±1.8e308 gave "inf" positions and a pydantic traceback).
-MAX_MAGNITUDE = 1e15
 
 
 def sniff_table(path: Path, text: str) -> bool:

@@ -34,6 +34,7 @@ import numpy as np
 
 from detente.domain import Forecast, IssueForecast, Move, Scenario
 from detente.domain.forecast import ParamValue
+from detente.domain.wording import plural
 from detente.errors import DetenteError
 from detente.models._common import (
     FloatArray,
@@ -323,10 +324,12 @@ def bargaining_round(
                 "capitulation_dyads": float(capitulation.sum()),
                 "actors_moving": float(len(receivers)),
             },
-            explanation=f"round {round_number}: median {median:.4g}; {int(both_gain.sum())} "
-            f"conflicts ({'no move' if settings.conflict == 'no_move' else 'weaker side yields'}), "
+            explanation=f"round {round_number}: median {median:.4g}; "
+            f"{plural(int(both_gain.sum()), 'conflict')} "
+            f"({'no move' if settings.conflict == 'no_move' else 'weaker side yields'}), "
             f"{int(compromise.sum())} compromise and {int(capitulation.sum())} capitulation "
-            f"offers; {len(receivers)} actors accept one",
+            f"offers; {plural(len(receivers), 'actor')} "
+            f"{'accepts' if len(receivers) == 1 else 'accept'} one",
         )
     )
     if settings.conflict == "no_move":

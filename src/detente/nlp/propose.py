@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from detente.domain import Claim, Document, EvidenceRef, Position, Scenario
+from detente.domain.wording import plural
 
 ALGORITHM = "propose.v1"
 STANCE_POINT = {"for": 100.0, "against": 0.0, "conditional": 65.0}
@@ -98,8 +99,8 @@ def propose_positions(
                         salience=round(salience, 1),
                         confidence=round(confidence, 2),
                         evidence=evidence,
-                        note=f"{ALGORITHM}: {len(group)} claims, {majority} in "
-                        f"{len(sources_by_stance[majority])} of {len(sources)} sources",
+                        note=f"{ALGORITHM}: {plural(len(group), 'claim')}, {majority} in "
+                        f"{len(sources_by_stance[majority])} of {plural(len(sources), 'source')}",
                     ),
                     tuple(sources),
                     len(group),

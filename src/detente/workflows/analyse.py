@@ -15,6 +15,7 @@ from detente.models.registry import MODELS
 from detente.models.registry import run_models as run_registered
 from detente.report.analysis import Analysis, ModelRun
 from detente.workflows.deals import REPORT_SPACE, TOP_LOGROLLS, run_deals
+from detente.workflows.forecast import check_model_cost
 
 
 def run_models(
@@ -24,6 +25,7 @@ def run_models(
     runs: list[ModelRun] = []
     for model_id in MODELS:
         try:
+            check_model_cost(scenario, [model_id], params)
             forecast = run_registered(scenario, [model_id], params=params, seed=seed)[model_id]
         except DetenteError as exc:
             runs.append(ModelRun(model_id, None, str(exc)))

@@ -1,19 +1,25 @@
-"""The deal analysis as the report and the dashboard run it, and their pair arguments."""
+"""The deal analysis as the CLI, the report and the dashboard run it, and their pair arguments."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from detente.deals import DealAnalysis, SpaceSettings
+from detente.deals import SOLUTION_IDS as SOLUTION_IDS  # re-exported for the CLI
+from detente.deals import DealAnalysis, SpaceSettings, build_space
 from detente.deals import analyse as analyse_deals
 from detente.deals.genius import genius_files, stale_profiles
 from detente.deals.pair import PairFrontier, furthest_pair, pair_frontier
 from detente.deals.space import DealSpace
+from detente.deals.zopa import why_empty as why_empty  # re-exported for the CLI
 from detente.domain import Scenario
 from detente.errors import DetenteError
+from detente.io import load_scenario
 from detente.io.atomic import write_files_atomic
+from detente.simulate import SimulationResult, simulate
+from detente.workflows.options import SpaceOptions
 
 TOP_LOGROLLS = 5
 # The all-party deal space grows as grid^issues: its solutions and logrolls cover the weightiest
@@ -61,6 +67,73 @@ def without_blockers(
         return analyse_deals(scenario, replace(settings, issues=chosen), top_logrolls=0)
     except DetenteError:
         return None
+
+
+def space_settings(
+    options: SpaceOptions, reservation: Mapping[str, float] | None = None
+) -> SpaceSettings:
+    """The checked deal-space settings of a command's options (DT601 for a bad one)."""
+    return SpaceSettings(
+        grid=options.grid,
+        utility=options.utility,
+        risk_exponent=options.risk_exponent,
+        reservation=dict(reservation or {}),
+        issues=options.issues,
+        top_issues=options.top_issues,
+    )
+
+
+@dataclass(frozen=True)
+class DealsRun:
+    scenario: Scenario
+    settings: SpaceSettings
+    result: DealAnalysis
+
+
+def deals_of_file(
+    file: str | os.PathLike[str],
+    options: SpaceOptions,
+    *,
+    top: int = TOP_LOGROLLS,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    reservation: Mapping[str, float] | None = None,
+) -> DealsRun:
+    """``detente deals``: the deal analysis of the scenario file ``file``."""
+    if top < 0:
+        raise DetenteError("DT601", f"--top must not be negative, got {top}")
+    scenario = load_scenario(file)
+    settings = space_settings(options, reservation)
+    result = analyse_deals(scenario, settings, top_logrolls=top, pairs=pairs)
+    return DealsRun(scenario, settings, result)
+
+
+def simulate_file(
+    file: str | os.PathLike[str],
+    options: SpaceOptions,
+    *,
+    strategies: Mapping[str, str] | str = "linear",
+    mediator: bool = False,
+    seed: int = 0,
+    rounds: int = 100,
+) -> SimulationResult:
+    """``detente simulate``: one negotiation over the deal space of the scenario file."""
+    return simulate(
+        load_scenario(file),
+        space_settings(options),
+        strategies=strategies,
+        mediator=mediator,
+        seed=seed,
+        rounds=rounds,
+    )
+
+
+def export_genius_file(
+    file: str | os.PathLike[str], options: SpaceOptions, outdir: Path
+) -> tuple[list[Path], list[Path]]:
+    """``detente export-genius``: the files written and the stale profiles removed."""
+    space = build_space(load_scenario(file), space_settings(options))
+    stale = stale_profiles(space, outdir)
+    return export_genius(space, outdir), stale
 
 
 def export_genius(space: DealSpace, outdir: str | Path) -> list[Path]:

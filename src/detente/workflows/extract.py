@@ -12,8 +12,10 @@ from pydantic import BaseModel
 
 from detente.corpus.store import Store
 from detente.domain import Claim, Document, Scenario
+from detente.errors import DetenteError
 from detente.io import save_scenario
 from detente.io.atomic import write_atomic
+from detente.nlp.evaluate import evaluate as evaluate  # re-exported for the CLI
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
 from detente.nlp.stance_model import STANCE_V2
@@ -34,6 +36,18 @@ CLAIM_FIELDS = (
 )
 
 
+def check_settings(scenario: Scenario | Path | None, *, use_embeddings: bool) -> None:
+    """DT410 for keywords only without a scenario: discovering the actors and issues of
+    unknown coverage clusters sentence embeddings, so without them nothing could be found."""
+    if scenario is None and not use_embeddings:
+        raise DetenteError(
+            "DT410",
+            "--no-embeddings needs --scenario: without a scenario, actors and issues are "
+            "discovered by clustering embeddings",
+            hint="give --scenario FILE for keyword matching, or leave out --no-embeddings",
+        )
+
+
 def extract(
     documents: list[Document],
     scenario: Scenario | None,
@@ -45,6 +59,7 @@ def extract(
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> ExtractionResult:
+    check_settings(scenario, use_embeddings=use_embeddings)
     """Serial, or over Dask (``scheduler``, or a local cluster when ``workers`` > 1) with the
     same result (:mod:`detente.workflows.extract_dask`); the store is written here either way."""
     if scheduler is not None or (workers or 1) > 1:

@@ -16,6 +16,8 @@ from detente.mc.sensitivity import METHODS, scenario_factors, sobol, sweep_input
 from detente.mc.summary import ROBUST_SIDE_SHARE, ROBUST_WIDTH
 from detente.mc.whatif import apply_sets, compare
 from detente.models import MODELS, run_models
+from detente.workflows import options
+from detente.workflows.forecast import check_model_cost
 
 # The models whose 10,000 flagship draws are a benchmark target (under a minute on two cores;
 # each has a batch kernel). Any registered id can be asked for.
@@ -61,6 +63,7 @@ def monte_carlo(
     for model_id in chosen:
         if model_id not in MODELS:
             run_models(scenario, [model_id])  # raises the coded DT501
+    check_model_cost(scenario, chosen, location=str(file))  # per draw
     base = {m: f.positions() for m, f in run_models(scenario, chosen).items()}
     result = run_mc(
         scenario,
@@ -97,6 +100,7 @@ def sensitivity(
         )
     scenario = load_scenario(file)
     chosen = tuple(models) or DEFAULT_SENSITIVITY_MODELS
+    check_model_cost(scenario, chosen, location=str(file))
     if method == "sobol":
         runs = draws * (len(scenario_factors(scenario)) + 2)
         advance = stage("model runs", runs) if stage and draws >= 2 else None
@@ -107,7 +111,7 @@ def sensitivity(
 
 # The report runs a modest Monte Carlo by default, so `make demo` stays quick; quantiles from 100
 # draws are within a few points (docs/uncertainty.md); publish with --mc-draws 2000 or more.
-DEFAULT_REPORT_DRAWS = 100
+DEFAULT_REPORT_DRAWS = options.DEFAULT_REPORT_DRAWS
 ROBUST_RULE = (
     f"robust when at least {ROBUST_SIDE_SHARE:.0%} of the variants land on its side of 50 and "
     f"the 90% band is at most {ROBUST_WIDTH:g} points wide, fragile otherwise"
@@ -148,6 +152,7 @@ def whatif(
     base_scenario = load_scenario(file)
     variant = apply_sets(base_scenario, sets)
     chosen = tuple(models) or tuple(MODELS)
+    check_model_cost(base_scenario, chosen, location=str(file))
     base = {m: f.positions() for m, f in run_models(base_scenario, chosen).items()}
     moved = {m: f.positions() for m, f in run_models(variant, chosen).items()}
     document: dict[str, object] = {"sets": list(sets), "forecasts": compare(base, moved)}
