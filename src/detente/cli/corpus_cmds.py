@@ -108,7 +108,11 @@ def extract_cmd(
     ),
     no_embeddings: Annotated[bool, typer.Option(help="Keywords only (faster).")] = False,
     stance: Annotated[
-        str, typer.Option(help="Stance step: stance.v2 (learned) or stance.v1 (rules).")
+        str,
+        typer.Option(
+            help="Stance step: stance.v3 (cross-encoder), stance.v2 (learned MLP) or "
+            "stance.v1 (rules)."
+        ),
     ] = "stance.v2",
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""

@@ -25,6 +25,7 @@ from detente.domain import Claim, Conflict, Document, Fact, Scenario
 from detente.errors import DetenteError
 from detente.nlp.actors import Mention, MentionFinder, build_phrases, install_ruler
 from detente.nlp.conflicts import find_conflicts
+from detente.nlp.cross_encoder import STANCE_V3, CrossEncoderStance
 from detente.nlp.discourse import segments
 from detente.nlp.discover import discover_scenario
 from detente.nlp.embed import Embedder, default_embedder
@@ -114,7 +115,7 @@ class Pipeline:
         }
         self.embedder = (embedder or default_embedder()) if use_embeddings else None
         self.index: IssueIndex | None = None
-        self.learned: LearnedStance | None = None
+        self.learned: LearnedStance | CrossEncoderStance | None = None
         self.reverses: dict[str, bool] = {}
         self.name_words: dict[str, set[str]] = {}
         if scenario is not None:
@@ -385,13 +386,18 @@ class Pipeline:
         return result
 
 
-def _stance_step(stance: str, use_embeddings: bool) -> LearnedStance | None:
-    if stance not in (STANCE_V1, STANCE_V2):
+def _stance_step(stance: str, use_embeddings: bool) -> LearnedStance | CrossEncoderStance | None:
+    if stance not in (STANCE_V1, STANCE_V2, STANCE_V3):
         raise DetenteError(
-            "DT405", f"unknown stance step {stance!r}", hint=f"use {STANCE_V2} or {STANCE_V1}"
+            "DT405",
+            f"unknown stance step {stance!r}",
+            hint=f"use {STANCE_V3}, {STANCE_V2} or {STANCE_V1}",
         )
-    # Without embeddings (--no-embeddings) the learned model has no inputs: the rules decide.
-    return LearnedStance() if stance == STANCE_V2 and use_embeddings else None
+    # Without embeddings (--no-embeddings) the learned models have no inputs: the rules decide.
+    if stance == STANCE_V1 or not use_embeddings:
+        return None
+    # stance.v3: the cross-encoder (nlp/cross_encoder.py) over stance.v2's pruned candidates.
+    return CrossEncoderStance() if stance == STANCE_V3 else LearnedStance()
 
 
 def _has_own_content(hit: StanceHit, record: SentenceRecord) -> bool:
