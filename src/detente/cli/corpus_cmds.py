@@ -113,7 +113,7 @@ def extract_cmd(
             help="Stance step: stance.v3 (cross-encoder), stance.v2 (learned MLP) or "
             "stance.v1 (rules)."
         ),
-    ] = "stance.v2",
+    ] = "stance.v3",
 ) -> None:
     """Claims, facts and cross-source conflicts from articles, each pinned to its sentence."""
     from detente.workflows.extract import extract, summary, write_outputs

@@ -100,7 +100,7 @@ class Pipeline:
         model: str = SPACY_MODEL,
         embedder: Embedder | None = None,
         use_embeddings: bool = True,
-        stance: str = STANCE_V2,
+        stance: str = STANCE_V3,
     ) -> None:
         self.scenario = scenario
         self.nlp = load_spacy(model)
@@ -128,7 +128,8 @@ class Pipeline:
             self.index = IssueIndex(scenario.issues, ignore, vectors)
             self.reverses = {i.id: proposition_reverses(i.proposition) for i in scenario.issues}
             # Words and thesaurus terms of each issue's name ("moratorium" is a ceasefire).
-            # stance.v2 (learned) decides the claims; stance.v1 (the rules) alone on request.
+            # stance.v3 (cross-encoder) decides the claims by default, stance.v2 (the MLP) or
+            # stance.v1 (the rules) alone on request.
             self.learned = _stance_step(stance, use_embeddings)
             self.name_words = {
                 i.id: set(re.findall(r"[a-z]+", i.name.lower())) | set(terms(i.name))

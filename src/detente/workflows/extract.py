@@ -14,9 +14,9 @@ from detente.corpus.store import Store
 from detente.domain import Claim, Document, Scenario
 from detente.io import save_scenario
 from detente.io.atomic import write_atomic
+from detente.nlp.cross_encoder import STANCE_V3
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
-from detente.nlp.stance_model import STANCE_V2
 
 CLAIM_FIELDS = (
     "doc",
@@ -40,7 +40,7 @@ def extract(
     db: Path | None = None,
     progress: Progress | None = None,
     use_embeddings: bool = True,
-    stance: str = STANCE_V2,
+    stance: str = STANCE_V3,
 ) -> ExtractionResult:
     result = Pipeline(scenario, use_embeddings=use_embeddings, stance=stance).run(
         documents, progress
