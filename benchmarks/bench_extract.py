@@ -10,11 +10,14 @@ in a fresh child process so peak memory is its own:
   * spaCy, all components: the same but the model's full default pipeline (NER included),
     for reference only (what a plain ``spacy.load`` costs);
   * detente: the full extraction pipeline (segment, parse, actors, issues with MiniLM, stance,
-    facts, conflicts) with the flagship scenario.
+    facts, conflicts) with the flagship scenario; with ``--stance`` once per stance step given,
+    each in its own process on the same articles (e.g. stance.v2 against stance.v3).
 Prints a table of articles/s and peak RSS (the process plus its largest child), the speed
 ratios, then the same figures as JSON. Targets: >= 10 articles/s, < 1.5 GB.
 
     .venv/bin/python benchmarks/bench_extract.py [--articles 1000] [--seed 7]
+    .venv/bin/python benchmarks/bench_extract.py --articles 100 --stance stance.v2 \
+        --stance stance.v3
 """
 
 from __future__ import annotations
@@ -162,14 +165,15 @@ def _spacy_full(articles: list[str], queue: mp.Queue) -> None:
     _spacy(articles, queue, [])
 
 
-def _detente(articles: list[str], queue: mp.Queue) -> None:
+def _detente(articles: list[str], queue: mp.Queue, stance: str | None = None) -> None:
     from detente.corpus.ingest import sha256_text
     from detente.domain import Document
     from detente.io import load_scenario
     from detente.nlp.pipeline import Pipeline
 
     docs = [Document(id=f"a{i:04d}", text=t, sha256=sha256_text(t)) for i, t in enumerate(articles)]
-    pipeline = Pipeline(load_scenario(SCENARIO))
+    scenario = load_scenario(SCENARIO)
+    pipeline = Pipeline(scenario) if stance is None else Pipeline(scenario, stance=stance)
     start = time.perf_counter()
     result = pipeline.run(docs)
     queue.put(
@@ -184,10 +188,10 @@ def _detente(articles: list[str], queue: mp.Queue) -> None:
     )
 
 
-def _child(target, articles: list[str]) -> dict:
+def _child(target, articles: list[str], *extra: object) -> dict:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    process = ctx.Process(target=target, args=(articles, queue))
+    process = ctx.Process(target=target, args=(articles, queue, *extra))
     process.start()
     out = queue.get()
     process.join()
@@ -198,12 +202,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--stance",
+        action="append",
+        help="run detente once per stance step given (e.g. stance.v2 and stance.v3); "
+        "default: the pipeline's default step only",
+    )
     args = parser.parse_args()
     articles = make_articles(args.articles, args.seed)
     words = sum(len(a.split()) for a in articles) / len(articles)
     peer = _child(_spacy_as_detente, articles)
     full = _child(_spacy_full, articles)
-    ours = _child(_detente, articles)
+    by_stance = {step: _child(_detente, articles, step) for step in args.stance or [None]}
+    ours = next(iter(by_stance.values()))
     # The peer must run what detente runs, bar detente's own components (its actor ruler).
     if [c for c in ours["components"] if not c.startswith("detente_")] != peer["components"]:
         print(
@@ -214,13 +225,15 @@ def main() -> None:
     rows = [
         ("spaCy, detente's components (peer)", peer),
         ("spaCy, all components (reference)", full),
-        ("detente extract", ours),
-    ]
+    ] + [(f"detente extract ({step or 'default stance'})", row) for step, row in by_stance.items()]
     print(f"{len(articles)} articles, {words:.0f} words on average, {PROCESSES} process(es)")
     print(f"{'pipeline':<38} {'articles/s':>10} {'peak MB':>8}  components")
     for label, row in rows:
         rate = len(articles) / row["seconds"]
         print(f"{label:<38} {rate:>10.2f} {row['peak_mb']:>8.0f}  {','.join(row['components'])}")
+    for step, row in by_stance.items():
+        ratio = peer["seconds"] / row["seconds"]
+        print(f"detente ({step or 'default'}) speed / peer: {ratio:.2f}x")
     print(f"detente speed / peer:      {peer['seconds'] / ours['seconds']:.2f}x")
     print(f"detente speed / reference: {full['seconds'] / ours['seconds']:.2f}x")
     report = {
@@ -244,6 +257,15 @@ def main() -> None:
             "facts": ours["facts"],
             "conflicts": ours["conflicts"],
             "components": ours["components"],
+        },
+        "by_stance": {
+            str(step): {
+                "articles_per_s": round(len(articles) / row["seconds"], 2),
+                "peak_mb": round(row["peak_mb"]),
+                "claims": row["claims"],
+                "speed_ratio_vs_peer": round(peer["seconds"] / row["seconds"], 2),
+            }
+            for step, row in by_stance.items()
         },
         "speed_ratio_vs_peer": round(peer["seconds"] / ours["seconds"], 2),
         "speed_ratio_vs_all_components": round(full["seconds"] / ours["seconds"], 2),

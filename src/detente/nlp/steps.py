@@ -21,6 +21,7 @@ from detente.domain import Claim, Fact
 from detente.nlp import actors, conflicts, discover, facts, issues
 from detente.nlp.actors import Mention
 from detente.nlp.context import Context
+from detente.nlp.cross_encoder import STANCE_V3, CrossEncoderStance
 from detente.nlp.discourse import segments
 from detente.nlp.evaluate import doc_key
 from detente.nlp.issues import IssueHit
@@ -264,6 +265,14 @@ def learned_stance(context: Context) -> Step:
     if context.embedder is None:
         return RuleStance(context)
     return ClaimsStep(context, STANCE_V2, LearnedStance())
+
+
+def cross_encoder_stance(context: Context) -> Step:
+    """stance.v3, the MiniLM cross-encoder over stance.v2's pruned candidates; like stance.v2 it
+    needs the embeddings, and without them the rules decide."""
+    if context.embedder is None:
+        return RuleStance(context)
+    return ClaimsStep(context, STANCE_V3, CrossEncoderStance())
 
 
 class Embed(Step):

@@ -1,0 +1,128 @@
+"""stance.v3's corpus: the cross-encoder's (party, issue, sentence) pairs of every article.
+
+Runs detente's pipeline on each negotiation of the extraction training corpus with a collecting
+stance step, so training and evaluation read exactly the pairs ``detente extract`` builds under
+``--stance stance.v3``, each labelled from the gold claims whose span overlaps it, and scores
+predicted claims per split, negotiation and style (as ``workflows.learned`` does for stance.v2).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from detente.domain import Claim
+from detente.io import load_scenario
+from detente.nlp.context import Context
+from detente.nlp.cross_encoder import Pair, candidate_pairs
+from detente.nlp.pipeline import Pipeline
+from detente.nlp.records import SentenceRecord
+from detente.nlp.stance_model import CLASSES, STANCE_V2, StanceModel
+from detente.nlp.stance_train import Tuple, reliability, score_tuples
+from detente.nlp.steps import ClaimsStep
+from detente.workflows.learned import CorpusFeatures, _articles, _read_json, scenario_files
+
+
+@dataclass
+class CorpusPairs:
+    pairs: list[Pair] = field(default_factory=list)
+    labels: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    meta: CorpusFeatures = field(default_factory=CorpusFeatures)  # gold, splits, groups, texts
+
+
+class _PairCollector:
+    def __init__(self, pruner: StanceModel) -> None:
+        self.pruner = pruner
+        self.pairs: list[Pair] = []
+
+    def claims(
+        self, records: list[SentenceRecord], pipeline: Context, doc_text: dict[str, str]
+    ) -> list[Claim]:
+        self.pairs += candidate_pairs(records, pipeline, self.pruner)
+        return []
+
+
+def load_pairs(corpus: Path, repo: Path, pruner: StanceModel) -> CorpusPairs:
+    """Every article's candidate pairs, with labels (indices into CLASSES) and the gold."""
+    split = _read_json(corpus / "splits.json")
+    assert isinstance(split, dict)
+    out = CorpusPairs(meta=CorpusFeatures(split=dict(split)))
+    spans: dict[tuple[str, str, str], list[tuple[int, int, str]]] = defaultdict(list)
+    for line in (corpus / "gold.claims.jsonl").read_text(encoding="utf-8").splitlines():
+        if line:
+            row = json.loads(line)
+            out.meta.gold.add((row["doc"], row["actor"], row["issue"], row["stance"]))
+            spans[(row["doc"], row["actor"], row["issue"])].append(
+                (row["start"], row["end"], row["stance"])
+            )
+    labels = []
+    for negotiation, path in scenario_files(corpus, repo).items():
+        documents = _articles(corpus / "articles" / negotiation, out.meta, negotiation, None)
+        if not documents:
+            continue
+        collector = _PairCollector(pruner)
+
+        def collecting(context: Context, collector: _PairCollector = collector) -> ClaimsStep:
+            return ClaimsStep(context, STANCE_V2, collector)
+
+        Pipeline(load_scenario(path), stance=collecting).run(documents)
+        out.pairs += collector.pairs
+        for pair in collector.pairs:
+            c = pair.candidate
+            label = next(
+                (
+                    CLASSES.index(stance)
+                    for start, end, stance in spans.get((c.doc, c.actor, c.issue), [])
+                    if start < c.end and c.start < end
+                ),
+                0,
+            )
+            labels.append(label)
+    out.labels = np.array(labels, dtype=np.int64)
+    return out
+
+
+def split_rows(data: CorpusPairs, split: str, docs: set[str] | None = None) -> np.ndarray:
+    return np.array(
+        [
+            k
+            for k, p in enumerate(data.pairs)
+            if data.meta.split.get(p.candidate.doc) == split
+            and (docs is None or p.candidate.doc in docs)
+        ],
+        dtype=np.int64,
+    )
+
+
+def gold_of(data: CorpusPairs, split: str) -> set[Tuple]:
+    return {t for t in data.meta.gold if data.meta.split.get(t[0]) == split}
+
+
+def tuple_report(
+    data: CorpusPairs, split: str, claims: list[Claim], name: str
+) -> dict[str, object]:
+    """Tuple P/R/F1 of ``claims`` on one split: overall, per negotiation, per style, reliability."""
+    meta = data.meta
+    predicted = {(c.doc, c.actor, c.issue, c.stance) for c in claims}
+    gold = gold_of(data, split)
+    docs = {d for d, s in meta.split.items() if s == split and d in meta.negotiation}
+    report: dict[str, object] = {
+        "articles": len(docs),
+        name: score_tuples(gold, predicted).as_dict(),
+    }
+    for group_name, group in (("per_negotiation", meta.negotiation), ("per_style", meta.style)):
+        report[group_name] = {
+            value: score_tuples(
+                {t for t in gold if group[t[0]] == value},
+                {t for t in predicted if group[t[0]] == value},
+            ).as_dict()
+            for value in sorted({group[d] for d in docs})
+        }
+    correct = np.array([(c.doc, c.actor, c.issue, c.stance) in gold for c in claims])
+    confidences = np.array([c.confidence for c in claims])
+    report["reliability"] = reliability(confidences, correct) if claims else []
+    return report
