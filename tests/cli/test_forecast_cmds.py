@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from model_strategies import one_issue
 from typer.testing import CliRunner
 
 from detente import __version__
@@ -15,6 +14,7 @@ from detente.cli import app
 from detente.io import load_scenario, save_scenario
 from detente.manifest import build_manifest, sha256_of
 from detente.models import MODELS, run_models
+from model_strategies import one_issue
 
 runner = CliRunner()
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from model_strategies import one_issue
 
 from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.models import bdm
+from model_strategies import one_issue
 
 positions = arrays(
     np.float64,

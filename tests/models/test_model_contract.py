@@ -7,10 +7,10 @@ import os
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from model_strategies import scenarios
 
 from detente.domain import Scenario
 from detente.models import MODELS
+from model_strategies import scenarios
 
 MODEL_IDS = sorted(MODELS)
 contract = settings(

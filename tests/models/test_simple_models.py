@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from model_strategies import one_issue
 
 from detente.errors import DetenteError
 from detente.models import MODELS, nash
 from detente.models._common import weighted_median
+from model_strategies import one_issue
 
 
 @settings(max_examples=200, deadline=None)
