@@ -43,7 +43,8 @@ from detente.nlp.cross_encoder import (
     CrossEncoder,
     shipped_paths,
 )
-from detente.nlp.stance_model import CLASSES, Features, decide, shipped_model
+from detente.nlp.cross_encoder import shipped_pruner as shipped_model
+from detente.nlp.stance_model import CLASSES, Features, decide
 from detente.nlp.stance_train import choose_threshold, fit_temperature, score_tuples
 from detente.workflows.learned_pairs import (
     CorpusPairs,

@@ -117,7 +117,7 @@ def test_the_cli_validates_and_converts_a_registered_format(
 ) -> None:
     result = runner.invoke(app, ["validate", str(toy_file)])
     assert result.exit_code == 0, result.output
-    assert "3 actors, 1 issues, 3 positions" in result.output
+    assert "3 actors, 1 issue, 3 positions" in result.output
     as_yaml = tmp_path / "wages.yaml"
     result = runner.invoke(app, ["convert", str(toy_file), str(as_yaml)])
     assert result.exit_code == 0, result.output

@@ -22,7 +22,7 @@ def test_issue_page_draws_positions_over_time_from_the_store(tmp_path: Path) -> 
         store.set_review(claim, "accepted")
     client = TestClient(create_app([sample], db=db))
     page = client.get("/s/sample/issues/harbour").text
-    found = re.search(r'id="position-timeline-chart" data-figure=\'([^\']*)\'', page)
+    found = re.search(r'id="position-timeline-chart"[^>]*data-figure=\'([^\']*)\'', page)
     assert found, "no position-over-time chart on the issue page"
     figure = json.loads(html.unescape(found.group(1)))
     (trace,) = figure["data"]

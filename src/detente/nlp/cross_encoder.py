@@ -37,7 +37,6 @@ from detente.nlp.stance_model import (
     StanceModel,
     blocks,
     decide,
-    shipped_model,
     softmax,
 )
 
@@ -197,6 +196,17 @@ def shipped_cross_encoder() -> CrossEncoder:
     return CrossEncoder(model, Calibration.load(meta))
 
 
+PRUNER_FILE = "stance.v3.pruner.npz"
+
+
+@lru_cache(maxsize=1)
+def shipped_pruner() -> StanceModel:
+    """The stance.v2 classifier stance.v3 was fitted behind (refit on the 366-article corpus);
+    the default stance.v2 step keeps its own weights (data/stance.v2.npz)."""
+    path = importlib.resources.files("detente.nlp").joinpath("data", PRUNER_FILE)
+    return StanceModel.load(Path(str(path)))
+
+
 class CrossEncoderStance:
     """The pipeline's stance.v3 step (the interface of ``LearnedStance``)."""
 
@@ -215,7 +225,7 @@ class CrossEncoderStance:
     def claims(
         self, records: list[SentenceRecord], pipeline: Context, doc_text: dict[str, str]
     ) -> list[Claim]:
-        pruner = self._pruner or shipped_model()
+        pruner = self._pruner or shipped_pruner()
         calibration = self.encoder.calibration
         read = [
             p for p in candidate_pairs(records, pipeline, pruner) if p.prior >= calibration.prune
