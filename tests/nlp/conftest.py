@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from detente.corpus.ingest import sha256_text
-from detente.domain import Actor, Document, Issue, Scenario
+from detente.domain import Actor, Claim, Document, Issue, Scenario
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.stance_model import STANCE_V1
 
@@ -87,3 +87,21 @@ def claims_of() -> ClaimsOf:
         return {(c.actor, c.issue, c.stance) for c in pipeline.run([doc]).claims}
 
     return extract
+
+
+def draft_claim(actor: str, issue: str, stance: str, sentence: str = "", **extra: object) -> Claim:
+    """A claim for the drafting tests: one sentence of its own (or a stock one) in a.txt."""
+    text = sentence or f"{actor} spoke about {issue} at the talks on Monday."
+    values: dict[str, object] = {
+        "doc": "a.txt",
+        "start": 0,
+        "end": len(text),
+        "sentence": text,
+        "actor": actor,
+        "issue": issue,
+        "stance": stance,
+        "confidence": 0.8,
+        "cue": "said",
+    }
+    values.update(extra)
+    return Claim.model_validate(values)

@@ -13,30 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import draft_claim
 from detente.corpus.ingest import ingest_paths
-from detente.domain import Claim
 from detente.io.scenario_yaml import parse_yaml_text, validate_document
 from detente.nlp.draft import draft_position, salience
 from detente.workflows.init import DraftRun, draft_from_documents, states_limit
 
 TRADE = Path(__file__).resolve().parents[1] / "fixtures" / "trade"
-
-
-def _claim(actor: str, issue: str, stance: str, sentence: str = "", **extra: object) -> Claim:
-    text = sentence or f"{actor} spoke about {issue} at the talks on Monday."
-    values: dict[str, object] = {
-        "doc": "a.txt",
-        "start": 0,
-        "end": len(text),
-        "sentence": text,
-        "actor": actor,
-        "issue": issue,
-        "stance": stance,
-        "confidence": 0.8,
-        "cue": "said",
-    }
-    values.update(extra)
-    return Claim.model_validate(values)
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +43,9 @@ def test_salience_grows_with_the_claims_and_never_reaches_100() -> None:
 
 def test_claims_on_both_sides_are_flagged_not_averaged() -> None:
     claims = [
-        _claim("us", "elections", "for", doc="a.txt"),
-        _claim("us", "elections", "for", doc="b.txt", start=5, end=40),
-        _claim("us", "elections", "against", doc="c.txt"),
+        draft_claim("us", "elections", "for", doc="a.txt"),
+        draft_claim("us", "elections", "for", doc="b.txt", start=5, end=40),
+        draft_claim("us", "elections", "against", doc="c.txt"),
     ]
     drafted = draft_position("us", "elections", claims, {}, lambda s: False)
     assert drafted.mixed and drafted.position.position == 100.0
@@ -75,8 +58,8 @@ def test_claims_on_both_sides_are_flagged_not_averaged() -> None:
 
 
 def test_a_red_line_only_where_a_sentence_states_a_limit() -> None:
-    plain = _claim("china", "trade_quotas", "against", "Beijing rejected the steel quotas.")
-    limit = _claim(
+    plain = draft_claim("china", "trade_quotas", "against", "Beijing rejected the steel quotas.")
+    limit = draft_claim(
         "china", "trade_quotas", "against", "Beijing will never accept quotas on its steel."
     )
     assert draft_position("china", "trade_quotas", [plain], {}, states_limit).red_line_claim is None

@@ -4,25 +4,8 @@ from __future__ import annotations
 
 import re
 
-from detente.domain import Claim
+from conftest import draft_claim
 from detente.nlp.draft_catalogue import catalogue, catalogue_scenario, is_statement, supported
-
-
-def _claim(actor: str, issue: str, stance: str, sentence: str = "", **extra: object) -> Claim:
-    text = sentence or f"{actor} spoke about {issue} at the talks on Monday."
-    values: dict[str, object] = {
-        "doc": "a.txt",
-        "start": 0,
-        "end": len(text),
-        "sentence": text,
-        "actor": actor,
-        "issue": issue,
-        "stance": stance,
-        "confidence": 0.8,
-        "cue": "said",
-    }
-    values.update(extra)
-    return Claim.model_validate(values)
 
 
 def test_catalogue_issues_are_propositions_with_labelled_axes_and_readable_names() -> None:
@@ -50,11 +33,11 @@ def test_headings_do_not_state_positions() -> None:
 
 
 def test_a_claim_is_kept_only_where_the_words_speak_of_its_issue() -> None:
-    on_tariffs = _claim("us", "tariff_cuts", "for", "Washington wants lower tariffs on cars.")
-    off_topic = _claim(
+    on_tariffs = draft_claim("us", "tariff_cuts", "for", "Washington wants lower tariffs on cars.")
+    off_topic = draft_claim(
         "us", "emissions_targets", "for", "Washington wants lower tariffs on cars and trucks."
     )
-    limited = _claim(
+    limited = draft_claim(
         "us", "general_ceasefire", "for", "Washington wants a limited ceasefire at sea now."
     )
     assert supported([on_tariffs, off_topic, limited]) == [on_tariffs]

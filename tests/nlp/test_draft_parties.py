@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from detente.domain import Claim
+from conftest import draft_claim
 from detente.errors import DetenteError
 from detente.nlp.draft_parties import group_parties
 
 
-def _claim(actor: str, issue: str, stance: str, sentence: str = "", **extra: object) -> Claim:
-    text = sentence or f"{actor} spoke about {issue} at the talks on Monday."
-    values: dict[str, object] = {
-        "doc": "a.txt",
-        "start": 0,
-        "end": len(text),
-        "sentence": text,
-        "actor": actor,
-        "issue": issue,
-        "stance": stance,
-        "confidence": 0.8,
-        "cue": "said",
-    }
-    values.update(extra)
-    return Claim.model_validate(values)
-
-
 def test_european_members_on_one_side_form_one_bloc_with_the_evidence() -> None:
     claims = [
-        _claim("france", "foreign_troops", "for"),
-        _claim("uk", "foreign_troops", "for"),
-        _claim("uk", "military_aid", "for"),
-        _claim("russia", "foreign_troops", "against"),
-        _claim("russia", "military_aid", "against"),
+        draft_claim("france", "foreign_troops", "for"),
+        draft_claim("uk", "foreign_troops", "for"),
+        draft_claim("uk", "military_aid", "for"),
+        draft_claim("russia", "foreign_troops", "against"),
+        draft_claim("russia", "military_aid", "against"),
     ]
     groups, _ = group_parties(claims)
     europe = next(g for g in groups if g.id == "europe")
@@ -42,10 +25,10 @@ def test_european_members_on_one_side_form_one_bloc_with_the_evidence() -> None:
 
 def test_a_member_on_the_other_side_is_kept_apart_and_the_review_says_why() -> None:
     claims = [
-        _claim("france", "sanctions_relief", "against"),
-        _claim("germany", "sanctions_relief", "against"),
-        _claim("hungary", "sanctions_relief", "for"),
-        _claim("hungary", "military_aid", "against"),
+        draft_claim("france", "sanctions_relief", "against"),
+        draft_claim("germany", "sanctions_relief", "against"),
+        draft_claim("hungary", "sanctions_relief", "for"),
+        draft_claim("hungary", "military_aid", "against"),
     ]
     groups, _ = group_parties(claims)
     by_id = {g.id: g for g in groups}
@@ -54,22 +37,23 @@ def test_a_member_on_the_other_side_is_kept_apart_and_the_review_says_why() -> N
 
 
 def test_organisations_are_parties_only_when_they_take_positions_on_enough_issues() -> None:
-    few = [_claim("nato", "membership", "for"), _claim("us", "membership", "against")]
+    few = [draft_claim("nato", "membership", "for"), draft_claim("us", "membership", "against")]
     groups, non_parties = group_parties(few, mentioned={"un": 3})
     assert "nato" not in {g.id for g in groups}
     reasons = {n.actor: n.reason for n in non_parties}
     assert "organisation" in reasons["nato"] and "states no position" in reasons["un"]
     many = few + [
-        _claim("nato", issue, "for") for issue in ("foreign_troops", "military_aid", "monitoring")
+        draft_claim("nato", issue, "for")
+        for issue in ("foreign_troops", "military_aid", "monitoring")
     ]
     assert "nato" in {g.id for g in group_parties(many)[0]}
 
 
 def test_parties_option_steers_the_grouping_and_rejects_unknown_names() -> None:
     claims = [
-        _claim("uk", "foreign_troops", "for"),
-        _claim("france", "foreign_troops", "for"),
-        _claim("turkey", "foreign_troops", "for"),
+        draft_claim("uk", "foreign_troops", "for"),
+        draft_claim("france", "foreign_troops", "for"),
+        draft_claim("turkey", "foreign_troops", "for"),
     ]
     groups, non_parties = group_parties(claims, ["Britain", "france", "Ankara"])
     assert [g.id for g in groups] == ["uk", "france", "turkey"]
