@@ -3,33 +3,22 @@ the round-by-round hover saying why a party moved, the tornado's model menu work
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from browser_support import CLIPPED_LABELS_JS, MATRIX_LABELS_JS, OVERFLOW_JS, overlapping
+from browser_support import CHROMIUM, CLIPPED_LABELS_JS, MATRIX_LABELS_JS, OVERFLOW_JS, overlapping
 
 from detente.deals.pair import pair_frontier
 from detente.io import load_scenario
 from detente.report.render import CHART_TYPES
 
-CHROMIUM = Path("/usr/bin/chromium")
 MAX_REPORT_BYTES = 1_500_000
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 if not CHROMIUM.exists():
     pytest.skip("end-to-end tests need Chromium at /usr/bin/chromium", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 def _open(browser: Any, report: Path, width: int) -> tuple[Any, list[str], list[str]]:

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import CHROMIUM
 from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.report.timeline_chart import CHART_ID
 from detente.workflows.report import make_report
 
-CHROMIUM = Path("/usr/bin/chromium")
 TRADE = Path(__file__).resolve().parents[1] / "fixtures" / "trade"
 
 if not CHROMIUM.exists():
     pytest.skip("end-to-end tests need Chromium at /usr/bin/chromium", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield instance
-        instance.close()
 
 
 def test_each_point_shows_the_claims_behind_it_on_hover(browser: Any, tmp_path: Path) -> None:
