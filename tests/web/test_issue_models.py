@@ -7,6 +7,7 @@ import html
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from fastapi.testclient import TestClient
 
 from detente.domain import Scenario
 from detente.io import load_scenario
+from detente.report.uncertainty_charts import labels
 from detente.web.app import create_app
+from detente.workflows.mc import report_uncertainty
 from detente.workflows.options import MODEL_IDS
 
 JSON = {"accept": "application/json"}
@@ -180,3 +183,24 @@ def test_the_views_are_built_once_per_run_and_follow_the_run(sample: Path) -> No
         assert row["beyond"] == _beyond(edited_scenario, "quota", forecasts[row["model"]]["quota"])
     crossing = [b for r in rerun for b in r["beyond"]]
     assert crossing and all(b["red_line"] == 46 for b in crossing)
+
+
+def test_a_run_with_monte_carlo_labels_shows_them_beside_each_forecast(sample: Path) -> None:
+    """The dashboard's own runs carry no Monte Carlo draws; a run that does (as the report's)
+    puts each forecast's robust/fragile label in the table, read from the same views."""
+    app = create_app([sample])
+    client = TestClient(app)
+    _run(client)
+    state = app.state.dashboard.state
+    version, analysis = state.runs["sample"]
+    scenario = load_scenario(sample)
+    mc, sensitivity, note = report_uncertainty(scenario, analysis.forecasts, draws=20, seed=3)
+    assert mc is not None and note is None
+    state.runs["sample"] = (version, replace(analysis, mc=mc, sensitivity=sensitivity))
+    rows = client.get("/s/sample/issues/harbour.json").json()["by_model"]
+    found = labels(mc)
+    assert [r["label"] for r in rows] == [found[(r["model"], "harbour")] for r in rows]
+    page = client.get("/s/sample/issues/harbour").text
+    for row in rows:
+        cells = page.split(f'id="model-{row["model"].replace(".", "-")}"', 1)[1].split("</tr>")[0]
+        assert f'<span class="badge {row["label"]}">{row["label"]}</span>' in cells
