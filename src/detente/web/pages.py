@@ -28,6 +28,7 @@ from detente.report.deal_explorer import explorer_view
 from detente.report.deal_views import deal_view
 from detente.report.evidence import Quote
 from detente.report.explainer import issue_weight
+from detente.report.model_views import IssueModelView
 from detente.report.palette import actor_styles
 from detente.report.timeline_chart import position_timeline
 from detente.report.wording import scale_point
@@ -35,6 +36,7 @@ from detente.web.compare import compare
 from detente.web.state import DashboardState, SearchFilter
 from detente.web.workspace import Entry, plain_versions
 from detente.workflows import review
+from detente.workflows.analyse import model_names
 from detente.workflows.deals import explore
 
 T = TypeVar("T")
@@ -182,6 +184,41 @@ def deals_page(
     return page("deals.html.j2", data)
 
 
+def by_model(
+    issue: Issue, run: Analysis | None, view: IssueModelView | None
+) -> list[dict[str, Any]]:
+    """One row per registered model of the latest run: its forecast on the issue (0–100, and
+    in the issue's own units when it has a scale), the scale's words for it, its robust/fragile
+    label when a Monte Carlo run gave one, and whose red line it lies beyond."""
+    if run is None:
+        return []
+    names = model_names()
+    rows = []
+    for model_run in run.runs:
+        found = model_run.forecast.issues.get(issue.id) if model_run.forecast else None
+        note = view.notes.get(model_run.model) if view is not None else None
+        value = None if found is None else found.position
+        rows.append(
+            {
+                "model": model_run.model,
+                "name": names.get(model_run.model, ""),
+                "forecast": value,
+                "original": None
+                if value is None or issue.scale is None
+                else issue.to_original(value),
+                "words": None if value is None else scale_point(issue, value),
+                "label": note.label if note else None,
+                "beyond": [{"party": p, "red_line": line} for p, line in note.beyond]
+                if note
+                else [],
+                "warning": note.warning if note else None,
+                "short_warning": note.short_warning if note else None,
+                "error": model_run.error,
+            }
+        )
+    return rows
+
+
 def issue_page(
     state: DashboardState,
     sid: str,
@@ -196,6 +233,8 @@ def issue_page(
     issue = _known(scenario.issue, issue_id, "issue", sid)
     run, info = _run_info(state, entry)
     forecasts = run.forecasts if run else []
+    views = state.last_views(entry)
+    view = views.issues.get(issue_id) if views is not None else None
     resolver = state.resolver(entry, scenario)
     rows: list[dict[str, Any]] = []
     for actor in scenario.actors:
@@ -231,6 +270,8 @@ def issue_page(
                 f.model: f.issues[issue_id].position for f in forecasts if issue_id in f.issues
             },
             "strip": strip_figure(scenario, issue_id, forecasts),
+            "by_model": by_model(issue, run, view),
+            "rounds": view.rounds if view is not None else None,
             "over_time": over_time.figures.get(issue_id),
             "positions_over_time": over_time.data,
             "draft": draft,

@@ -17,6 +17,7 @@ from detente.report.analysis import Analysis
 from detente.report.context import CorpusData
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
 from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
+from detente.report.model_views import ModelViews, model_views
 from detente.web.workspace import Entry, Workspace
 from detente.workflows.analyse import analyse
 
@@ -83,6 +84,8 @@ class DashboardState:
     docs: tuple[Path, ...] = ()
     seed: int = 0
     runs: dict[str, tuple[int, Analysis]] = field(default_factory=dict)  # sid -> (version, run)
+    # sid -> (the run, its per-issue views): built once per run, not on every issue page
+    views: dict[str, tuple[Analysis, ModelViews]] = field(default_factory=dict)
     # sid -> (source ids, index): the files are read and indexed once, not on every search
     file_search: dict[str, tuple[tuple[str, ...], FileSearch]] = field(default_factory=dict)
     run_count: int = 0  # bumped by every run: cached pages showing forecasts go stale
@@ -188,6 +191,20 @@ class DashboardState:
 
     def last_run(self, entry: Entry) -> tuple[int, Analysis] | None:
         return self.runs.get(entry.id)
+
+    def last_views(self, entry: Entry) -> ModelViews | None:
+        """The latest run's per-issue views (forecast notes, round-by-round charts), built from
+        the version the models ran on, once per run."""
+        last = self.runs.get(entry.id)
+        if last is None:
+            return None
+        version, analysis = last
+        with self._lock:
+            cached = self.views.get(entry.id)
+            if cached is None or cached[0] is not analysis:
+                built = model_views(entry.scenario(version), analysis)
+                cached = self.views[entry.id] = (analysis, built)
+        return cached[1]
 
     def analysis_of(self, entry: Entry, version: int) -> Analysis:
         """Forecasts of any version (for comparisons); the latest run is reused when it fits."""

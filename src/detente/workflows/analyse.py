@@ -34,6 +34,12 @@ def run_models(
     return runs
 
 
+def model_names() -> dict[str, str]:
+    """Every registered model's id and, in words, what it is (its registry summary), in
+    registration order: what a front end shows beside the id."""
+    return {model_id: spec.summary for model_id, spec in MODELS.items()}
+
+
 def scenario_sha256(scenario: Scenario) -> str:
     return hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
 
