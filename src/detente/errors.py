@@ -123,6 +123,8 @@ ERROR_CODES: dict[str, str] = {
     "DT711": "request for a host name the dashboard does not serve",
     "DT719": "unknown report format (--format)",
     "DT720": "evidence span already linked to this position",
+    "DT730": "invalid Monte Carlo run asked of the dashboard (draws over its cap, seed, model)",
+    "DT731": "a Monte Carlo run on this scenario version is already under way in the dashboard",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }
