@@ -37,7 +37,7 @@ from detente.web.uncertainty import run_key
 from detente.web.workspace import Entry, plain_versions
 from detente.workflows import options, review
 from detente.workflows.deals import explore
-from detente.workflows.mc import DEFAULT_MC_MODELS
+from detente.workflows.mc import DEFAULT_MC_MODELS, ROBUST_RULE
 
 T = TypeVar("T")
 
@@ -439,6 +439,7 @@ def uncertainty_page(
         {
             "settings": key.settings(),
             "cap": runs.cap,
+            "rule": ROBUST_RULE,
             "model_choices": [
                 {"id": m, "chosen": m in key.models, "default": m in DEFAULT_MC_MODELS}
                 for m in options.MODEL_IDS

@@ -25,7 +25,7 @@ from detente.report.analysis import Analysis
 from detente.report.model_views import model_views
 from detente.report.wording import num
 from detente.workflows import options
-from detente.workflows.mc import DEFAULT_MC_MODELS, ROBUST_RULE, uncertainty_analysis
+from detente.workflows.mc import DEFAULT_MC_MODELS, uncertainty_analysis
 
 # 5,000 draws of the four batch models take a few seconds on the flagship; the report and
 # `detente mc` have no cap.
@@ -150,7 +150,8 @@ def results_view(scenario: Scenario, key: RunKey, analysis: Analysis) -> dict[st
     robust/fragile label and red-line warning."""
     views = model_views(scenario, analysis)
     forecasts = {f.model: f for f in analysis.forecasts}
-    issues = []
+    issues: list[dict[str, Any]] = []
+    labels: list[str | None] = []
     for issue in scenario.issues:
         view = views.issues.get(issue.id)
         if view is None or not scenario.positions_on(issue.id):
@@ -165,6 +166,7 @@ def results_view(scenario: Scenario, key: RunKey, analysis: Analysis) -> dict[st
             for model, note in view.notes.items()
             if model in forecasts
         ]
+        labels += [r["label"] for r in rows]
         issues.append(
             {
                 "id": issue.id,
@@ -178,10 +180,9 @@ def results_view(scenario: Scenario, key: RunKey, analysis: Analysis) -> dict[st
     return {
         **key.settings(),
         "note": views.uncertainty_note,
-        "rule": ROBUST_RULE,
         "issues": issues,
-        "robust": sum(r["label"] == "robust" for i in issues for r in i["forecasts"]),
-        "fragile": sum(r["label"] == "fragile" for i in issues for r in i["forecasts"]),
+        "robust": labels.count("robust"),
+        "fragile": labels.count("fragile"),
     }
 
 
@@ -259,7 +260,7 @@ class McRuns:
             job.results = build(scenario, key, analysis)
         except DetenteError as error:
             job.error = {"code": error.code, "message": str(error)}
-        except Exception as error:  # noqa: BLE001 - a thread's error has no one else to tell
+        except Exception as error:  # a thread's error has no one else to tell: keep it
             job.error = {"code": "internal", "message": f"{type(error).__name__}: {error}"}
         with self._lock:
             job.finished = time.monotonic()

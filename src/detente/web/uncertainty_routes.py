@@ -30,13 +30,13 @@ async def start_run(
     sid: str,
     draws: str | None = Form(None),
     seed: str | None = Form(None),
-    models: list[str] = Form([]),
 ) -> Response:
     """Start a Monte Carlo run (``draws`` at most the dashboard's cap, ``seed``, ``models``
     repeated or comma-separated) on the current version, in the background; asking for a run
     already kept or under way starts nothing. JSON clients get 202 and the addresses of its
     progress and of its page; a form post is redirected to the page."""
     state = dashboard_of(request).state
+    models = [str(m) for m in (await request.form()).getlist("models")]
     key = _key(state, sid, draws, seed, models)
     job = state.mc_runs.start(key, state.workspace.get(sid).scenario(key.version))
     page = f"/s/{sid}/uncertainty?{key.query()}"

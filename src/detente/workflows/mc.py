@@ -140,9 +140,7 @@ def report_uncertainty(
     base = {f.model: f.positions() for f in forecasts}
     try:
         advance = stage("draws", draws) if stage else None
-        result = run_mc(
-            scenario, models, draws=draws, seed=seed, progress=advance, chunk=chunk
-        )
+        result = run_mc(scenario, models, draws=draws, seed=seed, progress=advance, chunk=chunk)
         mc: dict[str, Any] = {"models": models, "seed": seed, **result.to_json(base)}
         advance = stage("sweeps", len(sweep_inputs(scenario))) if stage else None
         sens = tornado(scenario, models, top=REPORT_TORNADO_TOP, progress=advance)
