@@ -6,6 +6,7 @@ background thread.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -17,9 +18,17 @@ from fastapi.testclient import TestClient
 
 from detente.io import load_scenario
 from detente.web.app import create_app
-from detente.web.uncertainty import WEB_MAX_DRAWS, McJob, RunKey, results_view
-from detente.workflows.mc import uncertainty_analysis
+from detente.web.uncertainty import (
+    WEB_CPU_SECONDS,
+    WEB_MAX_DRAWS,
+    McJob,
+    RunKey,
+    results_view,
+)
+from detente.workflows import options
+from detente.workflows.mc import estimated_seconds, uncertainty_analysis
 
+FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml"
 JSON = {"accept": "application/json"}
 SETTINGS = {"draws": "200", "seed": "7", "models": ["median.v1", "bdm.v1"]}
 QUERY = "draws=200&seed=7&models=median.v1%2Cbdm.v1"
@@ -171,3 +180,21 @@ def test_one_run_per_scenario_version_at_a_time(client: TestClient, sample: Path
     assert _finished(client, QUERY)["state"] == "done" and job.results is not None
     assert client.post("/s/sample/uncertainty/run", data=other, headers=JSON).status_code == 202
     assert _finished(client, "draws=200&seed=8&models=median.v1,bdm.v1")["state"] == "done"
+
+
+def test_a_run_estimated_over_the_cpu_budget_is_refused(tmp_path: Path) -> None:
+    """5,000 draws are within the cap, but not of the per-draw models on the flagship."""
+    flagship = tmp_path / "ukraine" / "scenario.yaml"
+    flagship.parent.mkdir()
+    shutil.copy(FLAGSHIP, flagship)
+    client = TestClient(create_app([flagship]))
+    every = {"draws": "5000", "models": list(options.MODEL_IDS)}
+    refused = client.post("/s/ukraine/uncertainty/run", data=every, headers=JSON)
+    assert refused.status_code == 400 and refused.json()["error"] == "DT730"
+    message = refused.json()["message"]
+    assert "budget of 120 s" in message and "ask for at most" in message
+    fits = int(message.split("ask for at most ")[1].split(" draws")[0].replace(",", ""))
+    scenario = load_scenario(flagship)
+    assert estimated_seconds(scenario, options.MODEL_IDS, fits) <= WEB_CPU_SECONDS
+    assert estimated_seconds(scenario, options.MODEL_IDS, 5000) > WEB_CPU_SECONDS
+    assert client.app.state.dashboard.state.mc_runs.jobs == {}  # type: ignore[attr-defined]

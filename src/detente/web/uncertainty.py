@@ -25,13 +25,16 @@ from detente.report.analysis import Analysis
 from detente.report.model_views import model_views
 from detente.report.wording import num
 from detente.workflows import options
-from detente.workflows.mc import DEFAULT_MC_MODELS, uncertainty_analysis
+from detente.workflows.mc import DEFAULT_MC_MODELS, estimated_seconds, uncertainty_analysis
 
 # 5,000 draws of the four batch models take a few seconds on the flagship; the report and
 # `detente mc` have no cap.
 WEB_MAX_DRAWS = 5000
 WEB_MIN_DRAWS = 10
 DEFAULT_WEB_DRAWS = 500
+# Estimated CPU seconds a run may take (workflows.mc.estimated_seconds): the draw cap alone would
+# let 5,000 draws of a per-draw model, or of a 100-actor scenario, run for hours.
+WEB_CPU_SECONDS = 120.0
 MAX_SEED = 2**32 - 1
 KEPT_RUNS = 16  # finished runs kept (their figures), the oldest dropped first
 STEPS = 20  # progress steps per run: the bar moves, chunks stay large enough to be cheap
@@ -186,6 +189,21 @@ def results_view(scenario: Scenario, key: RunKey, analysis: Analysis) -> dict[st
     }
 
 
+def check_budget(scenario: Scenario, key: RunKey) -> None:
+    """DT730 for a run estimated over :data:`WEB_CPU_SECONDS`, with the draws that would fit."""
+    seconds = estimated_seconds(scenario, key.models, key.draws)
+    if seconds <= WEB_CPU_SECONDS:
+        return
+    fits = int(key.draws * WEB_CPU_SECONDS / seconds)
+    raise DetenteError(
+        "DT730",
+        f"{key.draws:,} draws of {', '.join(key.models)} would take about {seconds:,.0f} s of "
+        f"CPU here, over the dashboard's budget of {WEB_CPU_SECONDS:.0f} s",
+        hint=(f"ask for at most {fits:,} draws, " if fits >= WEB_MIN_DRAWS else "")
+        + "fewer models (the ones with a batch kernel are fastest), or run `detente mc`",
+    )
+
+
 def _chunk(draws: int) -> int:
     return max(25, -(-draws // STEPS))
 
@@ -202,14 +220,15 @@ class McRuns:
         self.kept = kept
         self.jobs: OrderedDict[RunKey, McJob] = OrderedDict()
         self.changes = 0  # bumped when a run starts or ends: cached pages go stale
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # start() asks latest() while holding it
 
     def get(self, key: RunKey) -> McJob | None:
         return self.jobs.get(key)
 
     def latest(self, sid: str, version: int) -> McJob | None:
         """The run started last on this version of the scenario."""
-        found = [j for k, j in self.jobs.items() if (k.sid, k.version) == (sid, version)]
+        with self._lock:
+            found = [j for k, j in self.jobs.items() if (k.sid, k.version) == (sid, version)]
         return found[-1] if found else None
 
     def start(
@@ -232,6 +251,7 @@ class McRuns:
                     f"{key.sid!r} is under way",
                     hint="wait for it to finish (its progress is on the Uncertainty page)",
                 )
+            check_budget(scenario, key)
             job = self.jobs[key] = McJob(key)
             self.changes += 1
             self._forget_old()
