@@ -13,7 +13,8 @@ three back-ends give identical results. Cases:
 * a generated, seeded scenario of 100 actors x 50 issues with the four.
 
 Usage: python benchmarks/bench_mc.py [--all-draws 20] [--fast-draws 2000] [--big-draws 25]
-[--full 10000]. Prints a Markdown table, then the figures as JSON.
+[--full 10000]. Prints a Markdown table, then the figures as JSON. Each ratio column is a
+two-worker back-end's draws/s divided by the serial (one process) draws/s of the same case.
 """
 
 from __future__ import annotations
@@ -104,9 +105,9 @@ def main() -> None:
         ("synthetic 100x50", synthetic(100, 50), FAST, args.big_draws),
     ]
     print(
-        "| scenario | models | draws | serial draws/s | 2 processes draws/s | "
-        "2 Dask workers draws/s | processes / serial | Dask / serial | wall s (serial, "
-        "processes, Dask) |"
+        "| scenario | models | draws | serial (1 process) draws/s | 2 processes draws/s | "
+        "2 Dask workers draws/s | 2 processes ÷ serial | 2 Dask workers ÷ serial | wall s "
+        "(serial, processes, Dask) |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     figures = []

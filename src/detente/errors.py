@@ -77,6 +77,7 @@ ERROR_CODES: dict[str, str] = {
     "DT314": "a web page could not be fetched (network error, timeout or HTTP error)",
     "DT315": "robots.txt of the site disallows fetching the page",
     "DT316": "a feed is not RSS or Atom",
+    "DT317": "ingest over Dask needs at least one worker (--workers)",
     # DT4xx: extraction and evaluation
     "DT401": "gold annotation file is malformed",
     "DT402": "prediction folder or file missing",
@@ -88,7 +89,7 @@ ERROR_CODES: dict[str, str] = {
     "DT408": "a party named with --parties is not known",
     "DT409": "a draft would overwrite an existing file",
     "DT415": "extraction over Dask needs a scenario and at least one worker",
-    "DT416": "cannot reach the Dask scheduler",
+    "DT416": "cannot reach the Dask scheduler (extract or ingest over Dask)",
     "DT410": "keyword-only extraction (--no-embeddings) needs a scenario",
     # DT5xx: models and forecasts
     "DT501": "unknown model id",
@@ -123,6 +124,8 @@ ERROR_CODES: dict[str, str] = {
     "DT711": "request for a host name the dashboard does not serve",
     "DT719": "unknown report format (--format)",
     "DT720": "evidence span already linked to this position",
+    "DT730": "invalid Monte Carlo run asked of the dashboard (draws over its cap, seed, model)",
+    "DT731": "a Monte Carlo run on this scenario version is already under way in the dashboard",
     # DT9xx: output and environment
     "DT901": "cannot write output file",
 }
@@ -346,6 +349,15 @@ class DetenteError(Exception):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its fields (an ingest over Dask sends the errors back from workers);
+        ``Exception`` would call ``__init__`` with the formatted message alone."""
+        return (
+            DetenteError,
+            (self.code, self.message),
+            {"location": self.location, "hint": self.hint},
+        )
+
     @staticmethod
     def of(
         key: str, /, *, location: str | None = None, hint: str | None = None, **fields: Any
@@ -405,6 +417,9 @@ class DetenteErrors(DetenteError):
         self.errors = errors
         first = errors[0]
         super().__init__(first.code, first.message, location=first.location, hint=first.hint)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DetenteErrors, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(DetenteError.__str__(e) for e in self.errors)

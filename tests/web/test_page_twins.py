@@ -24,6 +24,7 @@ EXAMPLES = {
     "review": "/s/sample/review",
     "draft": "/s/sample/draft",
     "history": "/s/sample/history",
+    "uncertainty": "/s/sample/uncertainty?draws=50&seed=3&models=median.v1,bdm.v1",
     "compare": "/compare?a=sample@1&b=sample@2",
 }
 

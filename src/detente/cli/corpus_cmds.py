@@ -79,12 +79,38 @@ def ingest(
     db: Annotated[Path, typer.Option("--db", help="SQLite corpus store (created if missing).")],
     outlet: Annotated[str | None, typer.Option(help="Outlet for documents naming none.")] = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD for undated documents.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Read and parse the files on a local Dask cluster of N workers."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Read them on the Dask cluster at tcp://HOST:PORT.")
+    ] = None,
 ) -> None:
     """Read articles into the corpus store: normalised, hashed, duplicates linked."""
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
     from detente.domain.wording import plural
     from detente.workflows.ingest import ingest_to_store
 
-    done = ingest_to_store(paths, db, outlet=outlet, date=_date(date))
+    when = _date(date)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("reading files"),
+        MofNCompleteColumn(),
+        console=stderr.console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+        done = ingest_to_store(
+            paths,
+            db,
+            workers=workers,
+            scheduler=scheduler,
+            progress=lambda n: bar.advance(task, n),
+            outlet=outlet,
+            date=when,
+        )
     report_errors(done.result.errors)
     _report_skipped(done.result.skipped)
     docs = done.result.documents

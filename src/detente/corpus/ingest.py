@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -293,19 +293,45 @@ def ingest_paths(
     max_bytes: int = MAX_BYTES,
     defaults: dict[str, Any] | None = None,
     seed: int = 0,
+    progress: Callable[[int], None] | None = None,
 ) -> IngestResult:
     """Read every input, link exact and near duplicates, and keep ids unique.
 
-    ``defaults`` (outlet, date, …) fill metadata a document does not carry itself.
+    ``defaults`` (outlet, date, …) fill metadata a document does not carry itself;
+    ``progress`` is told of each file read.
     """
     result = IngestResult()
-    for path in iter_input_files(paths, result.skipped):
+    files = list(iter_input_files(paths, result.skipped))
+    read = read_files(files, max_bytes=max_bytes, progress=progress)
+    result.documents, result.errors = read.documents, read.errors
+    return finish_ingest(result, defaults=defaults, seed=seed)
+
+
+def read_files(
+    files: Sequence[Path],
+    *,
+    max_bytes: int = MAX_BYTES,
+    progress: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """The documents and errors of ``files`` in their order, each file on its own (what a
+    Dask worker does with its partition, :mod:`detente.workflows.ingest`)."""
+    result = IngestResult()
+    for path in files:
         if not path.exists():
             result.errors.append(DetenteError.of("DT301", location=str(path)))
-            continue
-        one = read_file(path, max_bytes=max_bytes)
-        result.errors.extend(one.errors)
-        result.documents.extend(one.documents)
+        else:
+            one = read_file(path, max_bytes=max_bytes)
+            result.errors.extend(one.errors)
+            result.documents.extend(one.documents)
+        if progress is not None:
+            progress(1)
+    return result
+
+
+def finish_ingest(
+    result: IngestResult, *, defaults: dict[str, Any] | None = None, seed: int = 0
+) -> IngestResult:
+    """What needs every document at once: defaults filled, ids kept unique, duplicates linked."""
     if defaults:
         filled = []
         for doc in result.documents:

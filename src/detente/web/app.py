@@ -3,8 +3,9 @@
 The application is assembled from routers, one module each: pages (every page ``/x`` and its
 JSON twin ``/x.json``, built from one data object), edits (POSTs naming the version they were
 made against, 409 when another save came in between), review (verdicts on machine claims),
-exports, and the security guards. It is a
-single-user local tool: routes run on the event loop, one request at a time.
+exports, the Monte Carlo runs of the Uncertainty page, and the security guards. It is a
+single-user local tool: routes run on the event loop, one request at a time (a Monte Carlo run
+goes on in a thread of its own, :mod:`detente.web.uncertainty`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from fastapi.staticfiles import StaticFiles
 
 from detente import __version__
 from detente.report.render import environment
-from detente.web import edit_routes, export_routes, page_routes, review_routes, security
+from detente.web import (
+    edit_routes,
+    export_routes,
+    page_routes,
+    review_routes,
+    security,
+    uncertainty_routes,
+)
 from detente.web.render import Dashboard, PageCache
 from detente.web.state import DashboardState
 from detente.web.workspace import Workspace
@@ -58,7 +66,7 @@ def create_app(
     )
     app.state.dashboard = Dashboard(state, env, PageCache(page_cache_size))
     security.install(app, allowed_hosts)
-    for routes in (page_routes, edit_routes, review_routes, export_routes):
+    for routes in (page_routes, edit_routes, review_routes, export_routes, uncertainty_routes):
         app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -87,6 +87,18 @@ async def history(request: Request, sid: str) -> pages.Page:
     return pages.history_page(_state(request), sid)
 
 
+async def uncertainty(request: Request, sid: str) -> pages.Page:
+    """``?draws=500&seed=0&models=bdm.v1,median.v1`` (every parameter optional)."""
+    params = request.query_params
+    return pages.uncertainty_page(
+        _state(request),
+        sid,
+        draws=params.get("draws"),
+        seed=params.get("seed"),
+        models=[m for m in _listed(request, "models") if m],
+    )
+
+
 async def compare(request: Request) -> pages.Page:
     state = _state(request)
     entries = list(state.workspace.entries)
@@ -107,6 +119,7 @@ PAGES: tuple[tuple[str, str, Builder], ...] = (
     ("/s/{sid}/review", "review", review),
     ("/s/{sid}/draft", "draft", draft),
     ("/s/{sid}/history", "history", history),
+    ("/s/{sid}/uncertainty", "uncertainty", uncertainty),
     ("/compare", "compare", compare),
 )
 

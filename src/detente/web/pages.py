@@ -34,10 +34,12 @@ from detente.report.timeline_chart import position_timeline
 from detente.report.wording import scale_point
 from detente.web.compare import compare
 from detente.web.state import DashboardState, SearchFilter
+from detente.web.uncertainty import run_key
 from detente.web.workspace import Entry, plain_versions
-from detente.workflows import review
+from detente.workflows import options, review
 from detente.workflows.analyse import model_names
 from detente.workflows.deals import explore
+from detente.workflows.mc import DEFAULT_MC_MODELS, ROBUST_RULE
 
 T = TypeVar("T")
 
@@ -454,6 +456,48 @@ def draft_page(state: DashboardState, sid: str) -> Page:
 def history_page(state: DashboardState, sid: str) -> Page:
     entry = state.workspace.get(sid)
     return page("history.html.j2", {**_base(entry), "versions": plain_versions(entry)})
+
+
+def uncertainty_page(
+    state: DashboardState,
+    sid: str,
+    draws: str | None = None,
+    seed: str | None = None,
+    models: Sequence[str] = (),
+) -> Page:
+    """The Monte Carlo run with these settings on the current version: its form, its progress
+    while it runs, then the fan and tornado charts and each forecast's robust/fragile label.
+    Without settings, the run last started on this version (else the defaults)."""
+    entry = state.workspace.get(sid)
+    runs = state.mc_runs
+    asked = draws is not None or seed is not None or bool(models)
+    key = run_key(sid, entry.version, draws, seed, models, runs.cap)
+    job = runs.get(key) if asked else (runs.latest(sid, entry.version) or runs.get(key))
+    if job is not None:
+        key = job.key
+    data = _base(entry)
+    data.update(
+        {
+            "settings": key.settings(),
+            "cap": runs.cap,
+            "rule": ROBUST_RULE,
+            "model_choices": [
+                {"id": m, "chosen": m in key.models, "default": m in DEFAULT_MC_MODELS}
+                for m in options.MODEL_IDS
+            ],
+            "query": key.query(),
+            # While it runs, the page polls the progress (the page itself is cached).
+            "run": None
+            if job is None
+            else {
+                "state": job.state,
+                "error": job.error,
+                "progress": None if job.state == "running" else job.progress(),
+            },
+            "results": None if job is None else job.results,
+        }
+    )
+    return page("uncertainty.html.j2", data)
 
 
 def _ref(state: DashboardState, ref: str) -> tuple[Entry, int]:

@@ -93,8 +93,9 @@ class Dashboard:
     def page_key(
         self, name: str, request: Request, params: dict[str, Any]
     ) -> tuple[Any, ...] | None:
-        """What a scenario's page depends on: its version, the latest runs and the store's
-        data version (the store may be filled while the dashboard runs)."""
+        """What a scenario's page depends on: its version, the latest runs (of the models and
+        of the Monte Carlo) and the store's data version (it may be filled while the dashboard
+        runs)."""
         entry = self.state.workspace.entries.get(params.get("sid", ""))
         if entry is None:
             return None  # the index and compare pages read several scenarios: not cached
@@ -108,6 +109,7 @@ class Dashboard:
             self.state.run_count,
             data_version,
             self.state.store_writes,
+            self.state.mc_runs.changes,
         )
 
 

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from detente.errors import DetenteError
 from detente.web.render import dashboard_of, wants_json
 
-STATUS = {"DT702": 404, "DT703": 409, "DT706": 409}
+STATUS = {"DT702": 404, "DT703": 409, "DT706": 409, "DT731": 409}
 
 
 def status_of(error: DetenteError) -> int:

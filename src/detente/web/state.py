@@ -18,6 +18,7 @@ from detente.report.context import CorpusData
 from detente.report.corpus_view import StoreTexts, corpus_data, open_store
 from detente.report.evidence import DocumentFiles, DocumentTexts, EvidenceResolver
 from detente.report.model_views import ModelViews, model_views
+from detente.web.uncertainty import McRuns
 from detente.web.workspace import Entry, Workspace
 from detente.workflows.analyse import analyse
 
@@ -92,6 +93,7 @@ class DashboardState:
     # Bumped by the dashboard's own writes to the store (review verdicts): SQLite's data_version
     # only moves for other connections' commits.
     store_writes: int = 0
+    mc_runs: McRuns = field(default_factory=McRuns)  # the Uncertainty page's runs
     _local: threading.local = field(default_factory=threading.local)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

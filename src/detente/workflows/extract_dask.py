@@ -26,6 +26,7 @@ from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
 from detente.nlp.sentences import split_sentences
 from detente.nlp.stance_model import STANCE_V2
 from detente.nlp.steps import PARALLEL_FROM
+from detente.workflows.dask_cluster import dask_client, worker_count
 
 MAX_PARTITION_DOCS = 40
 PARTITIONS_PER_WORKER = 4
@@ -98,26 +99,6 @@ def _results(client: Any, tasks: list[PartTask]) -> Iterator[tuple[int, Extracti
         future.release()
 
 
-def _client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
-    import dask
-    from distributed import Client, LocalCluster
-
-    if scheduler is not None:
-        try:
-            return Client(scheduler, timeout="10s"), None  # type: ignore[no-untyped-call]
-        except OSError as exc:
-            raise DetenteError(
-                "DT416", f"cannot reach the Dask scheduler {scheduler}: {exc}"
-            ) from None
-    # Workers that are not daemons may start processes; nothing here needs it, but a document
-    # longer than PARALLEL_FROM sentences alone in its partition makes spaCy start two.
-    with dask.config.set({"distributed.worker.daemon": False}):
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    return Client(cluster), cluster  # type: ignore[no-untyped-call]
-
-
 def extract_distributed(
     documents: list[Document],
     scenario: Scenario | None,
@@ -142,23 +123,15 @@ def extract_distributed(
     if workers < 1 or (max_docs is not None and max_docs < 1):
         raise DetenteError("DT415", f"--workers must be at least 1 (got {workers})")
     done: dict[int, ExtractionResult] = {}
-    client, cluster = _client(workers, scheduler)
-    try:
-        with client:
-            size = max_docs or _partition_size(
-                len(documents), len(client.scheduler_info()["workers"])
-            )
-            tasks = [
-                PartTask(part, scenario, use_embeddings, stance)
-                for part in partitions(documents, size)
-            ]
-            for index, part in _results(client, tasks):
-                done[index] = part
-                if progress is not None:
-                    progress(len(tasks[index].documents))
-    finally:
-        if cluster is not None:
-            cluster.close()
+    with dask_client(workers, scheduler) as client:
+        size = max_docs or _partition_size(len(documents), worker_count(client))
+        tasks = [
+            PartTask(part, scenario, use_embeddings, stance) for part in partitions(documents, size)
+        ]
+        for index, part in _results(client, tasks):
+            done[index] = part
+            if progress is not None:
+                progress(len(tasks[index].documents))
     return merge(documents, scenario, [done[i] for i in range(len(tasks))])
 
 

@@ -16,8 +16,9 @@ from detente.mc.sensitivity import METHODS, scenario_factors, sobol, sweep_input
 from detente.mc.summary import ROBUST_SIDE_SHARE, ROBUST_WIDTH
 from detente.mc.whatif import apply_sets, compare
 from detente.models import MODELS, run_models
+from detente.report.analysis import Analysis, ModelRun
 from detente.workflows import options
-from detente.workflows.forecast import check_model_cost
+from detente.workflows.forecast import check_model_cost, model_cost
 
 # The models whose 10,000 flagship draws are a benchmark target (under a minute on two cores;
 # each has a batch kernel). Any registered id can be asked for.
@@ -126,9 +127,11 @@ def report_uncertainty(
     draws: int,
     seed: int,
     stage: Stage | None = None,
+    chunk: int | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
     """(mc document, sensitivity document, note) for the report's fan and tornado charts, over
-    the models that produced ``forecasts``; ``draws`` 0 runs neither and says so in the note."""
+    the models that produced ``forecasts``; ``draws`` 0 runs neither and says so in the note.
+    ``chunk`` draws per progress step (the results do not depend on it)."""
     models = [f.model for f in forecasts]
     if draws <= 0:
         return None, None, "No Monte Carlo run was asked for (--mc-draws 0)."
@@ -137,13 +140,58 @@ def report_uncertainty(
     base = {f.model: f.positions() for f in forecasts}
     try:
         advance = stage("draws", draws) if stage else None
-        result = run_mc(scenario, models, draws=draws, seed=seed, progress=advance)
+        result = run_mc(scenario, models, draws=draws, seed=seed, progress=advance, chunk=chunk)
         mc: dict[str, Any] = {"models": models, "seed": seed, **result.to_json(base)}
         advance = stage("sweeps", len(sweep_inputs(scenario))) if stage else None
         sens = tornado(scenario, models, top=REPORT_TORNADO_TOP, progress=advance)
     except DetenteError as error:  # a model that rejects a variant: say so, keep the report
         return None, None, f"The Monte Carlo run failed: {error}"
     return mc, sens, None
+
+
+# A model within its cost budget runs in about ten seconds (workflows/forecast.py, CostModel).
+BUDGET_SECONDS = 10.0
+# A model without a batch kernel costs this much a draw on top (building and running one forecast
+# per draw): under load the flagship's six models ran 26.5 draws/s, its four batch models 313.
+PER_DRAW_SECONDS = 0.02
+
+
+def estimated_seconds(scenario: Scenario, models: Sequence[str], draws: int) -> float:
+    """Rough CPU seconds of ``draws`` Monte Carlo forecasts by ``models``: each model's cost
+    estimate as a share of its ten-second budget, plus the per-draw cost of the models without
+    a batch kernel. A guard, not a promise: 3.0 ms a draw for the flagship's four batch models
+    (measured: 0.4 on an idle machine, 3.2 under load), 1.25 s at 100 actors x 50 issues (1.0
+    idle, 10 under load)."""
+    seconds = 0.0
+    for model_id in models:
+        cost = model_cost([scenario], model_id)
+        if cost is not None:
+            seconds += cost.steps / cost.budget * BUDGET_SECONDS
+        if model_id in MODELS and MODELS[model_id].run_batch is None:
+            seconds += PER_DRAW_SECONDS
+    return seconds * draws
+
+
+def uncertainty_analysis(
+    scenario: Scenario,
+    models: Sequence[str],
+    *,
+    draws: int,
+    seed: int,
+    stage: Stage | None = None,
+    chunk: int | None = None,
+) -> Analysis:
+    """The dashboard's on-demand run: the forecasts of ``models``, ``draws`` Monte Carlo
+    variants and the one-at-a-time sweeps, as the :class:`Analysis` the report's fan and tornado
+    charts are built from. An unknown model is a DT501, one over its cost budget a DT506."""
+    chosen = tuple(dict.fromkeys(models)) or DEFAULT_MC_MODELS
+    check_model_cost(scenario, [m for m in chosen if m in MODELS])
+    forecasts = run_models(scenario, chosen, seed=seed)  # an unknown id raises DT501
+    runs = [ModelRun(model, forecast) for model, forecast in forecasts.items()]
+    mc, sens, note = report_uncertainty(
+        scenario, list(forecasts.values()), draws=draws, seed=seed, stage=stage, chunk=chunk
+    )
+    return Analysis(runs, mc=mc, sensitivity=sens, uncertainty_note=note)
 
 
 def whatif(
