@@ -47,6 +47,13 @@ _SYMBOL = "[" + "".join(CURRENCY_SYMBOLS) + "]"
 _UNIT = _alternatives(list(DURATIONS))
 _WEEKDAY = _alternatives([w.capitalize() for w in WEEKDAYS])
 _COUNTED = _alternatives(_DATA["counted_nouns"]["words"].split())
+_QUALIFIER = _alternatives(_DATA["month_qualifiers"]["words"].split())
+_ORDINAL = _alternatives(_DATA["ordinal_days"]["suffixes"].split())
+AGO_UNITS: dict[str, str] = dict(_DATA["ago"]["units"])
+_AGO_UNIT = _alternatives(sorted(AGO_UNITS, key=len, reverse=True))
+# How far from the article date a day or month named without a year may lie before it is read
+# as one of the year before or after.
+HALF_YEAR = dt.timedelta(days=183)
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -65,6 +72,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)", re.I)),
     ("count", re.compile(rf"\b(?P<a>{_NUM})[- ]for[- ](?P<b>{_NUM})\b")),
     (
+        "date",
+        re.compile(
+            rf"\b(?P<agonum>\d{{1,2}}|{_WORDNUM}|a|an)\s(?P<agounit>{_AGO_UNIT})\sago\b", re.I
+        ),
+    ),
+    (
         "duration",
         re.compile(
             rf"\b(?P<num>{_NUM}|{_WORDNUM})(?P<half> and a half)?[- ](?P<unit>{_UNIT})s?\b(?!-old)",
@@ -80,13 +93,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_MONTH})(?:,?\s(?P<year>\d{{4}}))?\b"
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{_MONTH})(?:,?\s(?P<year>\d{{4}}))?\b"
         ),
     ),
     (
         "date",
         re.compile(
             rf"\b(?:in|since|of|until|by|from)\s(?P<body>(?P<month>{_MONTH})?\s?(?P<year>(?:19|20)\d\d))\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(rf"\b(?:(?i:{_QUALIFIER})[\s-])+(?P<body>(?P<month>{_MONTH}))(?!\s?\d)\b(?!-)"),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?i:on|by|until|since|from|before|after)\sthe\s(?P<ordday>[1-3]?\d)(?:{_ORDINAL})\b"
+            r"(?!\s(?:[A-Z]|century|anniversary|round|time|day|floor|hour|minute|year))"
         ),
     ),
     (
@@ -170,6 +194,8 @@ def _resolve_relative(rel: str, today: dt.date | None, ahead: bool = False) -> t
         # A bare weekday in news is the past one, or the day itself ("said on Tuesday" in a
         # Tuesday report).
         delta = (today.weekday() - target) % 7
+        if words[0] == "last":  # "last Monday" in a Monday report is a week ago
+            delta = delta or 7
         return (today - dt.timedelta(days=delta)).isoformat(), True
     direction = {"last": -1, "next": 1, "this": 0}[words[0]]
     if words[1] == "week":
@@ -256,6 +282,8 @@ def _normalise_date(
     if groups.get("rel"):
         value, resolved = _resolve_relative(groups["rel"] or "", today, ahead)
         return "date", value, None, resolved
+    if groups.get("agounit") or groups.get("ordday"):
+        return _count_back(groups, today, ahead)
     month_name = groups.get("month")
     month = MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
     year_text = groups.get("year")
@@ -264,7 +292,10 @@ def _normalise_date(
         if month and day_text:
             return "date", f"unresolved:--{month:02d}-{int(day_text):02d}", None, False
         return None
-    year = int(year_text) if year_text else today.year if today else 0
+    if year_text is None and month and today is not None:
+        year = _nearest_year(today, month, int(day_text) if day_text else 15)
+    else:
+        year = int(year_text) if year_text else today.year if today else 0
     if month and day_text:
         try:
             return "date", dt.date(year, month, int(day_text)).isoformat(), None, True
@@ -273,3 +304,50 @@ def _normalise_date(
     if month:
         return "date", f"{year}-{month:02d}", None, True
     return "date", str(year), None, True
+
+
+def _nearest_year(today: dt.date, month: int, day: int) -> int:
+    """The year that puts a day named without one within half a year of the article date."""
+    try:
+        candidate = dt.date(today.year, month, min(day, 28))
+    except ValueError:
+        return today.year
+    if candidate - today > HALF_YEAR:
+        return today.year - 1
+    if today - candidate > HALF_YEAR:
+        return today.year + 1
+    return today.year
+
+
+def _count_back(
+    groups: dict[str, str | None], today: dt.date | None, ahead: bool
+) -> Normalised | None:
+    """ "three days ago" and "on the 25th", against the article date."""
+    if groups.get("ordday"):
+        day = int(groups["ordday"] or 0)
+        if not 1 <= day <= 31:
+            return None
+        if today is None:
+            return "date", f"unresolved:the {day}th", None, False
+        month_index = today.year * 12 + today.month - 1
+        if ahead and day < today.day:
+            month_index += 1
+        elif not ahead and day > today.day:
+            month_index -= 1
+        try:
+            found = dt.date(month_index // 12, month_index % 12 + 1, day)
+        except ValueError:
+            return None
+        return "date", found.isoformat(), None, True
+    unit = AGO_UNITS[(groups["agounit"] or "").lower()]
+    raw = (groups["agonum"] or "").lower()
+    count = 1 if raw in ("a", "an") else int(_number(raw) or 0)
+    if today is None:
+        return "date", f"unresolved:{count} {unit} ago", None, False
+    if unit == "day":
+        return "date", (today - dt.timedelta(days=count)).isoformat(), None, True
+    if unit == "week":
+        week = (today - dt.timedelta(weeks=count)).isocalendar()
+        return "date", f"{week.year}-W{week.week:02d}", None, True
+    month_index = today.year * 12 + today.month - 1 - count
+    return "date", f"{month_index // 12}-{month_index % 12 + 1:02d}", None, True
