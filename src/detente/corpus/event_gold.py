@@ -43,9 +43,10 @@ Mention = tuple[str, int, int, str, str, tuple[str, ...]]  # doc, start, end, ki
 
 
 def mentions(found: Iterable[Event]) -> list[Mention]:
-    """Every citation of every event, with the event's kind, date and participants."""
+    """Every citation of every event, with the event's kind and date and the participants
+    that citation names."""
     return [
-        (c.doc, c.start, c.end, e.kind, e.date, e.participants) for e in found for c in e.citations
+        (c.doc, c.start, c.end, e.kind, e.date, c.participants) for e in found for c in e.citations
     ]
 
 

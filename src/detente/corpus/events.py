@@ -5,10 +5,12 @@ A sentence is an event when its words say what kind (``data/event_cues.yaml``) a
 by a resolved date fact in the sentence (the fact step normalises "on Tuesday", "last week",
 "March 18" or "on the 25th" against the article's date), or, for a sentence of the article's
 lead that reports an act and names no date ("Moscow agreed to the pause, the Kremlin said"), by
-the article's date itself. The kind is that of the cue nearest the date. Participants are the
-parties whose names (``names``: phrase -> party, from the scenario and the gazetteer) the
-sentence holds, plus the party the fact step tied the date to; issues are those the fact step
-gave the sentence. An event dated after its article's date is ``planned``.
+the article's date itself. The kind is that of the cue nearest the date, unless a speech word
+is nearer ("said on Friday that ..." dates the saying). Participants are the parties whose
+names (``names``: phrase -> party, from the scenario and the gazetteer) the date's clause holds
+(a sentence with several dates is cut between them), plus the party the fact step tied the date
+to; issues are those the fact step gave the sentence. An event dated after its article's date
+is ``planned``.
 
 The same event reported by several sentences (of one article or of several) is one event with
 every citation: same kind, same date, overlapping participants.
@@ -43,6 +45,7 @@ class Citation:
     end: int
     sentence: str
     dated_by: str | None
+    participants: tuple[str, ...] = ()  # the parties this sentence names for the event
 
 
 @dataclass(frozen=True)
@@ -72,33 +75,45 @@ class Event:
 
 
 @dataclass(frozen=True)
-class _Lead:
-    sentences: int
-    min_words: int
-    reported: re.Pattern[str]
+class _Rules:
+    lead_sentences: int
+    lead_min_words: int
+    speech: re.Pattern[str]
 
 
 @cache
-def _lead_rule() -> _Lead:
+def _rules() -> _Rules:
     text = resources.files("detente.corpus").joinpath("data", CUES).read_text(encoding="utf-8")
-    lead = YAML(typ="safe").load(text)["lead"]
-    words = "|".join(lead["reported"])
-    return _Lead(int(lead["sentences"]), int(lead["min_words"]), re.compile(rf"\b(?:{words})\b"))
+    data = YAML(typ="safe").load(text)
+    speech = "|".join(data["speech"]["words"])
+    return _Rules(
+        int(data["lead"]["sentences"]),
+        int(data["lead"]["min_words"]),
+        re.compile(rf"\b(?:{speech})\b", re.I),
+    )
 
 
 # Dates at a day's, a week's or a month's precision place an event; a bare year does not.
 _PLACEABLE = re.compile(r"^\d{4}-(?:\d\d-\d\d|W\d\d|\d\d)$")
 
 
-def _nearest_kind(sentence: str, at: int) -> str | None:
-    """The kind of the cue nearest position ``at`` of the sentence (rule order breaks ties)."""
+def _distance(match: re.Match[str], start: int, end: int) -> int:
+    return max(0, match.start() - end, start - match.end())
+
+
+def _nearest_kind(sentence: str, start: int, end: int) -> str | None:
+    """The kind of the cue nearest the date at ``[start, end)`` of the sentence (rule order
+    breaks ties); None when a speech word is nearer still: the date is the day of saying."""
     best: tuple[int, int, str] | None = None
     for order, (label, pattern) in enumerate(cue_rules(CUES)):
         for match in pattern.finditer(sentence):
-            distance = min(abs(match.start() - at), abs(match.end() - at))
+            distance = _distance(match, start, end)
             if best is None or (distance, order) < best[:2]:
                 best = (distance, order, label)
-    return best[2] if best else None
+    if best is None:
+        return None
+    said = [_distance(m, start, end) for m in _rules().speech.finditer(sentence)]
+    return None if said and min(said) < best[0] else best[2]
 
 
 def _party_pattern(names: Mapping[str, str]) -> re.Pattern[str] | None:
@@ -164,10 +179,25 @@ def events(
 
 
 def _participants(
-    sentence: str, pattern: re.Pattern[str] | None, names: Mapping[str, str], *tied: str | None
+    sentence: str,
+    pattern: re.Pattern[str] | None,
+    names: Mapping[str, str],
+    within: Span | None = None,
+    tied: str | None = None,
 ) -> tuple[str, ...]:
-    named = {names[m.group()] for m in pattern.finditer(sentence)} if pattern else set()
-    return tuple(sorted(named | {t for t in tied if t}))
+    """The parties the sentence names (within its clause ``within``, when that names any),
+    with the party the fact step tied the date to."""
+    found = [(m.start(), names[m.group()]) for m in pattern.finditer(sentence)] if pattern else []
+    if within is not None and any(within[0] <= at < within[1] for at, _ in found):
+        found = [(at, party) for at, party in found if within[0] <= at < within[1]]
+    return tuple(sorted({party for _, party in found} | ({tied} if tied else set())))
+
+
+def _clauses(dates: Sequence[Span], length: int) -> list[Span]:
+    """Each date's share of a sentence that holds several: from the end of the date before
+    it to its own end (the last one to the sentence's end)."""
+    bounds = [0, *(end for _, end in dates[:-1]), length]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(dates))]
 
 
 def _dated_events(
@@ -177,35 +207,29 @@ def _dated_events(
     pattern: re.Pattern[str] | None,
     names: Mapping[str, str],
 ) -> list[Event]:
+    by_sentence: dict[Span, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        span = _sentence_of(spans, fact.start)
+        if span is not None:
+            by_sentence[span].append(fact)
     out: list[Event] = []
-    seen: set[tuple[str, int]] = set()
-    issues_of: dict[Span, set[str]] = defaultdict(set)
-    for fact in facts:
-        span = _sentence_of(spans, fact.start)
-        if span is not None and fact.issue:
-            issues_of[span].add(fact.issue)
-    for fact in facts:
-        span = _sentence_of(spans, fact.start)
-        if span is None or not fact.resolved or not _PLACEABLE.match(fact.value):
-            continue
-        if (fact.value, span[0]) in seen:
-            continue
+    for span, held in by_sentence.items():
         sentence = document.text[span[0] : span[1]]
-        kind = _nearest_kind(sentence, fact.start - span[0])
-        if kind is None:
-            continue
-        seen.add((fact.value, span[0]))
-        citation = Citation(document.id, span[0], span[1], sentence, fact.text)
-        out.append(
-            Event(
-                fact.value,
-                kind,
-                _participants(sentence, pattern, names, fact.actor),
-                tuple(sorted(issues_of[span])),
-                (citation,),
-                _planned(fact.value, document.date),
-            )
+        issues = tuple(sorted({f.issue for f in held if f.issue}))
+        placed = sorted(
+            (f for f in held if f.resolved and _PLACEABLE.match(f.value)), key=lambda f: f.start
         )
+        local = [(f.start - span[0], f.end - span[0]) for f in placed]
+        seen: set[str] = set()
+        for fact, at, clause in zip(placed, local, _clauses(local, len(sentence)), strict=True):
+            kind = _nearest_kind(sentence, *at)
+            if kind is None or fact.value in seen:
+                continue
+            seen.add(fact.value)
+            parties = _participants(sentence, pattern, names, clause, fact.actor)
+            citation = Citation(document.id, span[0], span[1], sentence, fact.text, parties)
+            planned = _planned(fact.value, document.date)
+            out.append(Event(fact.value, kind, parties, issues, (citation,), planned))
     return out
 
 
@@ -216,29 +240,24 @@ def _lead_events(
     pattern: re.Pattern[str] | None,
     names: Mapping[str, str],
 ) -> list[Event]:
-    """Events of the lead's sentences that report an act and name no date: the article's."""
+    """Events of the lead's sentences that name a party and a cue but no date: the article's."""
     if document.date is None:
         return []
-    rule = _lead_rule()
+    rules = _rules()
     out: list[Event] = []
-    lead = [s for s in spans if _is_prose(document.text[s[0] : s[1]], rule.min_words)]
-    for span in lead[: rule.sentences]:
+    lead = [s for s in spans if _is_prose(document.text[s[0] : s[1]], rules.lead_min_words)]
+    for span in lead[: rules.lead_sentences]:
         sentence = document.text[span[0] : span[1]]
-        if span in taken or not rule.reported.search(sentence):
+        if span in taken:
             continue
         kind = cue_label(sentence, CUES)
         if kind is None:
             continue
-        out.append(
-            Event(
-                document.date.isoformat(),
-                kind,
-                _participants(sentence, pattern, names),
-                (),
-                (Citation(document.id, span[0], span[1], sentence, None),),
-                False,
-            )
-        )
+        parties = _participants(sentence, pattern, names)
+        if not parties:  # an act needs an actor: "talks would call for patience" is none
+            continue
+        citation = Citation(document.id, span[0], span[1], sentence, None, parties)
+        out.append(Event(document.date.isoformat(), kind, parties, (), (citation,), False))
     return out
 
 

@@ -51,9 +51,9 @@ _QUALIFIER = _alternatives(_DATA["month_qualifiers"]["words"].split())
 _ORDINAL = _alternatives(_DATA["ordinal_days"]["suffixes"].split())
 AGO_UNITS: dict[str, str] = dict(_DATA["ago"]["units"])
 _AGO_UNIT = _alternatives(sorted(AGO_UNITS, key=len, reverse=True))
-# How far from the article date a day or month named without a year may lie before it is read
-# as one of the year before or after.
-HALF_YEAR = dt.timedelta(days=183)
+# How far ahead of the article date a day or month named without a year may lie, with no word
+# putting it ahead, before it is read as last year's.
+SOON = dt.timedelta(days=31)
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -117,6 +117,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\b(?P<rel>today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|"
+            r"(?:earlier|later) in the (?:week|month|year)|"
             rf"(?:on |last |next )?{_WEEKDAY})\b",
             re.I,
         ),
@@ -127,6 +128,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("number", re.compile(rf"\b(?P<num>\d{{2,}}(?:[.,]\d+)*)(?:\s(?P<scale>{_SCALE}))?\b")),
 ]
+_CLOCK_AFTER = re.compile(r":\d")  # "13:09", not "this week: …"
 _DATELINE = re.compile(rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),?\s(?P<year>20\d\d)\b")
 _ISO = re.compile(r"\b(?P<year>20\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 
@@ -197,11 +199,11 @@ def _resolve_relative(rel: str, today: dt.date | None, ahead: bool = False) -> t
         if words[0] == "last":  # "last Monday" in a Monday report is a week ago
             delta = delta or 7
         return (today - dt.timedelta(days=delta)).isoformat(), True
-    direction = {"last": -1, "next": 1, "this": 0}[words[0]]
-    if words[1] == "week":
+    direction = {"last": -1, "next": 1}.get(words[0], 0)  # this, earlier/later in the
+    if words[-1] == "week":
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=direction)
         return f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}", True
-    if words[1] == "month":
+    if words[-1] == "month":
         month_index = today.year * 12 + today.month - 1 + direction
         return f"{month_index // 12}-{month_index % 12 + 1:02d}", True
     return str(today.year + direction), True
@@ -214,9 +216,7 @@ def find_facts(text: str, article_date: dt.date | None) -> list[FactHit]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span("body") if "body" in pattern.groupindex else match.span()
-            if (start > 0 and text[start - 1] in ":.") or (
-                end < len(text) and text[end : end + 1] == ":"
-            ):
+            if (start > 0 and text[start - 1] in ":.") or _CLOCK_AFTER.match(text, end):
                 continue  # a clock time or a dotted number, not a fact
             if kind == "number" and match.group("num").isdigit() and len(match.group("num")) == 4:
                 continue  # a bare year-like number; years are dates when introduced as such
@@ -293,7 +293,7 @@ def _normalise_date(
             return "date", f"unresolved:--{month:02d}-{int(day_text):02d}", None, False
         return None
     if year_text is None and month and today is not None:
-        year = _nearest_year(today, month, int(day_text) if day_text else 15)
+        year = _nearest_year(today, month, int(day_text) if day_text else 1, ahead)
     else:
         year = int(year_text) if year_text else today.year if today else 0
     if month and day_text:
@@ -306,17 +306,17 @@ def _normalise_date(
     return "date", str(year), None, True
 
 
-def _nearest_year(today: dt.date, month: int, day: int) -> int:
-    """The year that puts a day named without one within half a year of the article date."""
+def _nearest_year(today: dt.date, month: int, day: int, ahead: bool) -> int:
+    """The year of a day or month named without one: the coming one when the sentence speaks
+    ahead, else the last one, unless it is at most a month away ("talks in Paris on 27 March"
+    in a 22 March article need no "will")."""
     try:
         candidate = dt.date(today.year, month, min(day, 28))
     except ValueError:
         return today.year
-    if candidate - today > HALF_YEAR:
-        return today.year - 1
-    if today - candidate > HALF_YEAR:
-        return today.year + 1
-    return today.year
+    if ahead:
+        return today.year + 1 if today - candidate > SOON else today.year
+    return today.year - 1 if candidate - today > SOON else today.year
 
 
 def _count_back(
