@@ -140,6 +140,19 @@ def _day(value: str) -> dt.date | None:
         return None
 
 
+def ends_after(value: str, since: dt.date) -> bool:
+    """Whether the day, week or month ``value`` reaches past ``since``."""
+    first = _day(value)
+    if first is None:
+        return False
+    if "-W" in value:
+        return first + dt.timedelta(days=6) > since
+    if len(value) == 7:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1) > since
+    return first > since
+
+
 def _planned(value: str, article: dt.date | None) -> bool:
     day = _day(value)
     if day is None or article is None:
