@@ -136,3 +136,13 @@ def test_the_speech_rule_reads_its_own_example() -> None:
         "a", "An opening sentence long enough to be the lead of the article here. " + example
     )
     assert _events(doc) == []
+
+
+def test_a_lead_sentence_that_hedges_before_its_cue_is_no_event() -> None:
+    text = resources.files("detente.corpus").joinpath("data", "event_cues.yaml")
+    example = YAML(typ="safe").load(text.read_text(encoding="utf-8"))["lead"]["example"]
+    assert _events(_document("a", example)) == []
+    reported = (
+        "Russian and US negotiators are holding talks, though no one knows if they will last."
+    )
+    assert [e.kind for e in _events(_document("b", reported))] == ["talks"]

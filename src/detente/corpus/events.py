@@ -78,18 +78,22 @@ class Event:
 class _Rules:
     lead_sentences: int
     lead_min_words: int
+    hedges: re.Pattern[str]
     speech: re.Pattern[str]
+    max_cue_distance: int
 
 
 @cache
 def _rules() -> _Rules:
     text = resources.files("detente.corpus").joinpath("data", CUES).read_text(encoding="utf-8")
     data = YAML(typ="safe").load(text)
-    speech = "|".join(data["speech"]["words"])
+    lead = data["lead"]
     return _Rules(
-        int(data["lead"]["sentences"]),
-        int(data["lead"]["min_words"]),
-        re.compile(rf"\b(?:{speech})\b", re.I),
+        int(lead["sentences"]),
+        int(lead["min_words"]),
+        re.compile(r"\b(?:" + "|".join(lead["hedges"]) + r")\b", re.I),
+        re.compile(r"\b(?:" + "|".join(data["speech"]["words"]) + r")\b", re.I),
+        int(data["max_cue_distance"]),
     )
 
 
@@ -110,7 +114,7 @@ def _nearest_kind(sentence: str, start: int, end: int) -> str | None:
             distance = _distance(match, start, end)
             if best is None or (distance, order) < best[:2]:
                 best = (distance, order, label)
-    if best is None:
+    if best is None or best[0] > _rules().max_cue_distance:
         return None
     said = [_distance(m, start, end) for m in _rules().speech.finditer(sentence)]
     return None if said and min(said) < best[0] else best[2]
@@ -253,7 +257,8 @@ def _lead_events(
     pattern: re.Pattern[str] | None,
     names: Mapping[str, str],
 ) -> list[Event]:
-    """Events of the lead's sentences that name a party and a cue but no date: the article's."""
+    """Events of the lead's sentences that name a party and a cue but no date and do not hedge:
+    the article's date."""
     if document.date is None:
         return []
     rules = _rules()
@@ -261,10 +266,8 @@ def _lead_events(
     lead = [s for s in spans if _is_prose(document.text[s[0] : s[1]], rules.lead_min_words)]
     for span in lead[: rules.lead_sentences]:
         sentence = document.text[span[0] : span[1]]
-        if span in taken:
-            continue
         kind = cue_label(sentence, CUES)
-        if kind is None:
+        if span in taken or kind is None or _hedged(sentence, rules.hedges):
             continue
         parties = _participants(sentence, pattern, names)
         if not parties:  # an act needs an actor: "talks would call for patience" is none
@@ -272,6 +275,15 @@ def _lead_events(
         citation = Citation(document.id, span[0], span[1], sentence, None, parties)
         out.append(Event(document.date.isoformat(), kind, parties, (), (citation,), False))
     return out
+
+
+def _hedged(sentence: str, hedges: re.Pattern[str]) -> bool:
+    """Whether a hedge comes before the sentence's first cue ("possible future talks")."""
+    first = min(
+        (m.start() for _, pattern in cue_rules(CUES) if (m := pattern.search(sentence))),
+        default=len(sentence),
+    )
+    return hedges.search(sentence, 0, first) is not None
 
 
 def _is_prose(sentence: str, min_words: int) -> bool:

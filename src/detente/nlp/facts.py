@@ -235,7 +235,11 @@ def _speaks_ahead(before: str) -> bool:
     not "said on … they will")."""
     words = before.lower().split()[-8:]
     recent = " ".join(words)
-    return bool(_FUTURE.search(recent)) and not any(w in _PAST_SPEECH for w in words)
+    markers = list(_FUTURE.finditer(recent))
+    if not markers or any(w in _PAST_SPEECH for w in words):
+        return False
+    # "talks that were scheduled to take place in August": a plan of the past
+    return recent[: markers[-1].start()].split()[-1:] not in (["was"], ["were"], ["had"])
 
 
 _FUTURE = re.compile(r"\b" + _alternatives(_DATA["future_markers"]["patterns"]) + r"\b")
