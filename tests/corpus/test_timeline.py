@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -14,8 +13,8 @@ from typer.testing import CliRunner
 
 from detente.cli import app
 from detente.corpus.store import Store
-from detente.corpus.timeline import changes_since, cue_label, events, positions_over_time
-from detente.domain.corpus import Claim, Document, Fact
+from detente.corpus.timeline import changes_since, cue_label, positions_over_time
+from detente.domain.corpus import Claim
 
 D1, D2, D3 = dt.date(2025, 3, 10), dt.date(2025, 3, 18), dt.date(2025, 3, 25)
 
@@ -75,29 +74,6 @@ def test_changes_since_a_date_are_new_positions_reversals_and_red_lines() -> Non
     ]
 
 
-def test_events_come_from_resolved_date_facts_with_their_kind() -> None:
-    text = "On 11 March the US proposed a 30-day ceasefire. The weather was mild on 12 March."
-    doc = Document(
-        id="d",
-        text=text,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        date=dt.date(2025, 3, 14),
-    )
-    first = Fact(doc="d", start=3, end=11, kind="date", value="2025-03-11", text="11 March")
-    second_at = text.index("12 March")
-    second = Fact(
-        doc="d",
-        start=second_at,
-        end=second_at + 8,
-        kind="date",
-        value="2025-03-12",
-        text="12 March",
-    )
-    found = events([first, second], {"d": doc})
-    assert [(e.date, e.kind) for e in found] == [("2025-03-11", "proposal")]  # weather: no event
-    assert found[0].sentence.startswith("On 11 March the US proposed")
-
-
 def test_cli_timeline_on_a_store_of_the_demo_briefs(tmp_path: Path) -> None:
     db = tmp_path / "corpus.db"
     root = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025"
@@ -116,7 +92,14 @@ def test_cli_timeline_on_a_store_of_the_demo_briefs(tmp_path: Path) -> None:
         ],
     )
     assert made.exit_code == 0, made.output
-    result = runner.invoke(app, ["timeline", "--db", str(db), "--since", "2025-03-23", "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "timeline",
+            *("--db", str(db), "--since", "2025-03-23", "--json"),
+            *("--scenario", str(root / "scenario.yaml")),
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     with Store(db) as store:
@@ -125,7 +108,10 @@ def test_cli_timeline_on_a_store_of_the_demo_briefs(tmp_path: Path) -> None:
     assert sum(len(p["claims"]) for p in data["points"]) == len(claims) > 0
     assert all(c["date"] > "2025-03-23" for c in data["changes"])
     assert {c["kind"] for c in data["changes"]} <= {"new position", "reversal", "new red line"}
-    assert data["events"] and all(e["kind"] for e in data["events"])
+    assert data["events"] and all(e["kind"] and e["citations"] for e in data["events"])
+    # The briefs of 24 March report the Riyadh round: one event, cited by both.
+    riyadh = [e for e in data["events"] if (e["date"], e["kind"]) == ("2025-03-24", "talks")]
+    assert any({"brief-000", "brief-001"} <= {c["doc"] for c in e["citations"]} for e in riyadh)
     table = runner.invoke(app, ["timeline", "--db", str(db), "--issue", "black_sea"])
     assert (
         table.exit_code == 0

@@ -22,3 +22,20 @@ def test_each_fact_list_reads_its_example(entry: dict[str, Any]) -> None:
         and ("unit" not in expect or unit == expect["unit"])
         for kind, value, unit in found
     ), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Talks that were scheduled to take place in August broke down.", "2024-08"),
+        ("Talks are scheduled to resume in August.", "2025-08"),
+        ("Kyiv accepted the plan earlier in the month.", "2025-03"),
+        ("Trump raised the idea after a call this week: ownership of the plants.", "2025-W13"),
+        ("The envoys met last Wednesday.", "2025-03-19"),  # read on a Wednesday: a week back
+        ("A deal was concluded on the 21st of March.", "2025-03-21"),
+    ],
+)
+def test_dates_read_against_the_files_article_date(sentence: str, value: str) -> None:
+    assert [f.value for f in find_facts(sentence, DATA["article_date"]) if f.kind == "date"] == [
+        value
+    ]

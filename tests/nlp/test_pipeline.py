@@ -6,8 +6,8 @@ import datetime as dt
 
 from detente.corpus.ingest import sha256_text
 from detente.domain import Document
-from detente.nlp.actors import build_phrases
 from detente.nlp.facts import find_facts, guess_article_date
+from detente.nlp.gazetteer import build_phrases
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.sentences import split_sentences
 

@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from detente.corpus.store import Store
-from detente.domain.corpus import Claim, Conflict, ConflictSide, Document
+from detente.domain.corpus import Claim, Conflict, ConflictSide, Document, Fact
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = DATA / "sample.yaml"
@@ -108,9 +108,11 @@ def review_claims(folder: Path) -> list[Claim]:
     ]
 
 
-def build_store(folder: Path, db: Path, claims: list[Claim] | None = None) -> Path:
+def build_store(
+    folder: Path, db: Path, claims: list[Claim] | None = None, facts: list[Fact] | None = None
+) -> Path:
     """A real corpus store over the sample's two articles, with one claim (or ``claims``) and
-    one conflict."""
+    one conflict (and ``facts``)."""
     docs = [
         _document(folder, "harbour-talks.txt", "Lakeside Courier", "2025-03-18"),
         _document(folder, "fishing-quota.txt", "Valley Post", "2025-03-21"),
@@ -149,6 +151,20 @@ def build_store(folder: Path, db: Path, claims: list[Claim] | None = None) -> Pa
     with Store(db) as store:
         store.add_documents(docs)
         store.replace_extraction(
-            [d.id for d in docs], sentences, [], claims or [one], [], [conflict]
+            [d.id for d in docs], sentences, [], claims or [one], facts or [], [conflict]
         )
     return db
+
+
+def tuesday_fact(folder: Path) -> Fact:
+    """The date the fact step reads in the harbour article: "on Tuesday" of 18 March 2025 (a
+    Tuesday), the day Northland and Southland met."""
+    start, end = span(folder, "harbour-talks.txt", "on Tuesday")
+    return Fact(
+        doc="harbour-talks.txt",
+        start=start,
+        end=end,
+        kind="date",
+        value="2025-03-18",
+        text="on Tuesday",
+    )

@@ -16,6 +16,7 @@ from dashboard_fixtures import (
     copy_sample,
     hostile_sample,
     span,
+    tuesday_fact,
 )
 from markupsafe import escape
 from typer.testing import CliRunner
@@ -290,3 +291,19 @@ def test_source_date_epoch_makes_the_report_byte_stable(
     bad = runner.invoke(app, ["report", str(sample), "--out", str(tmp_path / "c.html")])
     assert bad.exit_code == 2 and "[DT709]" in bad.output and "Traceback" not in bad.output
     assert not (tmp_path / "c.html").exists()
+
+
+def test_report_lists_the_events_with_their_parties_and_verbatim_quote(
+    sample: Path, tmp_path: Path
+) -> None:
+    db = build_store(sample.parent, tmp_path / "corpus.db", facts=[tuesday_fact(sample.parent)])
+    html = make_report(sample, tmp_path / "report.html", corpus=db).read_text(encoding="utf-8")
+    section = html[html.index('id="events"') : html.index('id="positions-over-time"')]
+    (row,) = re.findall(r'<tr class="event" data-kind="talks">(.*?)</tr>', section, re.S)
+    assert "<td>2025-03-18</td>" in row and "Northland, Southland" in row
+    # The quote is the stored sentence, verbatim, in quotation marks, with its outlet and date.
+    sentence = "Negotiators from Northland and Southland met again on Tuesday to discuss access"
+    assert f"“{sentence} to the shared harbour.”" in row
+    assert "— Lakeside Courier, 2025-03-18" in row
+    empty = make_report(sample, tmp_path / "bare.html").read_text(encoding="utf-8")
+    assert "no dated events in the corpus" in empty

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from dashboard_fixtures import build_store, copy_sample
+from dashboard_fixtures import build_store, copy_sample, tuesday_fact
 from fastapi.testclient import TestClient
 
 from detente.web import page_routes
@@ -25,6 +25,7 @@ EXAMPLES = {
     "draft": "/s/sample/draft",
     "history": "/s/sample/history",
     "uncertainty": "/s/sample/uncertainty?draws=50&seed=3&models=median.v1,bdm.v1",
+    "timeline": "/s/sample/timeline?since=2025-03-01",
     "compare": "/compare?a=sample@1&b=sample@2",
 }
 
@@ -35,7 +36,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     every page shows forecasts, deals, claims, quotes and a second version."""
     folder = tmp_path_factory.mktemp("twins")
     sample = copy_sample(folder / "case")
-    db = build_store(sample.parent, folder / "corpus.db")
+    db = build_store(sample.parent, folder / "corpus.db", facts=[tuesday_fact(sample.parent)])
     client = TestClient(create_app([sample], db=db))
     edited = client.post(
         "/s/sample/positions/mediator/harbour", data={"version": 1, "position": 60}, headers=JSON

@@ -29,14 +29,20 @@ def timeline(
         str | None, typer.Option(help="Report what changed after this date (YYYY-MM-DD).")
     ] = None,
     issue: Annotated[str | None, typer.Option(help="Only this issue id.")] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="Name events' participants as this scenario's parties."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Positions over time (0 against, 50 conditional, 100 for), changes since a date, events."""
     from rich.table import Table
 
+    from detente.io import load_scenario
     from detente.workflows.timeline import timeline_json, timeline_of_store
 
-    found = timeline_of_store(db, since=_since(since), issue=issue)
+    parties = load_scenario(scenario) if scenario is not None else None
+    found = timeline_of_store(db, since=_since(since), issue=issue, scenario=parties)
     if as_json:
         stdout.print_json(json.dumps(timeline_json(found)))
         return
@@ -64,8 +70,12 @@ def timeline(
             )
     stdout.print(f"Events: {len(found.events)}")
     for event in found.events:
+        who = ", ".join(event.participants) or "no party named"
+        planned = " (planned)" if event.planned else ""
         stdout.print(
-            f"  {event.date} {event.kind}: {event.sentence.strip()} [{event.doc}:{event.start}]",
+            f"  {event.date} {event.kind}{planned} — {who}: {event.sentence.strip()} "
+            f"[{event.doc}:{event.start}]"
+            + (f" and {len(event.citations) - 1} more" if len(event.citations) > 1 else ""),
             markup=False,
         )
     if found.undated_docs:

@@ -8,9 +8,7 @@ after D: a first point after D is a new position, a point on the other side of 5
 previous one is a reversal, and a claim whose sentence states a limit ("red line", "never",
 "will not accept", see ``data/red_line_cues.yaml``) is a new red line.
 
-Events come from date facts: the sentence that holds a resolved date is an event of the kind
-its words say (``data/event_cues.yaml``: call, talks, proposal, agreement, violation), dated by
-the fact's normalised value rather than by the article.
+Events (calls, talks, proposals, agreements, violations) are :mod:`detente.corpus.events`.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from detente.domain.corpus import Claim, Document, Fact
+from detente.domain.corpus import Claim
 
 STANCE_POINT = {"for": 100.0, "against": 0.0, "conditional": 50.0}
 
@@ -52,18 +50,8 @@ class Change:
     claim: Claim
 
 
-@dataclass(frozen=True)
-class Event:
-    date: str  # ISO date as the fact normalised it (may be a month or a week)
-    kind: str
-    doc: str
-    start: int
-    end: int
-    sentence: str
-
-
 @cache
-def _cue_rules(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def cue_rules(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(label, pattern) rules of a data file; each rule also has an example a test checks."""
     text = resources.files("detente.corpus").joinpath("data", name).read_text(encoding="utf-8")
     rules = YAML(typ="safe").load(text)["rules"]
@@ -75,7 +63,7 @@ def _cue_rules(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def cue_label(sentence: str, name: str) -> str | None:
     """The label of the first rule of data file ``name`` whose pattern the sentence contains."""
-    for label, pattern in _cue_rules(name):
+    for label, pattern in cue_rules(name):
         if pattern.search(sentence):
             return label
     return None
@@ -127,29 +115,3 @@ def changes_since(points: Sequence[Point], since: dt.date) -> list[Change]:
                     )
             previous = point
     return sorted(changes, key=lambda c: (c.date, c.issue, c.actor, c.kind))
-
-
-def events(facts: Iterable[Fact], documents: Mapping[str, Document]) -> list[Event]:
-    """Dated events: each sentence holding a resolved date fact, typed by its words."""
-    found: dict[tuple[str, str, int], Event] = {}
-    for fact in facts:
-        if fact.kind != "date" or not fact.resolved or fact.doc not in documents:
-            continue
-        text = documents[fact.doc].text
-        start, end = _sentence_bounds(text, fact.start, fact.end)
-        sentence = text[start:end]
-        kind = cue_label(sentence, "event_cues.yaml")
-        if kind is not None:
-            found.setdefault(
-                (fact.value, fact.doc, start),
-                Event(fact.value, kind, fact.doc, start, end, sentence),
-            )
-    return sorted(found.values(), key=lambda e: (e.date, e.doc, e.start))
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from after the last '. ' or break to the next one."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return (left + 1 if left >= 0 else 0), right

@@ -16,8 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from detente.domain import Scenario
-from detente.nlp.gazetteer import COMMENTATOR_WORDS, GAZETTEER, Entry
+from detente.nlp.gazetteer import COMMENTATOR_WORDS, Phrase
 
 ALGORITHM = "actors.v1"
 RULER_NAME = "detente_actor_ruler"
@@ -33,51 +32,6 @@ class Mention:
     kind: str  # "alias", "place", "person", "demonym", "variant", "commentator", "other"
     canonical: str | None = None  # the known spelling a variant was matched to
     token: int = -1  # index of the mention's root token in its sentence doc
-
-
-@dataclass(frozen=True)
-class Phrase:
-    text: str
-    actor: str
-    kind: str
-
-
-def _entry_names(entry: Entry) -> set[str]:
-    return {n.lower() for n in (entry.name, entry.key, *entry.places, *entry.people)}
-
-
-def build_phrases(scenario: Scenario | None) -> list[Phrase]:
-    """Every phrase that names a party, with the actor it stands for.
-
-    With a scenario, gazetteer entries are linked to the scenario actor that shares a name
-    with them and unlinked entries are dropped; without one, gazetteer keys are the actors.
-    """
-    phrases: list[Phrase] = []
-    linked: dict[str, str] = {}
-    if scenario is not None:
-        for actor in scenario.actors:
-            own = {actor.id.lower(), actor.name.lower(), *(a.lower() for a in actor.aliases)}
-            for alias in (actor.name, *actor.aliases):
-                phrases.append(Phrase(alias, actor.id, "alias"))
-            for entry in GAZETTEER:
-                if entry.key not in linked and own & _entry_names(entry):
-                    linked[entry.key] = actor.id
-    else:
-        linked = {entry.key: entry.key for entry in GAZETTEER}
-    for entry in GAZETTEER:
-        actor_id = linked.get(entry.key)
-        if actor_id is None:
-            continue
-        phrases += [Phrase(p, actor_id, "place") for p in (entry.name, *entry.places)]
-        phrases += [Phrase(p, actor_id, "person") for p in entry.people]
-        phrases += [Phrase(p, actor_id, "demonym") for p in entry.demonyms]
-    seen: set[str] = set()
-    unique = []
-    for phrase in phrases:  # scenario aliases come first and win
-        if phrase.text not in seen:
-            seen.add(phrase.text)
-            unique.append(phrase)
-    return unique
 
 
 def make_ruler(nlp: Language, phrases: list[Phrase]) -> Callable[[Doc], Doc]:

@@ -19,10 +19,11 @@ from spacy.tokens import Doc
 
 from detente.domain import Claim, Scenario
 from detente.errors import DetenteError
-from detente.nlp.actors import MentionFinder, build_phrases, make_ruler
+from detente.nlp.actors import MentionFinder, make_ruler
 from detente.nlp.cue_syntax import proposition_reverses
 from detente.nlp.embed import Embedder, default_embedder
 from detente.nlp.evaluate import doc_key
+from detente.nlp.gazetteer import build_phrases
 from detente.nlp.issues import IssueIndex, issue_text
 from detente.nlp.prefilter import Prefilter
 from detente.nlp.records import SentenceRecord

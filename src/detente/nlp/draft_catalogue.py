@@ -16,8 +16,7 @@ import numpy as np
 from ruamel.yaml import YAML
 
 from detente.domain import Actor, Claim, Issue, Scenario
-from detente.nlp.actors import build_phrases
-from detente.nlp.gazetteer import GAZETTEER
+from detente.nlp.gazetteer import GAZETTEER, build_phrases
 from detente.nlp.issues import IssueIndex
 from detente.nlp.vocabulary import terms
 

@@ -47,6 +47,13 @@ _SYMBOL = "[" + "".join(CURRENCY_SYMBOLS) + "]"
 _UNIT = _alternatives(list(DURATIONS))
 _WEEKDAY = _alternatives([w.capitalize() for w in WEEKDAYS])
 _COUNTED = _alternatives(_DATA["counted_nouns"]["words"].split())
+_QUALIFIER = _alternatives(_DATA["month_qualifiers"]["words"].split())
+_ORDINAL = _alternatives(_DATA["ordinal_days"]["suffixes"].split())
+AGO_UNITS: dict[str, str] = dict(_DATA["ago"]["units"])
+_AGO_UNIT = _alternatives(sorted(AGO_UNITS, key=len, reverse=True))
+# How far ahead of the article date a day or month named without a year may lie, with no word
+# putting it ahead, before it is read as last year's.
+SOON = dt.timedelta(days=31)
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -65,6 +72,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"\b(?P<num>{_NUM})\s?(?:%|percent\b|per cent\b)", re.I)),
     ("count", re.compile(rf"\b(?P<a>{_NUM})[- ]for[- ](?P<b>{_NUM})\b")),
     (
+        "date",
+        re.compile(
+            rf"\b(?P<agonum>\d{{1,2}}|{_WORDNUM}|a|an)\s(?P<agounit>{_AGO_UNIT})\sago\b", re.I
+        ),
+    ),
+    (
         "duration",
         re.compile(
             rf"\b(?P<num>{_NUM}|{_WORDNUM})(?P<half> and a half)?[- ](?P<unit>{_UNIT})s?\b(?!-old)",
@@ -80,7 +93,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month>{_MONTH})(?:,?\s(?P<year>\d{{4}}))?\b"
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{_MONTH})(?:,?\s(?P<year>\d{{4}}))?\b"
         ),
     ),
     (
@@ -91,8 +104,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "date",
+        re.compile(rf"\b(?:(?i:{_QUALIFIER})[\s-])+(?P<body>(?P<month>{_MONTH}))(?!\s?\d)\b(?!-)"),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?i:on|by|until|since|from|before|after)\sthe\s(?P<ordday>[1-3]?\d)(?:{_ORDINAL})\b"
+            r"(?!\s(?:[A-Z]|century|anniversary|round|time|day|floor|hour|minute|year))"
+        ),
+    ),
+    (
+        "date",
         re.compile(
             r"\b(?P<rel>today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|"
+            r"(?:earlier|later) in the (?:week|month|year)|"
             rf"(?:on |last |next )?{_WEEKDAY})\b",
             re.I,
         ),
@@ -103,6 +128,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("number", re.compile(rf"\b(?P<num>\d{{2,}}(?:[.,]\d+)*)(?:\s(?P<scale>{_SCALE}))?\b")),
 ]
+_CLOCK_AFTER = re.compile(r":\d")  # "13:09", not "this week: …"
 _DATELINE = re.compile(rf"\b(?P<month>{_MONTH})\s(?P<day>\d{{1,2}}),?\s(?P<year>20\d\d)\b")
 _ISO = re.compile(r"\b(?P<year>20\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 
@@ -170,12 +196,14 @@ def _resolve_relative(rel: str, today: dt.date | None, ahead: bool = False) -> t
         # A bare weekday in news is the past one, or the day itself ("said on Tuesday" in a
         # Tuesday report).
         delta = (today.weekday() - target) % 7
+        if words[0] == "last":  # "last Monday" in a Monday report is a week ago
+            delta = delta or 7
         return (today - dt.timedelta(days=delta)).isoformat(), True
-    direction = {"last": -1, "next": 1, "this": 0}[words[0]]
-    if words[1] == "week":
+    direction = {"last": -1, "next": 1}.get(words[0], 0)  # this, earlier/later in the
+    if words[-1] == "week":
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=direction)
         return f"{monday.isocalendar().year}-W{monday.isocalendar().week:02d}", True
-    if words[1] == "month":
+    if words[-1] == "month":
         month_index = today.year * 12 + today.month - 1 + direction
         return f"{month_index // 12}-{month_index % 12 + 1:02d}", True
     return str(today.year + direction), True
@@ -188,9 +216,7 @@ def find_facts(text: str, article_date: dt.date | None) -> list[FactHit]:
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span("body") if "body" in pattern.groupindex else match.span()
-            if (start > 0 and text[start - 1] in ":.") or (
-                end < len(text) and text[end : end + 1] == ":"
-            ):
+            if (start > 0 and text[start - 1] in ":.") or _CLOCK_AFTER.match(text, end):
                 continue  # a clock time or a dotted number, not a fact
             if kind == "number" and match.group("num").isdigit() and len(match.group("num")) == 4:
                 continue  # a bare year-like number; years are dates when introduced as such
@@ -209,7 +235,11 @@ def _speaks_ahead(before: str) -> bool:
     not "said on … they will")."""
     words = before.lower().split()[-8:]
     recent = " ".join(words)
-    return bool(_FUTURE.search(recent)) and not any(w in _PAST_SPEECH for w in words)
+    markers = list(_FUTURE.finditer(recent))
+    if not markers or any(w in _PAST_SPEECH for w in words):
+        return False
+    # "talks that were scheduled to take place in August": a plan of the past
+    return recent[: markers[-1].start()].split()[-1:] not in (["was"], ["were"], ["had"])
 
 
 _FUTURE = re.compile(r"\b" + _alternatives(_DATA["future_markers"]["patterns"]) + r"\b")
@@ -256,6 +286,8 @@ def _normalise_date(
     if groups.get("rel"):
         value, resolved = _resolve_relative(groups["rel"] or "", today, ahead)
         return "date", value, None, resolved
+    if groups.get("agounit") or groups.get("ordday"):
+        return _count_back(groups, today, ahead)
     month_name = groups.get("month")
     month = MONTHS.get(month_name.lower().rstrip(".")) if month_name else None
     year_text = groups.get("year")
@@ -264,7 +296,10 @@ def _normalise_date(
         if month and day_text:
             return "date", f"unresolved:--{month:02d}-{int(day_text):02d}", None, False
         return None
-    year = int(year_text) if year_text else today.year if today else 0
+    if year_text is None and month and today is not None:
+        year = _nearest_year(today, month, int(day_text) if day_text else 1, ahead)
+    else:
+        year = int(year_text) if year_text else today.year if today else 0
     if month and day_text:
         try:
             return "date", dt.date(year, month, int(day_text)).isoformat(), None, True
@@ -273,3 +308,50 @@ def _normalise_date(
     if month:
         return "date", f"{year}-{month:02d}", None, True
     return "date", str(year), None, True
+
+
+def _nearest_year(today: dt.date, month: int, day: int, ahead: bool) -> int:
+    """The year of a day or month named without one: the coming one when the sentence speaks
+    ahead, else the last one, unless it is at most a month away ("talks in Paris on 27 March"
+    in a 22 March article need no "will")."""
+    try:
+        candidate = dt.date(today.year, month, min(day, 28))
+    except ValueError:
+        return today.year
+    if ahead:
+        return today.year + 1 if today - candidate > SOON else today.year
+    return today.year - 1 if candidate - today > SOON else today.year
+
+
+def _count_back(
+    groups: dict[str, str | None], today: dt.date | None, ahead: bool
+) -> Normalised | None:
+    """ "three days ago" and "on the 25th", against the article date."""
+    if groups.get("ordday"):
+        day = int(groups["ordday"] or 0)
+        if not 1 <= day <= 31:
+            return None
+        if today is None:
+            return "date", f"unresolved:the {day}th", None, False
+        month_index = today.year * 12 + today.month - 1
+        if ahead and day < today.day:
+            month_index += 1
+        elif not ahead and day > today.day:
+            month_index -= 1
+        try:
+            found = dt.date(month_index // 12, month_index % 12 + 1, day)
+        except ValueError:
+            return None
+        return "date", found.isoformat(), None, True
+    unit = AGO_UNITS[(groups["agounit"] or "").lower()]
+    raw = (groups["agonum"] or "").lower()
+    count = 1 if raw in ("a", "an") else int(_number(raw) or 0)
+    if today is None:
+        return "date", f"unresolved:{count} {unit} ago", None, False
+    if unit == "day":
+        return "date", (today - dt.timedelta(days=count)).isoformat(), None, True
+    if unit == "week":
+        week = (today - dt.timedelta(weeks=count)).isocalendar()
+        return "date", f"{week.year}-W{week.week:02d}", None, True
+    month_index = today.year * 12 + today.month - 1 - count
+    return "date", f"{month_index // 12}-{month_index % 12 + 1:02d}", None, True

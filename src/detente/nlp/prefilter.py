@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from detente.nlp.actors import Mention, Phrase
-from detente.nlp.gazetteer import COMMENTATOR_WORDS
+from detente.nlp.actors import Mention
+from detente.nlp.gazetteer import COMMENTATOR_WORDS, Phrase
 from detente.nlp.lexicon import (
     AGAINST_ADJECTIVES,
     AGAINST_NOUNS,

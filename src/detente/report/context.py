@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.corpus.events import Event
 from detente.domain import EvidenceRef, Scenario
 from detente.domain.corpus import Claim, Conflict, Fact
 from detente.errors import DetenteError
@@ -22,6 +23,7 @@ from detente.report.charts import (
 )
 from detente.report.deal_explorer import ReportExplorer, report_explorer
 from detente.report.deal_views import DealView, deal_view
+from detente.report.event_list import event_views
 from detente.report.evidence import EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, IssueExplainer, Sentence, explain
 from detente.report.lede import lede
@@ -39,6 +41,7 @@ class CorpusData:
     conflicts: Sequence[Conflict] = ()
     note: str | None = None  # why the corpus parts are missing, when they are
     accepted: frozenset[Claim] = frozenset()  # the claims the analyst accepted on review
+    events: Sequence[Event] = ()  # calls, talks, proposals ... (detente.corpus.events)
 
 
 @dataclass(frozen=True)
@@ -198,5 +201,8 @@ def build_context(
         models=views,
         lede=lede(scenario, explainers, forecasts, resolver, corpus.facts),
         explorer=report_explorer(scenario, pairs),
-        extra={"position_timeline": positions_over_time},
+        extra={
+            "position_timeline": positions_over_time,
+            "events": event_views(scenario, corpus.events, resolver),
+        },
     )

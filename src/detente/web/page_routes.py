@@ -83,6 +83,11 @@ async def draft(request: Request, sid: str) -> pages.Page:
     return pages.draft_page(_state(request), sid)
 
 
+async def timeline(request: Request, sid: str) -> pages.Page:
+    """``?since=2025-03-20``: only the events after that date."""
+    return pages.timeline_page(_state(request), sid, request.query_params.get("since", ""))
+
+
 async def history(request: Request, sid: str) -> pages.Page:
     return pages.history_page(_state(request), sid)
 
@@ -118,6 +123,7 @@ PAGES: tuple[tuple[str, str, Builder], ...] = (
     ("/s/{sid}/corpus", "corpus", corpus),
     ("/s/{sid}/review", "review", review),
     ("/s/{sid}/draft", "draft", draft),
+    ("/s/{sid}/timeline", "timeline", timeline),
     ("/s/{sid}/history", "history", history),
     ("/s/{sid}/uncertainty", "uncertainty", uncertainty),
     ("/compare", "compare", compare),

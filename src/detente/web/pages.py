@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from fastapi.encoders import jsonable_encoder
 
+from detente.corpus.events import ends_after
 from detente.corpus.query import build_query, highlight, spelling_groups
 from detente.corpus.store import claim_key
 from detente.domain import Claim, Issue, Scenario
@@ -26,6 +27,7 @@ from detente.report.charts import matrix_figure, strip_figure
 from detente.report.context import evidence_counts
 from detente.report.deal_explorer import explorer_view
 from detente.report.deal_views import deal_view
+from detente.report.event_list import event_views
 from detente.report.evidence import Quote
 from detente.report.explainer import issue_weight
 from detente.report.model_views import IssueModelView
@@ -40,6 +42,7 @@ from detente.workflows import options, review
 from detente.workflows.analyse import model_names
 from detente.workflows.deals import explore
 from detente.workflows.mc import DEFAULT_MC_MODELS, ROBUST_RULE
+from detente.workflows.timeline import store_events
 
 T = TypeVar("T")
 
@@ -451,6 +454,32 @@ def draft_page(state: DashboardState, sid: str) -> Page:
         }
     )
     return page("draft.html.j2", data)
+
+
+def timeline_page(state: DashboardState, sid: str, since: str = "") -> Page:
+    """The events the corpus reports (calls, talks, proposals, agreements, violations), dated
+    against each article's date, each with its parties and the quoted sentences; ``since``
+    keeps those after a date."""
+    entry = state.workspace.get(sid)
+    data = _base(entry)
+    scenario: Scenario = data["scenario"]
+    after = _search_date(since, "since")
+    store = state.store()
+    found = store_events(store, scenario) if store is not None else []
+    views = event_views(scenario, found, state.resolver(entry, scenario))
+    data.update(
+        {
+            "since": after,
+            "corpus": store is not None,
+            "kinds": sorted({v.kind for v in views}),
+            "events": [
+                {**asdict(v), "quotes": [_quote(q) for q in v.quotes]}
+                for v in views
+                if after is None or ends_after(v.date, dt.date.fromisoformat(after))
+            ],
+        }
+    )
+    return page("timeline.html.j2", data)
 
 
 def history_page(state: DashboardState, sid: str) -> Page:

@@ -16,6 +16,7 @@ from detente.report.export import document, to_markdown, to_print_html
 from detente.report.render import write_report
 from detente.workflows.analyse import analyse
 from detente.workflows.mc import DEFAULT_REPORT_DRAWS, ROBUST_RULE, Stage, report_uncertainty
+from detente.workflows.timeline import store_events
 
 
 def make_report(
@@ -45,6 +46,7 @@ def make_report(
             store = stack.enter_context(open_store(corpus))
             providers.append(StoreTexts(store))
             data = corpus_data(store, unreviewed)
+            data.events = store_events(store, scenario)
             inputs["corpus"] = corpus
         folders = [f for f in (*docs, scenario_path.parent / "sources") if f.is_dir()]
         if folders:
