@@ -400,6 +400,10 @@ async def merge_entries(
     )
 
 
+# Ticked boxes of a form: none ticked sends nothing, hence None.
+_TICKED = Form(None)
+
+
 @router.post("/s/{sid}/draft/split", tags=["edit"])
 async def split_entry(
     request: Request,
@@ -408,8 +412,8 @@ async def split_entry(
     item: str = Form(...),
     new_id: str = Form(...),
     name: str = Form(...),
-    evidence: list[str] = Form([]),
-    aliases: list[str] = Form([]),
+    evidence: list[str] | None = _TICKED,
+    aliases: list[str] | None = _TICKED,
     version: str | None = Form(None),
 ) -> Response:
     """Split party or issue ``item``: the ticked evidence (``party:index`` of an issue,
@@ -417,15 +421,16 @@ async def split_entry(
     give evidence are copied and flagged for review."""
     if section not in ("actors", "issues"):
         raise DetenteError("DT704", f"cannot split in {section[:40]!r}", hint="actors, issues")
-    chosen = [_evidence_choice(value) for value in evidence]
+    chosen = [_evidence_choice(value) for value in evidence or ()]
+    names = list(aliases or ())
     target = new_id.strip()
 
     def change(document: CommentedMap, scenario: Scenario) -> str:
         if section == "issues":
-            if aliases:
+            if names:
                 raise DetenteError("DT704", "an issue has no aliases to split", hint="actors")
             return edits_split.split_issue(document, scenario, item, target, name, chosen)
-        return edits_split.split_actor(document, scenario, item, target, name, chosen, aliases)
+        return edits_split.split_actor(document, scenario, item, target, name, chosen, names)
 
     return _draft_edit(request, sid, version, change)
 
