@@ -400,8 +400,10 @@ async def merge_entries(
     )
 
 
-# Ticked boxes of a form: none ticked sends nothing, hence None.
-_TICKED = Form(None)
+# Ticked boxes of a form (none ticked sends nothing, hence None); one field each, as FastAPI
+# names a field after the parameter it is first bound to.
+_TICKED_EVIDENCE = Form(None)
+_TICKED_ALIASES = Form(None)
 
 
 @router.post("/s/{sid}/draft/split", tags=["edit"])
@@ -412,8 +414,8 @@ async def split_entry(
     item: str = Form(...),
     new_id: str = Form(...),
     name: str = Form(...),
-    evidence: list[str] | None = _TICKED,
-    aliases: list[str] | None = _TICKED,
+    evidence: list[str] | None = _TICKED_EVIDENCE,
+    aliases: list[str] | None = _TICKED_ALIASES,
     version: str | None = Form(None),
 ) -> Response:
     """Split party or issue ``item``: the ticked evidence (``party:index`` of an issue,
