@@ -317,6 +317,11 @@ MESSAGES: dict[str, Message] = {
     ),
     "DT704.no_name": Message("a {what} needs a name"),
     "DT704.self_merge": Message("cannot merge {what} {item!r} with itself"),
+    "DT704.split_nothing": Message(
+        "nothing chosen to move from {what} {item!r}",
+        hint="tick the evidence (and, for a party, the aliases) the new entry takes",
+    ),
+    "DT704.not_alias": Message("{alias!r} is not an alias of {actor}"),
     "DT720": Message(
         "{doc} {start}-{end} is already evidence for {actor} on {issue}",
         hint="each span is linked once; unlink it first to move it",

@@ -1,6 +1,7 @@
 """End-to-end in headless Chromium: `detente init` drafts a scenario from the made-up trade
-articles, the dashboard's draft page renames an issue and merges two parties, and after a reload
-both are in the page and in the YAML file, review list and evidence included."""
+articles, the dashboard's draft page renames an issue, merges two parties and splits an issue,
+and after a reload all three are in the page and in the YAML file, review list and evidence
+included."""
 
 from __future__ import annotations
 
@@ -70,10 +71,29 @@ def test_rename_and_merge_on_the_draft_page_persist_in_the_yaml(
         assert "New Delhi" in page.locator("#party-europe").inner_text()
         flagged = page.locator("li.review-item[data-subject='europe on emissions_targets']")
         assert "india had position 0" in flagged.inner_text()
+
+        split = page.locator("#issue-car_tariffs form.split")
+        page.locator("#issue-car_tariffs details.split summary").click()
+        ticked = split.locator("input[name=evidence]").first
+        actor, _, index = (ticked.get_attribute("value") or "").partition(":")
+        ticked.check()
+        split.locator("input[name=new_id]").fill("steel_tariffs")
+        split.locator("input[name=name]").fill("Tariffs on steel")
+        with page.expect_navigation():
+            split.locator("button[type=submit]").click()
+        page.reload()
+        assert page.locator("#issue-steel_tariffs h3").inner_text().startswith("Tariffs on steel")
+        assert page.locator(f"#position-{actor}-steel_tariffs").count() == 1
+        assert page.locator("li.review-item[data-subject='steel_tariffs']").count() == 1
         assert errors == []
         page.close()
 
     text = out.read_text(encoding="utf-8")
+    assert "# - [issue] steel_tariffs: split from car_tariffs by a person" in text
+    moved = load_scenario(out).position(actor, "steel_tariffs")
+    held = before.position(actor, "tariff_cuts")
+    assert moved is not None and held is not None
+    assert moved.evidence == (held.evidence[int(index)],)  # the ticked span, and only it
     assert "# - [issue] car_tariffs: " in text and "# - [party] india: merged into europe" in text
     after = load_scenario(out)
     assert after.issue("car_tariffs").name == "Tariffs on cars"

@@ -113,3 +113,73 @@ def test_draft_edits_are_refused_from_another_site_and_when_malformed(
     )
     assert confirmed.status_code == 200
     assert "confirmed at 50" in path.read_text(encoding="utf-8")
+
+
+def test_split_an_issue_and_a_party_saves_versions_and_refuses_a_stale_one(
+    draft: tuple[TestClient, Path],
+) -> None:
+    client, path = draft
+    html = client.get("/s/draft/draft").text
+    assert 'action="/s/draft/draft/split"' in html and 'value="europe:2"' in html
+    assert 'name="aliases" value="United Kingdom"' in html
+    europe = load_scenario(path).position("europe", "tariff_cuts")
+    assert europe is not None
+    split = client.post(
+        "/s/draft/draft/split",
+        data={
+            "version": 1,
+            "section": "issues",
+            "item": "tariff_cuts",
+            "new_id": "car_tariffs",
+            "name": "Car tariffs",
+            "evidence": ["europe:2", "us:0"],
+        },
+        headers=JSON,
+    )
+    assert split.status_code == 200, split.text
+    assert split.json()["version"] == 2
+    scenario = load_scenario(path)
+    twin = scenario.position("europe", "car_tariffs")
+    assert twin is not None and twin.evidence == europe.evidence[2:]
+    assert scenario.issue("car_tariffs").name == "Car tariffs"
+    stale = client.post(
+        "/s/draft/draft/split",
+        data={
+            "version": 1,
+            "section": "actors",
+            "item": "europe",
+            "new_id": "uk",
+            "name": "United Kingdom",
+            "aliases": ["United Kingdom", "UK"],
+        },
+        headers=JSON,
+    )
+    assert stale.status_code == 409 and stale.json()["error"] == "DT703"
+    party = client.post(
+        "/s/draft/draft/split",
+        data={
+            "version": 2,
+            "section": "actors",
+            "item": "europe",
+            "new_id": "uk",
+            "name": "United Kingdom",
+            "aliases": ["United Kingdom", "UK"],
+            "evidence": ["tariff_cuts:0"],
+        },
+        follow_redirects=False,
+    )
+    assert party.status_code == 303 and party.headers["location"] == "/s/draft/draft"
+    scenario = load_scenario(path)
+    assert scenario.actor("uk").aliases == ("United Kingdom", "UK")
+    assert scenario.position("uk", "tariff_cuts") is not None
+    history = client.get("/s/draft/history.json").json()["versions"]
+    assert history[0]["note"].startswith("party europe split: uk (United Kingdom) takes 1")
+    before = path.read_text(encoding="utf-8")
+    for data in (
+        {"section": "sources", "item": "a1.md", "new_id": "x", "name": "X"},
+        {"section": "issues", "item": "tariff_cuts", "new_id": "y", "name": "Y"},  # nothing
+        {"section": "issues", "item": "tariff_cuts", "new_id": "y", "name": "Y", "evidence": "x"},
+    ):
+        refused = client.post("/s/draft/draft/split", data={"version": 3, **data}, headers=JSON)
+        assert refused.status_code == 400 and refused.json()["error"] == "DT704", refused.text
+    assert path.read_text(encoding="utf-8") == before

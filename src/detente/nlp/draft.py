@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from detente.domain import (
     Actor,
     Claim,
@@ -38,7 +40,9 @@ from detente.domain import (
     Source,
     slugify,
 )
+from detente.nlp.actors import build_phrases
 from detente.nlp.draft_catalogue import CatalogueIssue, catalogue, is_statement, supported
+from detente.nlp.draft_novel import ORIGIN, novel_issues, unique_id
 from detente.nlp.draft_parties import (
     NAMES,
     NonParty,
@@ -48,6 +52,7 @@ from detente.nlp.draft_parties import (
 )
 from detente.nlp.gazetteer import GAZETTEER
 from detente.nlp.propose import EMPHATIC_CUES
+from detente.nlp.vocabulary import stem
 
 ALGORITHM = "draft.v1"
 MIN_ISSUE_CLAIMS = 2
@@ -64,6 +69,7 @@ RED_LINE_POINT = 50.0
 # (doc, start, actor, issue) of a claim.
 ClaimKey = tuple[str, int, str, str]
 Mentions = Sequence[tuple[str, int, int, str, str | None, str, str | None]]
+Embed = Callable[[list[str]], np.ndarray]  # texts -> L2-normalised rows (MiniLM)
 
 
 # ---------------------------------------------------------------------------------- records
@@ -145,14 +151,6 @@ _SPEAKER_AFTER = re.compile(
 )
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}_{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
 def select_issues(
     claims: Sequence[Claim],
     mentions: Mentions,
@@ -182,7 +180,7 @@ def select_issues(
             left_out.append((base_id, len(group)))
             continue
         slots = _slot_values(entry, group, mentions_by_doc, party_of, names)
-        issue = entry.issue(slots, _unique_id(base_id, taken))
+        issue = entry.issue(slots, unique_id(base_id, taken))
         description = (
             f"Drafted by {ALGORITHM} from {len(group)} claims in "
             f"{len({c.doc for c in group})} article(s); catalogue issue {entry.id!r}. "
@@ -319,6 +317,7 @@ def draft_scenario(
     parties: Sequence[str] | None = None,
     states_limit: Callable[[str], bool] = lambda sentence: False,
     title: str | None = None,
+    embed: Embed | None = None,
 ) -> Draft:
     """The draft scenario and its review list from claims on the catalogue scenario."""
     statements = [c for c in claims if is_statement(c.sentence)]
@@ -331,6 +330,8 @@ def draft_scenario(
         c.model_copy(update={"actor": party_of[c.actor]}) for c in claims if c.actor in party_of
     ]
     issues, left_out = select_issues(rekeyed, mentions, party_of, names)
+    if embed is not None:
+        issues += _novel(statements, issues, groups, party_of, embed)
     kept = [c.model_copy(update={"issue": d.issue.id}) for d in issues for c in d.claims]
     root = {d.id: d.duplicate_of or d.near_duplicate_of or d.id for d in documents}
     grouped: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -374,6 +375,37 @@ def draft_scenario(
     return Draft(
         scenario, groups, non_parties, issues, drafted, kept, left_out, list(unplaced.values())
     )
+
+
+def _novel(
+    statements: Sequence[Claim],
+    issues: Sequence[DraftIssue],
+    groups: Sequence[PartyGroup],
+    party_of: Mapping[str, str],
+    embed: Embed,
+) -> list[DraftIssue]:
+    """Issues clustered from the position sentences no drafted issue holds, after the
+    catalogue's: they fill the places ``MAX_ISSUES`` leaves and never push one out."""
+    placed = {(c.doc, c.start) for d in issues for c in d.claims}
+    unplaced = [
+        c.model_copy(update={"actor": party_of[c.actor]})
+        for c in statements
+        if (c.doc, c.start) not in placed and c.actor in party_of
+    ]
+    drafted = {d.issue.id: sorted({c.sentence for c in d.claims}) for d in issues}
+    taken = {d.issue.id for d in issues}
+    found = novel_issues(
+        unplaced, drafted, embed, _party_words(groups), taken, MAX_ISSUES - len(issues)
+    )
+    return [DraftIssue(n.issue, ORIGIN, n.claims, _weight(n.claims)) for n in found]
+
+
+def _party_words(groups: Sequence[PartyGroup]) -> frozenset[str]:
+    """Stems of every word of a party's names, places and speakers: never an issue's name."""
+    names = [p.text for p in build_phrases(None)]
+    for group in groups:
+        names += [group.name, *_aliases(group)]
+    return frozenset(stem(w) for n in names for w in re.findall(r"[A-Za-z]+", n.lower()))
 
 
 def _source(doc: Document) -> Source:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from detente.io.scenario_yaml import dump_document, scenario_to_document
 from detente.nlp.draft import ALGORITHM, Draft, Mentions
+from detente.nlp.draft_novel import ORIGIN
 
 CAPABILITY_MARKER = "REVIEW: not drafted; set this party's clout (all parties start equal at 1)"
+NOVEL_MARKER = "REVIEW: not in the catalogue; name, proposition and axis drafted from its sentences"
 EXCERPT = 90
 UNPLACED_SHOWN = 5
 # Names of places of work the commentator finder also returns ("Spogli Institute").
@@ -91,11 +93,21 @@ def _issue_items(draft: Draft) -> list[ReviewItem]:
     for drafted in draft.issues:
         parties = sorted({c.actor for c in drafted.claims})
         docs = len({c.doc for c in drafted.claims})
-        text = (
-            f"{drafted.issue.name!r}: {len(drafted.claims)} claims by {', '.join(parties)} in "
-            f"{docs} article(s), from catalogue issue {drafted.origin!r}. Check the name, the "
-            "proposition and the anchors of the axis"
-        )
+        said = f"{len(drafted.claims)} claims by {', '.join(parties)} in {docs} article(s)"
+        if drafted.origin == ORIGIN:
+            sentences = len({(c.doc, c.start) for c in drafted.claims})
+            text = (
+                f"{drafted.issue.name!r}: not in the catalogue: {sentences} sentences no "
+                f"catalogue issue holds, grouped by meaning ({said}). Its name, proposition "
+                "and axis are drafted from those sentences, and each position takes the side "
+                "of its claims there: check that it is one question and which way each party "
+                "leans, or merge it into an issue it restates"
+            )
+        else:
+            text = (
+                f"{drafted.issue.name!r}: {said}, from catalogue issue {drafted.origin!r}. "
+                "Check the name, the proposition and the anchors of the axis"
+            )
         if len(parties) == 1:
             text += "; only one party speaks to it: keep it only if others have a stake"
         items.append(ReviewItem("issue", drafted.issue.id, text))
@@ -160,6 +172,10 @@ def draft_yaml(draft: Draft, review: Sequence[ReviewItem]) -> str:
     document.yaml_set_start_comment("\n".join(header))
     for actor in document["actors"]:
         actor.yaml_add_eol_comment(CAPABILITY_MARKER, "capability")
+    novel = {d.issue.id for d in draft.issues if d.origin == ORIGIN}
+    for issue in document["issues"]:
+        if issue["id"] in novel:
+            issue.yaml_add_eol_comment(NOVEL_MARKER, "anchors")
     flagged = {(d.position.actor, d.position.issue) for d in draft.positions if d.mixed}
     for entry in document.get("positions", []):
         if (entry["actor"], entry["issue"]) in flagged:

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from detente.domain import Scenario
 from detente.errors import DetenteError
-from detente.io import edits
+from detente.io import edits, edits_split
 from detente.io.scenario_yaml import validate_document
 from detente.web import pages
 from detente.web.render import Dashboard, PageResponse, dashboard_of, wants_json
@@ -398,6 +398,53 @@ async def merge_entries(
     return _draft_edit(
         request, sid, version, lambda doc, scenario: merge(doc, scenario, keep, drop)
     )
+
+
+# Ticked boxes of a form (none ticked sends nothing, hence None); one field each, as FastAPI
+# names a field after the parameter it is first bound to.
+_TICKED_EVIDENCE = Form(None)
+_TICKED_ALIASES = Form(None)
+
+
+@router.post("/s/{sid}/draft/split", tags=["edit"])
+async def split_entry(
+    request: Request,
+    sid: str,
+    section: str = Form(...),
+    item: str = Form(...),
+    new_id: str = Form(...),
+    name: str = Form(...),
+    evidence: list[str] | None = _TICKED_EVIDENCE,
+    aliases: list[str] | None = _TICKED_ALIASES,
+    version: str | None = Form(None),
+) -> Response:
+    """Split party or issue ``item``: the ticked evidence (``party:index`` of an issue,
+    ``issue:index`` of a party) and aliases go to a new entry ``new_id``; the positions that
+    give evidence are copied and flagged for review."""
+    if section not in ("actors", "issues"):
+        raise DetenteError("DT704", f"cannot split in {section[:40]!r}", hint="actors, issues")
+    chosen = [_evidence_choice(value) for value in evidence or ()]
+    names = list(aliases or ())
+    target = new_id.strip()
+
+    def change(document: CommentedMap, scenario: Scenario) -> str:
+        if section == "issues":
+            if names:
+                raise DetenteError("DT704", "an issue has no aliases to split", hint="actors")
+            return edits_split.split_issue(document, scenario, item, target, name, chosen)
+        return edits_split.split_actor(document, scenario, item, target, name, chosen, names)
+
+    return _draft_edit(request, sid, version, change)
+
+
+def _evidence_choice(value: str) -> tuple[str, int]:
+    """``"us:1"`` -> ("us", 1): which evidence span of which position the form ticked."""
+    other, _, index = value.rpartition(":")
+    if not other or not index.isdigit():
+        raise DetenteError(
+            "DT704", f"bad evidence choice {value[:60]!r}", hint="party:index or issue:index"
+        )
+    return other, int(index)
 
 
 @router.post("/s/{sid}/undo", tags=["edit"])

@@ -441,6 +441,12 @@ def draft_page(state: DashboardState, sid: str) -> Page:
             "actor": actor,
             "issues": [p.issue for p in scenario.positions if p.actor == actor.id],
             "evidence": sum(len(p.evidence) for p in scenario.positions if p.actor == actor.id),
+            "spans": [
+                {"issue": p.issue, "index": n, "quote": _quote(resolver.quote(ref))}
+                for p in scenario.positions
+                if p.actor == actor.id
+                for n, ref in enumerate(p.evidence)
+            ],
             "review_items": about(actor.id),
         }
         for actor in scenario.actors

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from detente.corpus.store import Store
 from detente.corpus.timeline import cue_label
-from detente.domain import Document
+from detente.domain import Claim, Document
 from detente.io.atomic import write_atomic
 from detente.io.scenario_yaml import parse_yaml_text, validate_document
 from detente.nlp.draft import Draft, draft_scenario
 from detente.nlp.draft_catalogue import catalogue_scenario
 from detente.nlp.draft_review import ReviewItem, draft_yaml, review_items
+from detente.nlp.embed import default_embedder
 from detente.nlp.pipeline import ExtractionResult, Progress
 from detente.nlp.stance_model import STANCE_V1
 from detente.workflows.extract import extract
@@ -37,14 +38,13 @@ def states_limit(sentence: str) -> bool:
     return cue_label(sentence, "red_line_cues.yaml") is not None
 
 
-def draft_from_documents(
+def extract_for_draft(
     documents: list[Document],
     *,
-    parties: Sequence[str] | None = None,
     use_embeddings: bool = True,
     progress: Progress | None = None,
-) -> DraftRun:
-    """The draft scenario of ``documents``; its YAML text is validated before it is returned."""
+) -> tuple[ExtractionResult, list[Claim]]:
+    """The extraction a draft reads: its result and the claims of both stance readings."""
     scenario = catalogue_scenario()
     result = extract(documents, scenario, use_embeddings=use_embeddings, progress=progress)
     claims = list(result.claims)
@@ -54,13 +54,52 @@ def draft_from_documents(
         rules = extract(documents, scenario, use_embeddings=use_embeddings, stance=STANCE_V1)
         seen = {(c.doc, c.start, c.actor, c.issue) for c in claims}
         claims += [c for c in rules.claims if (c.doc, c.start, c.actor, c.issue) not in seen]
+        # Without a scenario the rules read every sentence where a party takes a stance, not
+        # only those near a catalogue issue: where the issues outside the catalogue are found.
+        # Their issues are discover.v1's guesses, which no drafted issue keeps.
+        said = {(c.doc, c.start) for c in claims}
+        open_reading = extract(documents, None, use_embeddings=True)
+        claims += [c for c in open_reading.claims if (c.doc, c.start) not in said]
+    return result, claims
+
+
+def draft_from_extraction(
+    documents: list[Document],
+    result: ExtractionResult,
+    claims: list[Claim],
+    *,
+    parties: Sequence[str] | None = None,
+    use_embeddings: bool = True,
+    novel_issues: bool = True,
+) -> DraftRun:
+    """The draft of an extraction; issues outside the catalogue need the MiniLM embeddings."""
+    embed = default_embedder().encode if use_embeddings and novel_issues else None
     draft = draft_scenario(
-        claims, documents, result.mentions, parties=parties, states_limit=states_limit
+        claims,
+        documents,
+        result.mentions,
+        parties=parties,
+        states_limit=states_limit,
+        embed=embed,
     )
     review = review_items(draft, result.mentions)
     text = draft_yaml(draft, review)
     validate_document(parse_yaml_text(text, "draft"), "draft")  # nothing invalid is ever written
     return DraftRun(draft, review, result, text)
+
+
+def draft_from_documents(
+    documents: list[Document],
+    *,
+    parties: Sequence[str] | None = None,
+    use_embeddings: bool = True,
+    progress: Progress | None = None,
+) -> DraftRun:
+    """The draft scenario of ``documents``; its YAML text is validated before it is returned."""
+    result, claims = extract_for_draft(documents, use_embeddings=use_embeddings, progress=progress)
+    return draft_from_extraction(
+        documents, result, claims, parties=parties, use_embeddings=use_embeddings
+    )
 
 
 def write_draft(run: DraftRun, out: Path) -> Path:
