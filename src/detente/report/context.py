@@ -186,7 +186,9 @@ def build_context(
             for e in explainers
         },
         analysis=analysis,
-        deals=deal_view(scenario, analysis.deals) if analysis.deals is not None else None,
+        deals=deal_view(scenario, analysis.deals, analysis.deals_note)
+        if analysis.deals is not None
+        else None,
         conflicts=conflicts,
         conflicts_note=None if conflicts else (corpus.note or "The sources given do not disagree."),
         timeline=timeline_figure(timeline_items) if timeline_items else None,
