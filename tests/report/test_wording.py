@@ -296,3 +296,45 @@ def test_the_flagship_brief_says_what_comes_next_in_the_articles_words(
     nxt = next(line for line in brief.splitlines() if line.startswith("- Next, on 2025-03-27"))
     assert "“Emmanuel Macron said a coalition of willing countries would gather in Paris" in nxt
     assert "What the latest article (unnamed English-language outlet, 2025-03-26) changes" in brief
+
+
+def test_every_flagship_position_shows_its_confidence_its_sources_and_its_red_lines_kind(
+    flagship_path: Path, seeds_dir: Path
+) -> None:
+    """Confidence was once never shown, inferred red lines read as stated and an uncited
+    position as cited. The flagship, with one position stripped of its evidence and one red
+    line left on thin evidence, is checked paragraph by paragraph."""
+    scenario = load_scenario(flagship_path)
+    lined = [p for p in scenario.positions if p.red_line is not None and p.evidence]
+    uncited, thin = lined[0], lined[1]
+    changed = {
+        (uncited.actor, uncited.issue): uncited.model_copy(update={"evidence": ()}),
+        (thin.actor, thin.issue): thin.model_copy(update={"confidence": 0.4}),
+    }
+    positions = tuple(changed.get((p.actor, p.issue), p) for p in scenario.positions)
+    scenario = scenario.model_copy(update={"positions": positions})
+    explainers = explain(scenario, EvidenceResolver(scenario, [DocumentFiles([seeds_dir])]))
+    checked = 0
+    for e in explainers:
+        for para in e.paragraphs:
+            pos = scenario.position(para.actor_id, e.issue.id)
+            assert pos is not None
+            first, texts = para.sentences[0], [s.text for s in para.sentences]
+            if pos.confidence is not None:
+                assert f"analyst's confidence {pos.confidence:.0%}" in first.text
+            assert ("no source cited" in first.text) == (not pos.evidence)
+            assert len(first.quotes) == len(pos.evidence)
+            if pos.red_line is not None:
+                stated = bool(pos.evidence) and (pos.confidence or 1.0) >= 0.6
+                assert any(t.startswith("Its stated red line") for t in texts) == stated
+                assert any("inferred by the analyst" in t for t in texts) == (not stated)
+            checked += 1
+    assert checked == len(scenario.positions)
+    para = next(
+        p
+        for e in explainers
+        if e.issue.id == uncited.issue
+        for p in e.paragraphs
+        if p.actor_id == uncited.actor
+    )
+    assert para.sentences[0].text.startswith("By the analyst's estimate, with no source cited,")
