@@ -12,6 +12,7 @@ from detente.deals import analyse
 from detente.deals.pair import pair_frontier
 from detente.deals.zopa import crossed_red_lines
 from detente.domain import Scenario
+from detente.errors import DetenteError
 from detente.io import load_scenario
 from detente.report.deal_explorer import (
     WITHIN,
@@ -111,3 +112,18 @@ def test_the_all_party_view_proposes_only_trades_within_every_red_line(
     assert crossing.logrolls == [] and crossing.crossing_logrolls
     assert crossing.logroll_note is not None
     assert all("beyond the red line of" in r["Red lines"] for r in crossing.crossing_logrolls)
+
+
+def test_every_pair_given_is_drawn_once(tmp_path: Path) -> None:
+    """``--pair`` is repeatable: it once drew the first pair only and dropped the rest."""
+    scenario = load_scenario(hostile_sample(tmp_path / "case"))
+    pairs = [("northland", "mediator"), ("southland", "mediator"), ("mediator", "northland")]
+    explorer = report_explorer(scenario, pairs)
+    assert explorer.view is not None and explorer.view["pair"] == ["northland", "mediator"]
+    assert [o["pair"] for o in explorer.others] == [["southland", "mediator"]]
+    other = explorer.others[0]
+    found = pair_frontier(scenario, ("southland", "mediator"))
+    assert other["packages"] == len(found.frontier) and other["figure"]["data"][0]["x"]
+    with pytest.raises(DetenteError) as raised:
+        report_explorer(scenario, [("northland", "mediator"), ("southland", "nobody")])
+    assert raised.value.code == "DT707"

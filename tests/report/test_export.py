@@ -39,6 +39,10 @@ def test_markdown_export_has_a_lede_and_every_citation_as_a_footnote(
     assert re.search(
         r"\| 75\.0 \((robust|fragile) · beyond the red line of Ukraine \(25\)\) \|", table
     )
+    # the all-party solution points over every issue, each with the red lines it crosses
+    solutions = md[md.index("## Solution points for all parties together") :]
+    nash = next(line for line in solutions.splitlines() if line.startswith("| Nash bargaining"))
+    assert nash.count(";") >= 19 and "Kursk land swap" in nash and "warning: beyond" in nash
 
 
 def test_print_export_has_no_script_and_footnotes_that_link_back(

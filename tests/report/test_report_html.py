@@ -257,6 +257,21 @@ def test_the_explorer_starts_from_the_chosen_pair(sample: Path, tmp_path: Path) 
     assert runner.invoke(app, ["report", str(sample), "--pair", "oops"]).exit_code == 2
 
 
+def test_every_pair_given_on_the_command_line_is_drawn(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    pairs = ["southland:mediator", "northland:mediator", "northland:southland"]
+    args = ["report", str(sample), "--out", str(out)]
+    result = runner.invoke(app, args + [a for p in pairs for a in ("--pair", p)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert explorer_tables(html)["pair"] == ["southland", "mediator"]
+    figures = page_figures(html)
+    drawn = [figures[f"pair-chart-{n}"] for n in (1, 2)]
+    assert all(f["data"][0]["x"] for f in drawn)
+    assert 'id="pair-northland-mediator"' in html and 'id="pair-northland-southland"' in html
+    assert "pair-chart-3" not in html
+
+
 def test_flagship_explorer_covers_every_issue_for_the_pair_furthest_apart(
     flagship_path: Path, seeds_dir: Path, tmp_path: Path
 ) -> None:

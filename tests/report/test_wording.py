@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dashboard_fixtures import copy_sample
+from typer.testing import CliRunner
 
+from detente.cli import app
 from detente.domain import EvidenceRef
 from detente.io import load_scenario
 from detente.report import build_context
+from detente.report.embed import page_figures
 from detente.report.evidence import DocumentFiles, EvidenceResolver, Quote
 from detente.report.explainer import ClaimView, explain
 from detente.report.wording import (
@@ -22,6 +30,9 @@ from detente.report.wording import (
     unquoted_spans,
 )
 from detente.workflows.analyse import analyse
+from detente.workflows.report import make_report
+
+BRIEFS = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "briefs"
 
 
 @pytest.fixture
@@ -161,8 +172,8 @@ def test_flagship_lede_names_the_parties_and_the_newest_article(flagship_context
     assert texts[0].startswith("Four parties: the United States, Russia, Ukraine")
     top = flagship_context.explainers[0].issue.name
     assert texts[1].startswith(f"{top}: today at ")
-    newest = next(t for t in texts if t.startswith("New in the latest article"))
-    assert "2025-03-26" in newest
+    newest = next(t for t in texts if t.startswith("What the latest article"))
+    assert "2025-03-26" in newest and "first to report" in newest
 
 
 def test_quote_context_is_not_cut_at_us_abbreviation() -> None:
@@ -173,3 +184,157 @@ def test_quote_context_is_not_cut_at_us_abbreviation() -> None:
     before, after = sentence_context(text, start, start + len("could help"))
     assert before == "Trump said the U.S. "
     assert after == " run the plants."
+
+
+# Elements whose own text is one run of prose; inline elements (a, sup, mark, b) belong to it.
+_BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "summary",
+    "label",
+    "option",
+    "caption",
+    "title",
+}
+
+
+class _Blocks(HTMLParser):
+    """The visible text of a page, one string per block element (scripts and styles skipped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._stack: list[list[str]] = [[]]
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCKS:
+            self._stack.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+        elif tag in _BLOCKS and len(self._stack) > 1:
+            self.blocks.append("".join(self._stack.pop()))
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._stack[-1].append(data)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [unescape(re.sub(r"<[^>]+>", " ", value))]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _strings(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _strings(v)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def flagship_outputs(
+    flagship_path: Path, seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """The flagship as ``make demo`` writes it (demo briefs in a store, seed articles as
+    documents), in every format: the whole text a reader sees."""
+    folder = tmp_path_factory.mktemp("demo")
+    db = folder / "corpus.db"
+    args = ["extract", str(BRIEFS), "--scenario", str(flagship_path), "--db", str(db)]
+    made = CliRunner().invoke(app, [*args, "--out", str(folder / "x")])
+    assert made.exit_code == 0, made.output
+    out = {}
+    for fmt in ("html", "md", "print"):
+        path = make_report(
+            flagship_path, folder / f"r.{fmt}", corpus=db, docs=[seeds_dir], fmt=fmt, mc_draws=0
+        )
+        out[fmt] = path.read_text(encoding="utf-8")
+    return out
+
+
+def test_no_quotation_mark_anywhere_in_the_flagship_report_encloses_words_not_in_a_source(
+    flagship_outputs: dict[str, str], seeds_dir: Path
+) -> None:
+    """Every sentence of the report, its exports and every chart's hover: quotation marks
+    enclose article text only (once, the manifest printed its settings as JSON, in quotes)."""
+    sources = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.iterdir())]
+    sources += [p.read_text(encoding="utf-8") for p in sorted(BRIEFS.iterdir()) if p.is_file()]
+    parser = _Blocks()
+    parser.feed(flagship_outputs["html"])
+    printed = _Blocks()
+    printed.feed(flagship_outputs["print"])
+    texts = parser.blocks + printed.blocks + flagship_outputs["md"].splitlines()
+    texts += _strings(page_figures(flagship_outputs["html"]))
+    texts += _strings(
+        json.loads(
+            re.search(  # the explorer's tables hold its sentences too
+                r'id="explorer-tables">(.*?)</script>', flagship_outputs["html"], re.S
+            ).group(1)
+        )
+    )  # type: ignore[union-attr]
+    assert len(parser.blocks) > 500 and sum(bool(quoted_spans(t)) for t in texts) > 100
+    bad = {t[:200]: unquoted_spans(t, sources) for t in texts if unquoted_spans(t, sources)}
+    assert bad == {}
+
+
+def test_the_flagship_brief_says_what_comes_next_in_the_articles_words(
+    flagship_outputs: dict[str, str],
+) -> None:
+    """The lede once gave a bare date ("Next, on 2025-03-27") without saying what happens."""
+    brief = flagship_outputs["md"].split("## In brief", 1)[1].split("\n## ", 1)[0]
+    nxt = next(line for line in brief.splitlines() if line.startswith("- Next, on 2025-03-27"))
+    assert "“Emmanuel Macron said a coalition of willing countries would gather in Paris" in nxt
+    assert "What the latest article (unnamed English-language outlet, 2025-03-26) changes" in brief
+
+
+def test_every_flagship_position_shows_its_confidence_its_sources_and_its_red_lines_kind(
+    flagship_path: Path, seeds_dir: Path
+) -> None:
+    """Confidence was once never shown, inferred red lines read as stated and an uncited
+    position as cited. The flagship, with one position stripped of its evidence and one red
+    line left on thin evidence, is checked paragraph by paragraph."""
+    scenario = load_scenario(flagship_path)
+    lined = [p for p in scenario.positions if p.red_line is not None and p.evidence]
+    uncited, thin = lined[0], lined[1]
+    changed = {
+        (uncited.actor, uncited.issue): uncited.model_copy(update={"evidence": ()}),
+        (thin.actor, thin.issue): thin.model_copy(update={"confidence": 0.4}),
+    }
+    positions = tuple(changed.get((p.actor, p.issue), p) for p in scenario.positions)
+    scenario = scenario.model_copy(update={"positions": positions})
+    explainers = explain(scenario, EvidenceResolver(scenario, [DocumentFiles([seeds_dir])]))
+    checked = 0
+    for e in explainers:
+        for para in e.paragraphs:
+            pos = scenario.position(para.actor_id, e.issue.id)
+            assert pos is not None
+            first, texts = para.sentences[0], [s.text for s in para.sentences]
+            if pos.confidence is not None:
+                assert f"analyst's confidence {pos.confidence:.0%}" in first.text
+            assert ("no source cited" in first.text) == (not pos.evidence)
+            assert len(first.quotes) == len(pos.evidence)
+            if pos.red_line is not None:
+                stated = bool(pos.evidence) and (pos.confidence or 1.0) >= 0.6
+                assert any(t.startswith("Its stated red line") for t in texts) == stated
+                assert any("inferred by the analyst" in t for t in texts) == (not stated)
+            checked += 1
+    assert checked == len(scenario.positions)
+    para = next(
+        p
+        for e in explainers
+        if e.issue.id == uncited.issue
+        for p in e.paragraphs
+        if p.actor_id == uncited.actor
+    )
+    assert para.sentences[0].text.startswith("By the analyst's estimate, with no source cited,")

@@ -40,7 +40,19 @@ def report(
     ] = "html",
     pair: Annotated[
         list[str] | None,
-        typer.Option("--pair", help="ACTOR:ACTOR whose deal frontier to draw (repeatable)."),
+        typer.Option(
+            "--pair",
+            help="ACTOR:ACTOR whose deal frontier to draw (repeatable: each pair is drawn, the "
+            "first starts the explorer; default: the two parties furthest apart).",
+        ),
+    ] = None,
+    deal_issues: Annotated[
+        int | None,
+        typer.Option(
+            "--deal-issues",
+            help="Cover only the N weightiest issues in the all-party solution points (default: "
+            "every issue; the trades always cover every issue).",
+        ),
     ] = None,
     unreviewed: Annotated[
         bool,
@@ -70,6 +82,8 @@ def report(
         )
     if mc_draws < 0:
         raise DetenteError("DT605", f"--mc-draws {mc_draws} is negative", hint="0 or more")
+    if deal_issues is not None and deal_issues < 1:
+        raise DetenteError("DT601", f"--deal-issues must be at least 1, got {deal_issues}")
     pairs = [parse_pair(p) for p in pair or ()]
     with stage_bars("writing the report") as stage:
         written = make_report(
@@ -83,6 +97,7 @@ def report(
             unreviewed=unreviewed,
             mc_draws=mc_draws,
             stage=stage,
+            deal_issues=deal_issues,
         )
     stdout.print(f"report written: {written.resolve()}", markup=False)
 

@@ -47,7 +47,7 @@ class Logroll:
     def third_party_cost(self) -> float:
         """What the parties not trading lose in utility, together (0 when none loses)."""
         traders = (self.giver_a, self.giver_b)
-        return -sum(min(g, 0.0) for a, g in self.gains.items() if a not in traders)
+        return float(sum(max(-g, 0.0) for a, g in self.gains.items() if a not in traders))
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from detente.report.lede import lede
 from detente.report.model_views import ModelViews, model_views
 from detente.report.palette import actor_styles
 from detente.report.timeline_chart import position_timeline
+from detente.report.wording import capital, noun
 
 
 @dataclass
@@ -93,7 +95,7 @@ def _claim_views(corpus: CorpusData, resolver: EvidenceResolver) -> list[ClaimVi
 
 
 def _conflict_views(
-    conflicts: Sequence[Conflict], resolver: EvidenceResolver
+    scenario: Scenario, conflicts: Sequence[Conflict], resolver: EvidenceResolver
 ) -> list[ConflictView]:
     views = []
     for conflict in conflicts:
@@ -106,8 +108,29 @@ def _conflict_views(
             )
             for side in conflict.sides
         )
-        views.append(ConflictView(conflict.kind, conflict.subject, sides))
+        views.append(ConflictView(conflict.kind, conflict_subject(scenario, conflict), sides))
     return views
+
+
+_STANCE_SUBJECT = re.compile(r"stance of (\S+) on (\S+)")
+_ISSUE_IN_BRACKETS = re.compile(r"\((\S+)\)$")
+
+
+def conflict_subject(scenario: Scenario, conflict: Conflict) -> str:
+    """What the sources disagree about, with the scenario's names for its ids ("Russia on the
+    Kursk land swap: for and against", never "stance of russia on kursk_exchange")."""
+    actors = {a.id: noun(a.name) for a in scenario.actors}
+    issues = {i.id: i.name for i in scenario.issues}
+    stance = _STANCE_SUBJECT.fullmatch(conflict.subject)
+    if stance and stance.group(1) in actors and stance.group(2) in issues:
+        values = [side.value for side in conflict.sides]
+        read = ", ".join(values[:-1]) + " and " + values[-1]
+        party, issue = actors[stance.group(1)], issues[stance.group(2)]
+        return f"{capital(party)} on {issue}: read as {read}"
+    bracket = _ISSUE_IN_BRACKETS.search(conflict.subject)
+    if bracket and bracket.group(1) in issues:
+        return conflict.subject[: bracket.start()] + f"({issues[bracket.group(1)]})"
+    return conflict.subject
 
 
 def _timeline(
@@ -173,7 +196,7 @@ def build_context(
         labels=views.labels(),
     )
     timeline_items = _timeline(scenario, corpus, resolver)
-    conflicts = _conflict_views(corpus.conflicts, resolver)
+    conflicts = _conflict_views(scenario, corpus.conflicts, resolver)
     dates = {c.doc: resolver.source(c.doc).date for c in corpus.claims}
     positions_over_time = position_timeline(scenario, corpus.claims, dates)
     return ReportContext(
@@ -189,7 +212,9 @@ def build_context(
             for e in explainers
         },
         analysis=analysis,
-        deals=deal_view(scenario, analysis.deals) if analysis.deals is not None else None,
+        deals=deal_view(scenario, analysis.deals, analysis.deals_note)
+        if analysis.deals is not None
+        else None,
         conflicts=conflicts,
         conflicts_note=None if conflicts else (corpus.note or "The sources given do not disagree."),
         timeline=timeline_figure(timeline_items) if timeline_items else None,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from detente.corpus.store import Store, claim_key
 from detente.domain import Source
-from detente.domain.corpus import Document
+from detente.domain.corpus import Claim, Conflict, Document
 from detente.errors import DetenteError
 from detente.report.context import CorpusData
 
@@ -64,7 +65,27 @@ def corpus_data(store: Store, unreviewed: bool = False) -> CorpusData:
     return CorpusData(
         claims=claims,
         facts=store.facts(),
-        conflicts=store.conflicts(),
+        conflicts=shown_conflicts(store.conflicts(), claims),
         note="The sources in the corpus store do not disagree on anything extracted.",
         accepted=frozenset(accepted),
     )
+
+
+def shown_conflicts(conflicts: Sequence[Conflict], claims: Sequence[Claim]) -> list[Conflict]:
+    """The conflicts a view may show: a stance conflict only between claims it shows (accepted
+    on review, or not yet reviewed with ``--unreviewed``), so a machine reading the analyst has
+    not checked, or has rejected, never stands as a disagreement between the sources."""
+    shown = {(c.doc, c.start, c.end, c.stance) for c in claims}
+    out = []
+    for conflict in conflicts:
+        if conflict.kind != "stance":
+            out.append(conflict)
+            continue
+        sides = [
+            side.model_copy(update={"sources": kept})
+            for side in conflict.sides
+            if (kept := tuple(r for r in side.sources if (*r, side.value) in shown))
+        ]
+        if {side.value for side in sides} >= {"for", "against"}:
+            out.append(conflict.model_copy(update={"sides": tuple(sides)}))
+    return out

@@ -336,12 +336,14 @@ def _integer_unit(space: DealSpace, ints: list[Any], scale: np.ndarray) -> float
 
 @dataclass(frozen=True)
 class ReportExplorer:
-    """The report's explorer: the default pair's view, the tables its script explores from,
-    or why it is not available."""
+    """The report's explorer: the first pair's view, the tables its script explores from, the
+    views of the other pairs asked for (each drawn as its own frontier), or why it is not
+    available."""
 
     view: dict[str, Any] | None
     tables: dict[str, Any] | None
     note: str | None = None
+    others: tuple[dict[str, Any], ...] = ()
 
     @property
     def template(self) -> Figure | None:
@@ -350,16 +352,31 @@ class ReportExplorer:
 
 def report_explorer(scenario: Scenario, pairs: Sequence[tuple[str, str]] = ()) -> ReportExplorer:
     """The explorer for ``pairs[0]`` (default: the two parties furthest apart) over all their
-    issues. A pair not in the scenario is the caller's mistake (DT707, raised); a deal space
-    too large to explore (DT603) becomes the section's note."""
+    issues, and a frontier over all their issues for each further pair (a pair given twice, in
+    either order, is drawn once). A pair not in the scenario is the caller's mistake (DT707,
+    raised); a deal space too large to explore (DT603) becomes the section's note."""
     if len({p.actor for p in scenario.positions}) < 2:
         return ReportExplorer(None, None, "fewer than two parties hold positions")
-    pair = pairs[0] if pairs else furthest_pair(scenario)
-    check_pair(scenario, pair)
+    # a:b and b:a are one frontier with the axes swapped: the first spelling given is drawn.
+    firsts = {frozenset(p): p for p in reversed(pairs)}
+    chosen = [p for p in dict.fromkeys(pairs) if firsts[frozenset(p)] == p]
+    chosen = chosen or [furthest_pair(scenario)]
+    for pair in chosen:
+        check_pair(scenario, pair)
     try:
-        found = pair_frontier(scenario, pair)
+        first = pair_frontier(scenario, chosen[0])
     except DetenteError as exc:
-        if exc.code == "DT707":
-            raise
         return ReportExplorer(None, None, f"the deal explorer cannot run here: {exc}")
-    return ReportExplorer(explorer_view(scenario, found), explorer_tables(scenario, pair))
+    others = tuple(_other_pair(scenario, pair) for pair in chosen[1:])
+    return ReportExplorer(
+        explorer_view(scenario, first), explorer_tables(scenario, chosen[0]), others=others
+    )
+
+
+def _other_pair(scenario: Scenario, pair: tuple[str, str]) -> dict[str, Any]:
+    """A further pair's view over all their issues, or (past the work budget) why not."""
+    try:
+        return explorer_view(scenario, pair_frontier(scenario, pair))
+    except DetenteError as exc:
+        names = [scenario.actor(a).name for a in pair]
+        return {"pair": list(pair), "names": names, "note": f"cannot be drawn: {exc}"}

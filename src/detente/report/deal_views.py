@@ -64,7 +64,10 @@ def _gain_words(scenario: Scenario, gains: dict[str, float], traders: set[str]) 
     return text
 
 
-def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
+def deal_view(
+    scenario: Scenario, analysis: DealAnalysis, scope_note: str | None = None
+) -> DealView:
+    """The all-party view; ``scope_note`` says why the solution points leave issues out."""
     space = analysis.space
     view = DealView()
     names = {i.id: i.name for i in scenario.issues}
@@ -110,9 +113,16 @@ def deal_view(scenario: Scenario, analysis: DealAnalysis) -> DealView:
             "proposed; the trades below would gain the two who make them but cross a red line."
         )
     if space.dropped_issues:
-        dropped = "; ".join(names.get(i, i) for i in space.dropped_issues)
-        kept = len(space.issues)
-        view.note = (
-            (view.note + " ") if view.note else ""
-        ) + f"Only the {kept} weightiest issues are analysed; left out: {dropped}."
+        view.note = " ".join(filter(None, (view.note, scope_note, _left_out(scenario, analysis))))
     return view
+
+
+def _left_out(scenario: Scenario, analysis: DealAnalysis) -> str:
+    """Which issues the solution points leave out, and whether the trades cover them."""
+    space = analysis.space
+    dropped = "; ".join(scenario.issue(i).name for i in space.dropped_issues)
+    text = f"The solution points cover {len(space.issues)} issues; left out: {dropped}."
+    covered = any(set(space.dropped_issues) & set(t.package) for t in analysis.logrolls)
+    if covered:
+        text += " The trades are checked on every issue, those left out included."
+    return text

@@ -84,7 +84,15 @@ def document(ctx: ReportContext) -> Document:
 
 
 def _logroll_tables(doc: Document, deals: DealView) -> None:
-    """Trades within every red line as the top logrolls; the others apart, never as the top."""
+    """The all-party solution points with the red lines they cross; trades within every red
+    line as the top logrolls, the others apart, never as the top."""
+    if deals.solutions:
+        doc.blocks.append(Block("h2", "Solution points for all parties together"))
+        if deals.note:
+            doc.blocks.append(Block("p", deals.note))
+        keys = list(deals.solutions[0])
+        cells = [[str(r[k]) for k in keys] for r in deals.solutions]
+        doc.blocks.append(Block("table", rows=[keys, *cells]))
     for title, rows in (
         ("Top logrolls (within every party's red lines)", deals.logrolls),
         ("Trades that would cross a red line (not proposed)", deals.crossing_logrolls),

@@ -14,9 +14,10 @@ from detente.domain import EvidenceRef, Forecast, Scenario
 from detente.domain.corpus import Fact
 from detente.report.evidence import EvidenceResolver
 from detente.report.explainer import IssueExplainer, Sentence
-from detente.report.wording import capital, noun, num, scale_point, source_name, verb
+from detente.report.wording import capital, noun, num, quoted, scale_point, source_name, verb
 
 LEDE_ISSUES = 3  # the weightiest issues the brief names
+MAX_ITEMS = 4  # positions named in one sentence before "and N more"
 _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
@@ -55,38 +56,59 @@ def _issue_line(scenario: Scenario, e: IssueExplainer, forecasts: Sequence[Forec
 
 
 def _newest(scenario: Scenario, resolver: EvidenceResolver) -> list[Sentence]:
+    """What the newest article changes: the positions it is the first to report, and those on
+    which it repeats what earlier articles said."""
     dated = [s for s in scenario.sources if s.date is not None]
     if not dated:
         return [Sentence("The sources carry no dates, so what is new cannot be told.")]
     last: dt.date = max(s.date for s in dated if s.date is not None)
     newest = [s for s in dated if s.date == last]
     ids = {s.id for s in newest}
-    touched = [(p, ref) for p in scenario.positions for ref in p.evidence if ref.doc in ids]
+    earlier = {s.id for s in dated if s.date is not None and s.date < last}
     outlets = _names([source_name(s.outlet) for s in newest])
-    if not touched:
+    refs: dict[tuple[str, str], EvidenceRef] = {}
+    repeated: set[tuple[str, str]] = set()
+    for pos in scenario.positions:
+        for ref in pos.evidence:
+            if ref.doc in ids:
+                refs.setdefault((pos.actor, pos.issue), ref)
+        if any(ref.doc in earlier for ref in pos.evidence):
+            repeated.add((pos.actor, pos.issue))
+    if not refs:
         return [
             Sentence(f"The newest article ({outlets}, {last.isoformat()}) adds no cited position.")
         ]
-    seen: dict[tuple[str, str], EvidenceRef] = {}
-    for pos, ref in touched:
-        seen.setdefault((pos.actor, pos.issue), ref)
-    items = [
-        f"{noun(scenario.actor(a).name)} on {scenario.issue(i).name}" for a, i in list(seen)[:4]
-    ]
-    more = len(seen) - len(items)
-    tail = f" and {more} more" if more > 0 else ""
+    first = [k for k in refs if k not in repeated]
+    again = [k for k in refs if k in repeated]
+    parts = []
+    if first:
+        parts.append(f"it is the first to report {_items(scenario, first)}")
+    if again:
+        parts.append(f"it repeats earlier reports of {_items(scenario, again)}")
+    cited = (first[:MAX_ITEMS] + again[:MAX_ITEMS])[:MAX_ITEMS]
     return [
         Sentence(
-            f"New in the latest article ({outlets}, {last.isoformat()}): {', '.join(items)}{tail}.",
-            tuple(resolver.quote(ref) for ref in list(seen.values())[:4]),
+            f"What the latest article ({outlets}, {last.isoformat()}) changes: "
+            + "; ".join(parts)
+            + ".",
+            tuple(resolver.quote(refs[k]) for k in cited),
         )
     ]
+
+
+def _items(scenario: Scenario, keys: Sequence[tuple[str, str]]) -> str:
+    """``the United States on Complete ceasefire, Russia on ... and 3 more``."""
+    items = [f"{noun(scenario.actor(a).name)} on {scenario.issue(i).name}" for a, i in keys]
+    shown = items[:MAX_ITEMS]
+    more = len(items) - len(shown)
+    return _names(shown + ([f"{more} more"] if more > 0 else []))
 
 
 def _next_steps(
     scenario: Scenario, facts: Sequence[Fact], resolver: EvidenceResolver
 ) -> list[Sentence]:
-    """Dates the articles give that lie after the newest article: what comes next."""
+    """The first date the articles give after the newest article, in the sentence that gives
+    it (verbatim, so in quotation marks): what comes next, when the articles say so."""
     dates = [s.date for s in scenario.sources if s.date is not None]
     if not dates or not facts:
         return []  # without extracted facts (no corpus) nothing can be said either way
@@ -98,15 +120,18 @@ def _next_steps(
         try:
             when = dt.date.fromisoformat(fact.value)
         except ValueError:
-            continue
+            continue  # a week or a month: not surely after the newest article
         if when > last:
             ahead.append((when, fact))
     if not ahead:
         return [Sentence("The articles give no dated next step.")]
-    ahead.sort(key=lambda wf: wf[0])
+    ahead.sort(key=lambda wf: (wf[0], wf[1].doc, wf[1].start))
     when, fact = ahead[0]
     quote = resolver.quote(EvidenceRef(doc=fact.doc, start=fact.start, end=fact.end))
-    return [Sentence(f"Next, on {when.isoformat()}, by {source_name(quote.outlet)}.", (quote,))]
+    text = f"Next, on {when.isoformat()}, according to {source_name(quote.outlet)}"
+    if quote.text is not None:
+        text += f": {quoted(quote.before + quote.text + quote.after)}"
+    return [Sentence(text + ("" if text.endswith(("”", ".")) else "."), (quote,))]
 
 
 def lede(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -28,7 +29,28 @@ def environment(extra_folders: Sequence[Path] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["num"] = num
+    env.filters["settings"] = settings_words
     return env
+
+
+def settings_words(values: Mapping[str, Any]) -> str:
+    """Settings as ``name = value`` pairs: JSON would put quotation marks round words that no
+    article wrote (the wording rules keep quotation marks for verbatim article text)."""
+    if not values:
+        return "defaults"
+    return ", ".join(f"{k} = {_plain(v)}" for k, v in values.items())
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return f"({settings_words(value)})" if value else "none"
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(map(_plain, value)) + "]"
+    return str(value)
 
 
 # plotly.js "basic" bundle (scatter, bar, pie: every chart type the report draws), vendored

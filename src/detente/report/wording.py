@@ -132,7 +132,12 @@ def quoted_spans(text: str) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def unquoted_spans(text: str, sources: Iterable[str]) -> list[str]:
-    """The spans of ``text`` inside quotation marks that are not verbatim in any of ``sources``."""
-    pool = list(sources)
-    return [span for span in quoted_spans(text) if not any(span in s for s in pool)]
+    """The spans of ``text`` inside quotation marks that are not verbatim in any of ``sources``
+    (line breaks and runs of spaces count as one space: a quote may be set on one line)."""
+    pool = [_words(s) for s in sources]
+    return [span for span in quoted_spans(text) if not any(_words(span) in s for s in pool)]

@@ -166,7 +166,9 @@ def scenario_page(state: DashboardState, sid: str) -> Page:
         )
     ]
     data["forecasts"] = _forecasts(run)
-    data["deals"] = deal_view(scenario, run.deals) if run and run.deals is not None else None
+    data["deals"] = (
+        deal_view(scenario, run.deals, run.deals_note) if run and run.deals is not None else None
+    )
     return page("scenario.html.j2", data)
 
 

@@ -49,10 +49,14 @@ def analyse(
     seed: int = 0,
     inputs: Mapping[str, str | os.PathLike[str]] | None = None,
     params: Mapping[str, dict[str, ParamValue]] | None = None,
+    deal_issues: int | None = None,
 ) -> Analysis:
-    """Run the models and the deal analysis on ``scenario`` and build the run manifest."""
+    """Run the models and the deal analysis on ``scenario`` and build the run manifest;
+    ``deal_issues`` caps the all-party solution points at the weightiest issues (default:
+    every issue, see :func:`detente.workflows.deals.run_deals`)."""
     runs = run_models(scenario, seed, params)
-    deals, deals_note = run_deals(scenario)
+    deals, deals_note = run_deals(scenario, deal_issues)
+    analysed = None if deals is None else len(deals.space.issues)
     manifest = build_manifest(
         models={r.model: r.forecast.params for r in runs if r.forecast is not None},
         seed=seed,
@@ -60,7 +64,13 @@ def analyse(
         extra={
             # The analysed scenario can differ from any file (an edit in the dashboard).
             "scenario_sha256": scenario_sha256(scenario),
-            "deals": {**asdict(REPORT_SPACE), "top_logrolls": TOP_LOGROLLS},
+            "deals": {
+                **asdict(REPORT_SPACE),
+                "top_issues": deal_issues,
+                "solution_issues": analysed,
+                "logroll_issues": "all",
+                "top_logrolls": TOP_LOGROLLS,
+            },
         },
     )
     note = None if runs else "No model is registered."

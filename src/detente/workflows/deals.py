@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from detente.deals import SOLUTION_IDS as SOLUTION_IDS  # re-exported for the CLI
-from detente.deals import DealAnalysis, SpaceSettings, build_space
+from detente.deals import DealAnalysis, SpaceSettings, build_space, logrolls
 from detente.deals import analyse as analyse_deals
 from detente.deals.genius import genius_files, stale_profiles
 from detente.deals.pair import PairFrontier, furthest_pair, pair_frontier
@@ -22,10 +22,13 @@ from detente.simulate import SimulationResult, simulate
 from detente.workflows.options import SpaceOptions
 
 TOP_LOGROLLS = 5
-# The all-party deal space grows as grid^issues: its solutions and logrolls cover the weightiest
-# issues only (the report and dashboard say which are left out); the deal explorer's two-party
-# frontier stays small and takes every issue.
-REPORT_SPACE = SpaceSettings(top_issues=6)
+# The all-party analysis of the report and dashboard takes every issue: the exact frontier merge
+# prunes dominated packages after each issue, so the flagship's 20 issues (2.7e10 packages) give
+# 15,503 frontier points in under a second. A scenario whose merge passes the work budget (DT603)
+# falls back to its FALLBACK_ISSUES weightiest issues for the solution points, and the view says
+# which are left out; the logrolls are trades between two issues and always cover every issue.
+REPORT_SPACE = SpaceSettings()
+FALLBACK_ISSUES = 6
 
 
 def split_pair(text: str) -> tuple[str, str] | None:
@@ -44,12 +47,39 @@ def parse_pair(text: str) -> tuple[str, str]:
     return pair[0].strip(), pair[1].strip()
 
 
-def run_deals(scenario: Scenario) -> tuple[DealAnalysis | None, str | None]:
-    """The deal analysis of ``scenario`` (deterministic), or why it is not available."""
+def run_deals(
+    scenario: Scenario, deal_issues: int | None = None
+) -> tuple[DealAnalysis | None, str | None]:
+    """The all-party deal analysis of ``scenario`` (deterministic) and a note: why it is not
+    available, or why its solution points leave issues out.
+
+    The solution points cover every issue, or the ``deal_issues`` weightiest when given, or the
+    :data:`FALLBACK_ISSUES` weightiest when every issue together passes the exact search's
+    budget. The logrolls are checked over every issue whatever the cap."""
+    settings = replace(REPORT_SPACE, top_issues=deal_issues)
+    note = None
     try:
-        return analyse_deals(scenario, REPORT_SPACE, top_logrolls=TOP_LOGROLLS), None
+        result = analyse_deals(scenario, settings, top_logrolls=TOP_LOGROLLS)
     except DetenteError as exc:
-        return None, f"the deal analysis cannot run on this scenario: {exc}"
+        if exc.code != "DT603" or deal_issues is not None:
+            return None, f"the deal analysis cannot run on this scenario: {exc}"
+        settings = replace(settings, top_issues=FALLBACK_ISSUES)
+        try:
+            result = analyse_deals(scenario, settings, top_logrolls=TOP_LOGROLLS)
+        except DetenteError as again:
+            return None, f"the deal analysis cannot run on this scenario: {again}"
+        why = exc.message.partition(": ")[2] or exc.message
+        note = (
+            f"All the issues together are too many to search exactly ({why}), so the solution "
+            f"points cover the {FALLBACK_ISSUES} weightiest; `detente report --deal-issues N` "
+            "sets another number."
+        )
+    if settings.top_issues is not None:
+        if note is None:
+            note = f"As --deal-issues {deal_issues} asks, the solution points cover the weightiest."
+        everything = build_space(scenario, replace(settings, top_issues=None))
+        result = replace(result, logrolls=tuple(logrolls(everything, scenario, top=TOP_LOGROLLS)))
+    return result, note
 
 
 def without_blockers(

@@ -30,13 +30,16 @@ def make_report(
     unreviewed: bool = False,
     mc_draws: int = DEFAULT_REPORT_DRAWS,
     stage: Stage | None = None,
+    deal_issues: int | None = None,
 ) -> Path:
     """Write the report for the scenario file at ``scenario_path`` to ``out``; return ``out``.
 
     Machine claims from ``corpus`` appear once the analyst accepted them; ``unreviewed`` adds
     the claims not yet reviewed, marked as not checked. ``mc_draws`` random variants (seeded by
     ``seed``) give the fan charts and the robust/fragile labels, one-at-a-time sweeps the
-    tornado charts; 0 leaves both out. ``stage`` reports progress."""
+    tornado charts; 0 leaves both out. ``stage`` reports progress. ``deal_issues`` caps the
+    all-party solution points at the weightiest issues (default: every issue). Every pair in
+    ``pairs`` is drawn: the first starts the explorer, the others get a frontier each."""
     scenario = load_scenario(scenario_path)
     inputs: dict[str, Path] = {"scenario": scenario_path}
     providers: list[DocumentTexts] = []
@@ -52,7 +55,7 @@ def make_report(
         if folders:
             providers.append(DocumentFiles(folders))
         resolver = EvidenceResolver(scenario, providers)
-        analysis = analyse(scenario, seed=seed, inputs=inputs)
+        analysis = analyse(scenario, seed=seed, inputs=inputs, deal_issues=deal_issues)
         mc, sens, note = report_uncertainty(
             scenario, analysis.forecasts, draws=mc_draws, seed=seed, stage=stage
         )
