@@ -40,7 +40,6 @@ from detente.domain import (
     Source,
     slugify,
 )
-from detente.nlp.actors import build_phrases
 from detente.nlp.draft_catalogue import CatalogueIssue, catalogue, is_statement, supported
 from detente.nlp.draft_novel import ORIGIN, novel_issues, unique_id
 from detente.nlp.draft_parties import (
@@ -50,7 +49,7 @@ from detente.nlp.draft_parties import (
     group_parties,
     party_rules,
 )
-from detente.nlp.gazetteer import GAZETTEER
+from detente.nlp.gazetteer import GAZETTEER, build_phrases
 from detente.nlp.propose import EMPHATIC_CUES
 from detente.nlp.vocabulary import stem
 
