@@ -59,9 +59,9 @@ def extract(
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> ExtractionResult:
-    check_settings(scenario, use_embeddings=use_embeddings)
     """Serial, or over Dask (``scheduler``, or a local cluster when ``workers`` > 1) with the
     same result (:mod:`detente.workflows.extract_dask`); the store is written here either way."""
+    check_settings(scenario, use_embeddings=use_embeddings)
     if scheduler is not None or (workers or 1) > 1:
         from detente.workflows.extract_dask import extract_distributed
 
