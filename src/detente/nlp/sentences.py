@@ -22,6 +22,8 @@ _DATELINE = re.compile(
     r"|\d{1,2}[:.]\d{2} ?(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})? *(?:[-–—]{1,2}|:))"  # time
     r" +(?=[\"“A-Z])"
 )
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LOOKBACK = 40  # longer than any abbreviation, so the window never changes the answer
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -97,7 +99,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _is_abbreviation(chunk: str, dot: int) -> bool:
     if chunk[dot] != ".":
         return False
-    word = re.search(r"([\w.]+)$", chunk[:dot])
+    # Only the word before the dot matters; looking back a bounded window keeps a long
+    # paragraph linear (searching all of chunk[:dot] at every boundary was quadratic).
+    word = _WORD_BEFORE.search(chunk, max(0, dot - _LOOKBACK), dot)
     if word is None:
         return False
     token = word.group(1).lower().rstrip(".")
