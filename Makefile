@@ -41,10 +41,12 @@ demo: $(BIN)/detente
 	@echo "next: open $(OUT)/report.html in a browser, or run 'make serve' for the dashboard;"
 	@echo "      'source $(VENV)/bin/activate' puts detente on PATH for the README's commands"
 
-# The learned stance steps: check the corpus, write its offset gold and splits, then fit,
-# calibrate and ship src/detente/nlp/data/stance.v2.npz and then stance.v3 (seeded: the same
-# corpus gives the same weights). eval-extractor also scores the blind test split with both
-# (stance.v3 as shipped, not refitted, no torch needed): run it once per round.
+# The default stance step, stance.v3: check the corpus, write its offset gold and splits, fit
+# and calibrate the stance.v2 classifier it reads behind (src/detente/nlp/data/
+# stance.v3.pruner.npz), then the cross-encoder (seeded: the same corpus gives the same
+# weights). The stance.v2 step's own weights stay frozen (see scripts/train_extractor.py).
+# eval-extractor also scores the blind test split with both (stance.v3 as shipped, not
+# refitted, no torch needed): run it once per round.
 train-extractor: $(BIN)/detente
 	$(BIN)/python scripts/build_extraction_corpus.py
 	$(BIN)/python scripts/train_extractor.py --seed 7

@@ -1,13 +1,19 @@
-"""Rebuild the shipped stance.v2 model from the extraction training corpus (seeded).
+"""Fit the stance.v2 classifier on the extraction training corpus (seeded): by default the
+pruner stance.v3 reads behind (src/detente/nlp/data/stance.v3.pruner.npz).
 
-    python scripts/train_extractor.py [--seed 7] [--out src/detente/nlp/data/stance.v2.npz]
+    python scripts/train_extractor.py [--seed 7] [--out PATH] [--metrics PATH]
     python scripts/train_extractor.py --score-test     # also the blind test, once per round
 
 Runs detente's pipeline on every corpus article (the features ``detente extract`` sees), fits
 the MLP on the train split, calibrates its temperature and picks the claim threshold on dev
-(tuple precision >= 0.85), then writes the model and ``training/extraction/metrics.json``:
+(tuple precision >= 0.85), then writes the model and ``training/extraction/metrics.pruner.json``:
 dev scores, per negotiation and style, the reliability table and the learning curve (F1 vs
 25/50/100% of train). The test split is scored only with ``--score-test``.
+
+The ``stance.v2`` step's own weights (data/stance.v2.npz, metrics.json) are frozen at their
+349-article fit of 2026-12-02, which the drafting figures were measured with; the feature code
+has changed since, so ``--out src/detente/nlp/data/stance.v2.npz`` refits rather than rebuilds
+them.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ import time
 from pathlib import Path
 
 from detente.errors import DetenteError
-from detente.nlp.stance_model import STANCE_V2, shipped_model_path
+from detente.nlp.cross_encoder import pruner_path
+from detente.nlp.stance_model import STANCE_V2
 from detente.nlp.stance_train import TrainSettings
 from detente.workflows.learned import candidate_recall, load_corpus, split_report, train
 
@@ -31,8 +38,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--out", type=Path, default=shipped_model_path())
-    parser.add_argument("--metrics", type=Path, default=CORPUS / "metrics.json")
+    parser.add_argument("--out", type=Path, default=pruner_path())
+    parser.add_argument("--metrics", type=Path, default=CORPUS / "metrics.pruner.json")
     parser.add_argument("--score-test", action="store_true", help="score the blind test split")
     parser.add_argument("--no-curve", action="store_true", help="skip the learning curve")
     args = parser.parse_args()

@@ -17,6 +17,7 @@ from detente.nlp.records import SentenceRecord
 from detente.nlp.stance_model import STANCE_V1, STANCE_V2
 from detente.nlp.step import Chunk, Run, Step
 from detente.nlp.step_registry import (
+    DEFAULT_STANCE,
     DISCOVERY_STEPS,
     STEPS,
     default_steps,
@@ -126,7 +127,7 @@ def test_unknown_step_ids_are_coded_errors_naming_the_known_ones(scenario: Scena
 
 def test_without_a_scenario_the_default_steps_discover_the_issues() -> None:
     assert default_steps(False, "stance.v9") == list(DISCOVERY_STEPS)  # no stance to choose
-    assert default_steps(True)[5] == STANCE_V2
+    assert default_steps(True)[5] == DEFAULT_STANCE == "stance.v3"
 
 
 def test_without_embeddings_the_learned_step_leaves_the_claims_to_the_rules(

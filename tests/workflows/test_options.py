@@ -8,6 +8,7 @@ import dataclasses
 from detente.deals.space import DEFAULT_GRID, UTILITY_SHAPES, SpaceSettings
 from detente.io import write_formats
 from detente.models.registry import MODELS
+from detente.nlp.step_registry import DEFAULT_STANCE, stance_steps
 from detente.simulate import STRATEGIES
 from detente.workflows import options
 from detente.workflows.deals import space_settings
@@ -19,6 +20,8 @@ def test_the_help_names_are_the_registries() -> None:
     assert options.DEFAULT_GRID == DEFAULT_GRID
     assert tuple(STRATEGIES) == options.STRATEGIES
     assert write_formats() == options.WRITE_FORMATS
+    assert options.DEFAULT_STANCE == DEFAULT_STANCE
+    assert tuple(stance_steps()) == options.STANCE_STEPS
 
 
 def test_space_options_carry_every_setting_but_the_reservation_with_the_same_defaults() -> None:

@@ -199,12 +199,16 @@ def shipped_cross_encoder() -> CrossEncoder:
 PRUNER_FILE = "stance.v3.pruner.npz"
 
 
+def pruner_path() -> Path:
+    return Path(str(importlib.resources.files("detente.nlp").joinpath("data", PRUNER_FILE)))
+
+
 @lru_cache(maxsize=1)
 def shipped_pruner() -> StanceModel:
-    """The stance.v2 classifier stance.v3 was fitted behind (refit on the 366-article corpus);
-    the default stance.v2 step keeps its own weights (data/stance.v2.npz)."""
-    path = importlib.resources.files("detente.nlp").joinpath("data", PRUNER_FILE)
-    return StanceModel.load(Path(str(path)))
+    """The stance.v2 classifier stance.v3 was fitted behind, refit on the corpus stance.v3 was
+    trained on (``make train-extractor`` rebuilds both); the stance.v2 step itself keeps its
+    frozen weights (data/stance.v2.npz)."""
+    return StanceModel.load(pruner_path())
 
 
 class CrossEncoderStance:

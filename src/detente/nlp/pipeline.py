@@ -17,9 +17,8 @@ from detente.errors import DetenteError
 from detente.nlp.context import SPACY_MODEL, Context, load_spacy
 from detente.nlp.embed import Embedder
 from detente.nlp.records import MentionRow, SentenceRow
-from detente.nlp.stance_model import STANCE_V2
 from detente.nlp.step import Chunk, Run, Step, StepFactory
-from detente.nlp.step_registry import check_steps, default_steps
+from detente.nlp.step_registry import DEFAULT_STANCE, check_steps, default_steps
 
 __all__ = ["SPACY_MODEL", "ExtractionResult", "Pipeline", "Progress", "load_spacy"]
 
@@ -54,7 +53,7 @@ class Pipeline:
         model: str = SPACY_MODEL,
         embedder: Embedder | None = None,
         use_embeddings: bool = True,
-        stance: str | StepFactory = STANCE_V2,
+        stance: str | StepFactory = DEFAULT_STANCE,
         steps: Sequence[str | StepFactory] | None = None,
     ) -> None:
         entries = steps if steps is not None else default_steps(scenario is not None, stance)

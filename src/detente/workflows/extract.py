@@ -18,7 +18,7 @@ from detente.io.atomic import write_atomic
 from detente.nlp.evaluate import evaluate as evaluate  # re-exported for the CLI
 from detente.nlp.evaluate import read_jsonl
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
-from detente.nlp.stance_model import STANCE_V2
+from detente.nlp.step_registry import DEFAULT_STANCE
 
 CLAIM_FIELDS = (
     "doc",
@@ -55,7 +55,7 @@ def extract(
     db: Path | None = None,
     progress: Progress | None = None,
     use_embeddings: bool = True,
-    stance: str = STANCE_V2,
+    stance: str = DEFAULT_STANCE,
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> ExtractionResult:

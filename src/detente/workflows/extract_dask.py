@@ -24,7 +24,7 @@ from detente.errors import DetenteError
 from detente.nlp.conflicts import find_conflicts
 from detente.nlp.pipeline import ExtractionResult, Pipeline, Progress
 from detente.nlp.sentences import split_sentences
-from detente.nlp.stance_model import STANCE_V2
+from detente.nlp.step_registry import DEFAULT_STANCE
 from detente.nlp.steps import PARALLEL_FROM
 from detente.workflows.dask_cluster import dask_client, worker_count
 
@@ -107,7 +107,7 @@ def extract_distributed(
     scheduler: str | None = None,
     progress: Progress | None = None,
     use_embeddings: bool = True,
-    stance: str = STANCE_V2,
+    stance: str = DEFAULT_STANCE,
     max_docs: int | None = None,
 ) -> ExtractionResult:
     """The result a serial :class:`Pipeline` run gives, computed on a Dask cluster (the one at

@@ -26,6 +26,9 @@ DEFAULT_GRID = 5
 STRATEGIES: tuple[str, ...] = ("boulware", "linear", "conceder", "tit_for_tat")
 # detente.workflows.mc.DEFAULT_REPORT_DRAWS: random variants behind the report's fan charts.
 DEFAULT_REPORT_DRAWS = 100
+# detente.nlp.step_registry.DEFAULT_STANCE and stance_steps().
+DEFAULT_STANCE = "stance.v3"
+STANCE_STEPS: tuple[str, ...] = ("stance.v1", "stance.v2", "stance.v3")
 # detente.io.write_formats().
 WRITE_FORMATS: tuple[str, ...] = ("yaml", "json", "decide", "ktab", "csv-dir")
 

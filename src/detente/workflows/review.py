@@ -24,8 +24,10 @@ from detente.errors import DetenteError
 from detente.io import edits
 from detente.report.explainer import STANCE_SIDE
 
-# Written by the training script (training/extraction/); present in a checkout of the repository.
-METRICS = Path(__file__).resolve().parents[3] / "training" / "extraction" / "metrics.json"
+# Written by the training scripts (training/extraction/, one file per learned stance step);
+# present in a checkout of the repository.
+_TRAINING = Path(__file__).resolve().parents[3] / "training" / "extraction"
+METRICS = (_TRAINING / "metrics.json", _TRAINING / "metrics.v3.json")
 
 
 @dataclass(frozen=True)
@@ -86,24 +88,24 @@ def precision_on_reviews(
     }
 
 
-def evaluated_precision(metrics: Path = METRICS) -> dict[str, dict[str, Any]]:
-    """The extractors' precision on their held-out test articles, as training measured it
-    (empty when the metrics file is not at hand, e.g. in an installed package)."""
-    if not metrics.is_file():
-        return {}
-    data = json.loads(metrics.read_text(encoding="utf-8"))
-    test = data.get("test", {})
-    version = data.get("version")
-    found = test.get(version) if version else None
-    if not isinstance(found, dict) or "precision" not in found:
-        return {}
-    return {
-        version: {
-            "precision": found["precision"],
-            "articles": test.get("articles"),
-            "predicted": found.get("predicted"),
-        }
-    }
+def evaluated_precision(metrics: Sequence[Path] = METRICS) -> dict[str, dict[str, Any]]:
+    """Each learned extractor's precision on its blind test articles, as training measured it
+    (a file not at hand, e.g. in an installed package, is left out)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in metrics:
+        if not path.is_file():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        test = data.get("test", {})
+        version = data.get("version")
+        found = test.get(version) if version else None
+        if isinstance(found, dict) and "precision" in found:
+            out[version] = {
+                "precision": found["precision"],
+                "articles": test.get("articles"),
+                "predicted": found.get("predicted"),
+            }
+    return out
 
 
 def find_claim(claims: Sequence[Claim], key: str) -> Claim:
