@@ -238,7 +238,7 @@ def _speaks_ahead(before: str) -> bool:
     markers = list(_FUTURE.finditer(recent))
     if not markers or any(w in _PAST_SPEECH for w in words):
         return False
-    # "talks that were scheduled to take place in August": a plan of the past
+    # "a summit that was scheduled to open in August": a plan of the past
     return recent[: markers[-1].start()].split()[-1:] not in (["was"], ["were"], ["had"])
 
 
