@@ -10,34 +10,11 @@ citation matches a gold line of the same document whose span it overlaps, with t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from detente.corpus.events import Event
 from detente.domain.corpus import Fact
-
-
-@dataclass(frozen=True)
-class Score:
-    name: str
-    gold: int
-    predicted: int
-    matched_gold: int
-    matched_predicted: int
-
-    @property
-    def precision(self) -> float:
-        return self.matched_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
+from detente.domain.scores import Score
 
 Mention = tuple[str, int, int, str, str, tuple[str, ...]]  # doc, start, end, kind, date, parties
 

@@ -10,37 +10,15 @@ without a file suffix, so ``a.txt`` and ``a`` name the same document.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from detente.domain.scores import Score
 from detente.errors import DetenteError
 
 CLAIM_KEYS = ("doc", "start", "end", "actor", "issue", "stance")
 FACT_KEYS = ("doc", "start", "end", "kind", "value")
 _SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-
-
-@dataclass(frozen=True)
-class Score:
-    name: str
-    gold: int
-    predicted: int
-    matched_gold: int
-    matched_predicted: int
-
-    @property
-    def precision(self) -> float:
-        return self.matched_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def doc_key(doc: str) -> str:
