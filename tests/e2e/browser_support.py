@@ -130,3 +130,20 @@ def overlapping(boxes: list[dict[str, float]]) -> list[tuple[str, str]]:
             ):
                 pairs.append((str(a["text"]), str(b["text"])))
     return pairs
+
+
+def hover_round_point(page: Any, chart_id: str, figure_js: str, party: str) -> str:
+    """Hover ``party``'s round-1 point in the first panel of a round-by-round chart and return
+    the hover text; ``figure_js`` is the expression holding the chart's plotly figure."""
+    chart = page.locator(f"#{chart_id}")
+    chart.scroll_into_view_if_needed()
+    trace = page.evaluate(
+        f"{figure_js}.data.findIndex(t => t.xaxis === 'x' && t.name === {party!r})"
+    )
+    point = chart.locator(".scatterlayer .trace").nth(trace).locator("path.point").nth(1)
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    label = chart.locator(".hoverlayer .hovertext")
+    label.wait_for(timeout=5_000)
+    text: str = label.text_content() or ""
+    return text

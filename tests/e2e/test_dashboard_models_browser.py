@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import CHROMIUM, CLIPPED_LABELS_JS, OVERFLOW_JS, Server
+from browser_support import CHROMIUM, CLIPPED_LABELS_JS, OVERFLOW_JS, Server, hover_round_point
 
 FLAGSHIP = Path(__file__).resolve().parents[2] / "examples" / "ukraine-2025" / "scenario.yaml"
 ISSUE = "/s/ukraine_2025/issues/territory_recognition"
@@ -56,17 +56,9 @@ def test_the_issue_page_shows_each_models_forecast_and_why_parties_moved(
     assert "Bueno de Mesquita" in bdm and "⚠ beyond the red line of Ukraine" in bdm
 
     chart = page.locator("#rounds-chart")
-    chart.scroll_into_view_if_needed()
-    trace = page.evaluate(
-        "document.getElementById('rounds-chart').data"
-        ".findIndex(t => t.xaxis === 'x' && t.name === 'Ukraine')"
+    text = hover_round_point(
+        page, "rounds-chart", "document.getElementById('rounds-chart')", "Ukraine"
     )
-    point = chart.locator(".scatterlayer .trace").nth(trace).locator("path.point").nth(1)
-    box = point.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    label = chart.locator(".hoverlayer .hovertext")
-    label.wait_for(timeout=5_000)
-    text = label.text_content() or ""
     assert text.startswith("Ukraine, round 1:")
     assert "United States challenged Ukraine" in text and "held at its red line" in text
     titles = chart.locator(".annotation-text").all_text_contents()

@@ -8,7 +8,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from browser_support import CHROMIUM, CLIPPED_LABELS_JS, MATRIX_LABELS_JS, OVERFLOW_JS, overlapping
+from browser_support import (
+    CHROMIUM,
+    CLIPPED_LABELS_JS,
+    MATRIX_LABELS_JS,
+    OVERFLOW_JS,
+    hover_round_point,
+    overlapping,
+)
 
 from detente.deals.pair import pair_frontier
 from detente.io import load_scenario
@@ -68,17 +75,12 @@ def test_flagship_report_is_small_and_draws_every_chart_offline(
 def test_hovering_a_round_says_who_challenged_whom(browser: Any, flagship_report: Path) -> None:
     page, errors, _ = _open(browser, flagship_report, 1100)
     chart = page.locator("#rounds-territory_recognition")
-    chart.scroll_into_view_if_needed()
-    trace = page.evaluate(
-        "window.detenteFigures['rounds-territory_recognition'].data"
-        ".findIndex(t => t.xaxis === 'x' && t.name === 'Ukraine')"
+    text = hover_round_point(
+        page,
+        "rounds-territory_recognition",
+        "window.detenteFigures['rounds-territory_recognition']",
+        "Ukraine",
     )
-    point = chart.locator(".scatterlayer .trace").nth(trace).locator("path.point").nth(1)
-    box = point.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    label = chart.locator(".hoverlayer .hovertext")
-    label.wait_for(timeout=5_000)
-    text = label.text_content() or ""
     assert text.startswith("Ukraine, round 1: 25 (was 0)")
     assert "United States challenged Ukraine" in text and "held at its red line" in text
     # the panel title says the forecast lies beyond Ukraine's red line
