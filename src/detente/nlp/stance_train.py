@@ -8,7 +8,7 @@ and seed give the same weights.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,6 +131,31 @@ class TupleScore:
 def score_tuples(gold: Iterable[Tuple], predicted: Iterable[Tuple]) -> TupleScore:
     g, p = set(gold), set(predicted)
     return TupleScore(len(g), len(p), len(g & p))
+
+
+def breakdown(
+    gold: Set[Tuple], predicted: Set[Tuple], negotiation: dict[str, str], style: dict[str, str]
+) -> dict[str, dict[str, dict[str, float | int]]]:
+    """Tuple scores per negotiation, per article style, per issue and per stance class.
+
+    An issue is keyed ``negotiation:issue`` (issue ids repeat across negotiations); a stance
+    group scores the claims of that class against the gold tuples of that class.
+    """
+    keys: dict[str, Callable[[Tuple], str]] = {
+        "per_negotiation": lambda t: negotiation[t[0]],
+        "per_style": lambda t: style[t[0]],
+        "per_issue": lambda t: f"{negotiation[t[0]]}:{t[2]}",
+        "per_stance": lambda t: t[3],
+    }
+    report: dict[str, dict[str, dict[str, float | int]]] = {}
+    for name, key in keys.items():
+        report[name] = {
+            value: score_tuples(
+                {t for t in gold if key(t) == value}, {t for t in predicted if key(t) == value}
+            ).as_dict()
+            for value in sorted({key(t) for t in gold | predicted})
+        }
+    return report
 
 
 def choose_threshold(

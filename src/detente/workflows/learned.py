@@ -40,6 +40,7 @@ from detente.nlp.stance_model import (
 from detente.nlp.stance_train import (
     TrainSettings,
     Tuple,
+    breakdown,
     choose_threshold,
     fit_mlp,
     fit_temperature,
@@ -217,7 +218,8 @@ def gold_of(features: CorpusFeatures, split: str) -> set[Tuple]:
 
 
 def split_report(features: CorpusFeatures, model: StanceModel, split: str) -> dict[str, object]:
-    """Tuple P/R/F1 on one split: overall, per negotiation, per style, and stance.v1 beside it."""
+    """Tuple P/R/F1 on one split: overall, per negotiation, style, issue and stance class, and
+    the rules beside it."""
     claims = predict(features, model, rows_of(features, split))
     predicted = {(c.doc, c.actor, c.issue, c.stance) for c in claims}
     gold = gold_of(features, split)
@@ -228,15 +230,7 @@ def split_report(features: CorpusFeatures, model: StanceModel, split: str) -> di
         "stance.v2": score_tuples(gold, predicted).as_dict(),
         "rules_keyword_issues": score_tuples(gold, rules).as_dict(),
     }
-    for name, group in (("per_negotiation", features.negotiation), ("per_style", features.style)):
-        values = sorted({group[d] for d in docs})
-        report[name] = {
-            value: score_tuples(
-                {t for t in gold if group[t[0]] == value},
-                {t for t in predicted if group[t[0]] == value},
-            ).as_dict()
-            for value in values
-        }
+    report.update(breakdown(gold, predicted, features.negotiation, features.style))
     correct = np.array([(c.doc, c.actor, c.issue, c.stance) in gold for c in claims])
     confidences = np.array([c.confidence for c in claims])
     report["reliability"] = reliability(confidences, correct) if claims else []

@@ -22,7 +22,7 @@ from detente.nlp.cross_encoder import Pair, candidate_pairs
 from detente.nlp.pipeline import Pipeline
 from detente.nlp.records import SentenceRecord
 from detente.nlp.stance_model import CLASSES, STANCE_V2, StanceModel
-from detente.nlp.stance_train import Tuple, reliability, score_tuples
+from detente.nlp.stance_train import Tuple, breakdown, reliability, score_tuples
 from detente.nlp.steps import ClaimsStep
 from detente.workflows.learned import CorpusFeatures, _articles, _read_json, scenario_files
 
@@ -105,7 +105,8 @@ def gold_of(data: CorpusPairs, split: str) -> set[Tuple]:
 def tuple_report(
     data: CorpusPairs, split: str, claims: list[Claim], name: str
 ) -> dict[str, object]:
-    """Tuple P/R/F1 of ``claims`` on one split: overall, per negotiation, per style, reliability."""
+    """Tuple P/R/F1 of ``claims`` on one split: overall, per negotiation, style, issue and
+    stance class, and the reliability table."""
     meta = data.meta
     predicted = {(c.doc, c.actor, c.issue, c.stance) for c in claims}
     gold = gold_of(data, split)
@@ -114,14 +115,7 @@ def tuple_report(
         "articles": len(docs),
         name: score_tuples(gold, predicted).as_dict(),
     }
-    for group_name, group in (("per_negotiation", meta.negotiation), ("per_style", meta.style)):
-        report[group_name] = {
-            value: score_tuples(
-                {t for t in gold if group[t[0]] == value},
-                {t for t in predicted if group[t[0]] == value},
-            ).as_dict()
-            for value in sorted({group[d] for d in docs})
-        }
+    report.update(breakdown(gold, predicted, meta.negotiation, meta.style))
     correct = np.array([(c.doc, c.actor, c.issue, c.stance) in gold for c in claims])
     confidences = np.array([c.confidence for c in claims])
     report["reliability"] = reliability(confidences, correct) if claims else []
