@@ -18,6 +18,12 @@ ratios, then the same figures as JSON. Targets: >= 10 articles/s, < 1.5 GB.
     .venv/bin/python benchmarks/bench_extract.py [--articles 1000] [--seed 7]
     .venv/bin/python benchmarks/bench_extract.py --articles 100 --stance stance.v2 \
         --stance stance.v3
+    .venv/bin/python benchmarks/bench_extract.py --articles 100 --stance stance.v3 \
+        --v3-model /tmp/stance-v3-3layers      # a candidate stance.v3 beside the shipped one
+
+``--v3-model DIR`` runs stance.v3 with the model, calibration and pruner of a training run's
+``--work`` folder (``stance.v3.onnx``, ``stance.v3.json``, ``stance.v3.pruner.npz``), so a
+candidate is timed in the same run as the shipped model.
 """
 
 from __future__ import annotations
@@ -165,7 +171,29 @@ def _spacy_full(articles: list[str], queue: mp.Queue) -> None:
     _spacy(articles, queue, [])
 
 
-def _detente(articles: list[str], queue: mp.Queue, stance: str | None = None) -> None:
+def _v3_from(folder: Path):  # type: ignore[no-untyped-def]
+    """A stance.v3 step factory reading a training run's folder instead of the package data."""
+    from detente.nlp.cross_encoder import (
+        META_FILE,
+        MODEL_FILE,
+        PRUNER_FILE,
+        STANCE_V3,
+        Calibration,
+        CrossEncoder,
+        CrossEncoderStance,
+    )
+    from detente.nlp.stance_model import StanceModel
+    from detente.nlp.steps import ClaimsStep
+
+    encoder = CrossEncoder(folder / MODEL_FILE, Calibration.load(folder / META_FILE))
+    pruner_file = folder / PRUNER_FILE
+    pruner = StanceModel.load(pruner_file) if pruner_file.is_file() else None
+    return lambda context: ClaimsStep(context, STANCE_V3, CrossEncoderStance(encoder, pruner))
+
+
+def _detente(
+    articles: list[str], queue: mp.Queue, stance: str | None = None, v3_model: Path | None = None
+) -> None:
     from detente.corpus.ingest import sha256_text
     from detente.domain import Document
     from detente.io import load_scenario
@@ -173,7 +201,12 @@ def _detente(articles: list[str], queue: mp.Queue, stance: str | None = None) ->
 
     docs = [Document(id=f"a{i:04d}", text=t, sha256=sha256_text(t)) for i, t in enumerate(articles)]
     scenario = load_scenario(SCENARIO)
-    pipeline = Pipeline(scenario) if stance is None else Pipeline(scenario, stance=stance)
+    if v3_model is not None:
+        pipeline = Pipeline(scenario, stance=_v3_from(v3_model))
+    elif stance is None:
+        pipeline = Pipeline(scenario)
+    else:
+        pipeline = Pipeline(scenario, stance=stance)
     start = time.perf_counter()
     result = pipeline.run(docs)
     queue.put(
@@ -208,12 +241,21 @@ def main() -> None:
         help="run detente once per stance step given (e.g. stance.v2 and stance.v3); "
         "default: the pipeline's default step only",
     )
+    parser.add_argument(
+        "--v3-model",
+        action="append",
+        type=Path,
+        default=[],
+        help="also run stance.v3 with the model of this training folder (repeatable)",
+    )
     args = parser.parse_args()
     articles = make_articles(args.articles, args.seed)
     words = sum(len(a.split()) for a in articles) / len(articles)
     peer = _child(_spacy_as_detente, articles)
     full = _child(_spacy_full, articles)
     by_stance = {step: _child(_detente, articles, step) for step in args.stance or [None]}
+    for folder in args.v3_model:
+        by_stance[f"stance.v3 from {folder}"] = _child(_detente, articles, None, folder)
     ours = next(iter(by_stance.values()))
     # The peer must run what detente runs, bar detente's own components (its actor ruler).
     if [c for c in ours["components"] if not c.startswith("detente_")] != peer["components"]:
