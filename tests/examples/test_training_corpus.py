@@ -37,3 +37,40 @@ def test_gold_offsets_match_the_annotations_and_the_blind_split_is_large_enough(
     assert Counter(splits.values())["test"] >= 60
     negotiations = {path.parent.name for path in (CORPUS / "articles").glob("*/*.md")}
     assert len(negotiations) >= 6 and "ukraine_2025" in negotiations
+
+
+def test_the_check_reports_a_repeated_annotation_line_and_where(tmp_path: Path) -> None:
+    corpus = tmp_path / "extraction"
+    negotiation = "armenia_azerbaijan_2025"
+    (corpus / "negotiations").mkdir(parents=True)
+    (corpus / "articles" / negotiation).mkdir(parents=True)
+    (corpus / "annotations").mkdir()
+    (corpus / "negotiations" / f"{negotiation}.yaml").write_bytes(
+        (CORPUS / "negotiations" / f"{negotiation}.yaml").read_bytes()
+    )
+    article = CORPUS / "articles" / negotiation / "caucasus-001.md"
+    (corpus / "articles" / negotiation / article.name).write_bytes(article.read_bytes())
+    lines = [
+        line
+        for line in (CORPUS / "annotations" / "caucasus.jsonl").read_text().splitlines()
+        if json.loads(line)["doc"] == "caucasus-001"
+    ]
+    repeated = [lines[0], *lines[1:], lines[0]]
+    (corpus / "annotations" / "caucasus.jsonl").write_text("\n".join(repeated) + "\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_extraction_corpus.py"),
+            "--check",
+            "--corpus",
+            str(corpus),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"caucasus.jsonl:{len(repeated)}: repeats " in done.stderr
+    assert done.stderr.rstrip().endswith("caucasus.jsonl:1")
+    assert done.stdout.strip().endswith(f"{len(lines)} claims, 1 problems")
+    assert not (corpus / "gold.claims.jsonl").exists()

@@ -26,6 +26,10 @@ from detente.nlp.stance_train import Tuple, breakdown, reliability, score_tuples
 from detente.nlp.steps import ClaimsStep
 from detente.workflows.learned import CorpusFeatures, _articles, _read_json, scenario_files
 
+HARD_FROM = 0.003  # a negative is "hard" when stance.v2 gives it at least this prior
+PRUNE_GRID = (0.01, 0.03, 0.1)  # bounds on stance.v2's prior below which a pair is not read
+READ_FROM = PRUNE_GRID[-1]  # pairs above it are read whatever pruning bound calibration picks
+
 
 @dataclass
 class CorpusPairs:
@@ -46,8 +50,10 @@ class _PairCollector:
         return []
 
 
-def load_pairs(corpus: Path, repo: Path, pruner: StanceModel) -> CorpusPairs:
-    """Every article's candidate pairs, with labels (indices into CLASSES) and the gold."""
+def load_pairs(
+    corpus: Path, repo: Path, pruner: StanceModel, docs: set[str] | None = None
+) -> CorpusPairs:
+    """Every article's (or those of ``docs``) candidate pairs, labelled (indices into CLASSES)."""
     split = _read_json(corpus / "splits.json")
     assert isinstance(split, dict)
     out = CorpusPairs(meta=CorpusFeatures(split=dict(split)))
@@ -61,7 +67,7 @@ def load_pairs(corpus: Path, repo: Path, pruner: StanceModel) -> CorpusPairs:
             )
     labels = []
     for negotiation, path in scenario_files(corpus, repo).items():
-        documents = _articles(corpus / "articles" / negotiation, out.meta, negotiation, None)
+        documents = _articles(corpus / "articles" / negotiation, out.meta, negotiation, docs)
         if not documents:
             continue
         collector = _PairCollector(pruner)
@@ -96,6 +102,35 @@ def split_rows(data: CorpusPairs, split: str, docs: set[str] | None = None) -> n
         ],
         dtype=np.int64,
     )
+
+
+def sample_training_rows(
+    data: CorpusPairs, docs: set[str], seed: int, ratios: tuple[float, float, float]
+) -> np.ndarray:
+    """All positives of ``docs``; negatives subsampled with the seed from three pools.
+
+    ``ratios`` are negatives per positive drawn from the pairs the shipped model reads at the
+    highest pruning bound (READ_FROM), the other hard ones and the easy ones. With no read
+    share the read pool stays inside the hard one (the sample of earlier rounds, same seed).
+    """
+    rng = np.random.default_rng(seed)
+    rows = split_rows(data, "train", docs)
+    labels = data.labels[rows]
+    priors = np.array([data.pairs[k].prior for k in rows])
+    negative = labels == 0
+    read_bound = READ_FROM if ratios[0] > 0 else np.inf
+    pools = [
+        rows[negative & (priors >= read_bound)],
+        rows[negative & (priors >= HARD_FROM) & (priors < read_bound)],
+        rows[negative & (priors < HARD_FROM)],
+    ]
+    positive = rows[labels > 0]
+    drawn = [
+        rng.choice(pool, min(len(pool), round(ratio * len(positive))), replace=False)
+        for pool, ratio in zip(pools, ratios, strict=True)
+        if ratio > 0
+    ]
+    return np.sort(np.concatenate([positive, *drawn]))
 
 
 def gold_of(data: CorpusPairs, split: str) -> set[Tuple]:
