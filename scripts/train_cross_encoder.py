@@ -198,9 +198,11 @@ def _shipped() -> tuple[Path, Calibration]:
 def _fit(data: CorpusPairs, args: argparse.Namespace) -> tuple[dict[str, object], CrossEncoder]:
     """Fine-tune and export (unless --recalibrate), calibrate on dev, write the calibration."""
     model_path, meta_path = shipped_paths()
+    kept: dict[str, object] = {}  # what a recalibration leaves of the metrics file
     if args.recalibrate is not None:
         model_path, meta_path = args.recalibrate, args.recalibrate.with_suffix(".json")
         trained: dict[str, object] = json.loads(meta_path.read_text(encoding="utf-8"))
+        kept = _recalibration_kept(args.metrics)
     else:
         if args.no_ship:
             args.work.mkdir(parents=True, exist_ok=True)
@@ -220,8 +222,22 @@ def _fit(data: CorpusPairs, args: argparse.Namespace) -> tuple[dict[str, object]
     }
     meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {model_path} and {meta_path}")
-    metrics = {**meta, "model_mb": round(model_path.stat().st_size / 1e6, 1), "dev_grid": grid}
+    metrics = {
+        **kept,
+        **meta,
+        "model_mb": round(model_path.stat().st_size / 1e6, 1),
+        "dev_grid": grid,
+    }
     return metrics, CrossEncoder(model_path, Calibration.load(meta_path))
+
+
+def _recalibration_kept(path: Path) -> dict[str, object]:
+    """The metrics a recalibration does not change (the learning curve: those models were
+    calibrated on their own); the split scores of the old calibration are dropped."""
+    if not path.is_file():
+        return {}
+    previous = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in previous.items() if k == "learning_curve_dev"}
 
 
 def _train_and_export(

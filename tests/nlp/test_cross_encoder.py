@@ -14,18 +14,27 @@ import pytest
 from typer.testing import CliRunner
 
 from detente.cli import app
+from detente.corpus.ingest import sha256_text
+from detente.domain import Claim, Document
 from detente.io import load_scenario
+from detente.nlp.context import Context
 from detente.nlp.cross_encoder import (
     STANCE_V3,
     Calibration,
     CrossEncoder,
     Pair,
+    candidate_pairs,
     issue_prompt,
     party_prompt,
     shipped_cross_encoder,
     shipped_paths,
+    shipped_pruner,
 )
+from detente.nlp.pipeline import Pipeline
+from detente.nlp.records import SentenceRecord
 from detente.nlp.stance_model import CLASSES, Candidate
+from detente.nlp.steps import ClaimsStep
+from detente.workflows.learned_pairs import PRUNE_GRID
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "training" / "extraction"
@@ -111,7 +120,7 @@ def test_the_shipped_model_is_small_and_calibrated_on_dev() -> None:
     assert calibration.version == STANCE_V3
     assert 0.2 < calibration.temperature < 10
     assert 0.3 <= calibration.threshold < 1.0
-    assert 0.0 < calibration.prune < 0.5
+    assert calibration.prune in PRUNE_GRID
     assert 0.0 < calibration.blend <= 1.0
     assert json.loads(meta.read_text())["classes"] == list(CLASSES)
 
@@ -228,3 +237,36 @@ def test_extract_with_stance_v3_records_it_on_every_claim(tmp_path: Path) -> Non
         assert threshold <= row["confidence"] <= 1.0
         assert row["stance"] in CLASSES[1:]
         assert row["sentence"].strip() and row["sentence"] in text
+
+
+class _Collector:
+    """A stance step that keeps the pairs ``candidate_pairs`` gives at one lower bound."""
+
+    def __init__(self, min_prior: float) -> None:
+        self.min_prior = min_prior
+        self.pairs: list[Pair] = []
+
+    def claims(
+        self, records: list[SentenceRecord], pipeline: Context, doc_text: dict[str, str]
+    ) -> list[Claim]:
+        self.pairs += candidate_pairs(records, pipeline, shipped_pruner(), self.min_prior)
+        return []
+
+
+def _pairs_at(min_prior: float, article: Path) -> list[Pair]:
+    collector = _Collector(min_prior)
+    text = article.read_text(encoding="utf-8")
+    document = Document(id=article.stem, text=text, sha256=sha256_text(text))
+    Pipeline(
+        load_scenario(IRAN), stance=lambda context: ClaimsStep(context, STANCE_V3, collector)
+    ).run([document])
+    return collector.pairs
+
+
+def test_the_step_builds_only_the_pairs_it_reads_and_the_same_ones() -> None:
+    article = _train_article()
+    every = _pairs_at(0.0, article)
+    bound = Calibration.load(shipped_paths()[1]).prune
+    read = _pairs_at(bound, article)
+    assert read == [p for p in every if p.prior >= bound]
+    assert 0 < len(read) < len(every) / 4, (len(read), len(every))

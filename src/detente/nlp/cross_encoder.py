@@ -35,8 +35,8 @@ from detente.nlp.stance_model import (
     Candidate,
     Features,
     StanceModel,
-    blocks,
     decide,
+    iter_blocks,
     softmax,
 )
 
@@ -79,9 +79,10 @@ def party_prompt(name: str, mention: str | None) -> str:
 
 
 def candidate_pairs(
-    records: list[SentenceRecord], pipeline: Context, pruner: StanceModel
+    records: list[SentenceRecord], pipeline: Context, pruner: StanceModel, min_prior: float = 0.0
 ) -> list[Pair]:
-    """Every stance.v2 candidate of a chunk (``records`` in document order), with its prior."""
+    """The stance.v2 candidates of a chunk (``records`` in document order) whose prior is at
+    least ``min_prior`` (training takes them all; the step only those it reads)."""
     assert pipeline.scenario is not None and pipeline.index is not None
     issue_vectors = pipeline.index.vectors
     assert issue_vectors is not None
@@ -89,24 +90,33 @@ def candidate_pairs(
     issues = {i.id: issue_prompt(i) for i in pipeline.scenario.issues}
     by_start = {(r.doc, r.start): r for r in records}
     pairs = []
-    for block in blocks(records, pipeline):
+    for block in iter_blocks(records, pipeline):
         probabilities = pruner.block_probabilities(block, issue_vectors)
+        parties: dict[str, str] = {}  # actor -> its prompt in this sentence
         for candidate, row in zip(block.candidates, probabilities, strict=True):
-            record = by_start[(candidate.doc, candidate.start)]
-            mention = next(
-                (
-                    m.text
-                    for m in sorted(record.mentions, key=lambda m: m.start)
-                    if m.actor == candidate.actor and m.kind != "commentator"
-                ),
-                None,
-            )
-            first = (
-                f"{party_prompt(names[candidate.actor], mention)} [SEP] {issues[candidate.issue]}"
-            )
             v2 = (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
+            if 1.0 - v2[0] < min_prior:
+                continue
+            record = by_start[(candidate.doc, candidate.start)]
+            if candidate.actor not in parties:
+                parties[candidate.actor] = party_prompt(
+                    names[candidate.actor], _first_mention(record, candidate.actor)
+                )
+            first = f"{parties[candidate.actor]} [SEP] {issues[candidate.issue]}"
             pairs.append(Pair(candidate, first, record.text, v2))
     return pairs
+
+
+def _first_mention(record: SentenceRecord, actor: str) -> str | None:
+    """How the sentence first names ``actor`` as a party (``None``: it does not)."""
+    return next(
+        (
+            m.text
+            for m in sorted(record.mentions, key=lambda m: m.start)
+            if m.actor == actor and m.kind != "commentator"
+        ),
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -231,9 +241,7 @@ class CrossEncoderStance:
     ) -> list[Claim]:
         pruner = self._pruner or shipped_pruner()
         calibration = self.encoder.calibration
-        read = [
-            p for p in candidate_pairs(records, pipeline, pruner) if p.prior >= calibration.prune
-        ]
+        read = candidate_pairs(records, pipeline, pruner, calibration.prune)
         probabilities = self.encoder.blended(read)
         return decide(
             Features([p.candidate for p in read], np.zeros((len(read), 0), dtype=np.float32)),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -132,6 +132,15 @@ def blocks(
 
     ``anchors``: ``anchor_vectors(context)``, when the caller keeps them between chunks.
     """
+    return list(iter_blocks(records, context, anchors))
+
+
+def iter_blocks(
+    records: list[SentenceRecord], context: Context, anchors: Anchors | None = None
+) -> Iterator[Block]:
+    """``blocks`` one at a time: the chunk's sentences are embedded together (one batched run),
+    but each block's candidates and features are built only when the caller asks for it, so a
+    chunk's hundreds of thousands of candidates are never all alive at once."""
     assert context.index is not None and context.scenario is not None
     issues = [i.id for i in context.scenario.issues]
     issue_vectors = context.index.vectors
@@ -141,10 +150,9 @@ def blocks(
         )
     chosen = _candidate_parties(records)
     if not chosen:
-        return []
+        return
     vectors = context.embedder.encode([r.text for r, _ in chosen])
     low, high = anchors if anchors is not None else anchor_vectors(context)
-    out = []
     before: tuple[str, np.ndarray] | None = None  # the previous candidate sentence's cosines
     for (record, actors), vector in zip(chosen, vectors, strict=True):
         cosines = issue_vectors @ vector
@@ -176,8 +184,7 @@ def blocks(
                 Candidate(record.doc, record.start, record.end, actor, issue, distance > 0)
                 for issue in issues
             ]
-        out.append(Block(vector, candidates, np.vstack(parts).astype(np.float32)))
-    return out
+        yield Block(vector, candidates, np.vstack(parts).astype(np.float32))
 
 
 def _softmax1(values: np.ndarray) -> np.ndarray:
@@ -420,7 +427,7 @@ class LearnedStance:
         if self._anchors is None or self._anchors[0] is not context:
             self._anchors = (context, anchor_vectors(context))
         claims = []
-        for block in blocks(records, context, self._anchors[1]):
+        for block in iter_blocks(records, context, self._anchors[1]):
             probabilities = self.model.block_probabilities(block, context.index.vectors)
             claims += decide(
                 Features(block.candidates, block.scalars),
