@@ -92,12 +92,13 @@ def candidate_pairs(
     pairs = []
     for block in iter_blocks(records, pipeline):
         probabilities = pruner.block_probabilities(block, issue_vectors)
+        first_candidate = block.candidates[0]  # a block is one sentence
+        record = by_start[(first_candidate.doc, first_candidate.start)]
         parties: dict[str, str] = {}  # actor -> its prompt in this sentence
         for candidate, row in zip(block.candidates, probabilities, strict=True):
             v2 = (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
             if 1.0 - v2[0] < min_prior:
                 continue
-            record = by_start[(candidate.doc, candidate.start)]
             if candidate.actor not in parties:
                 parties[candidate.actor] = party_prompt(
                     names[candidate.actor], _first_mention(record, candidate.actor)
