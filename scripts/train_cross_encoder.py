@@ -185,9 +185,48 @@ def main() -> int:
         metrics[split] = tuple_report(data, split, split_claims(data, encoder, split), STANCE_V3)
         log(f"{split}: {json.dumps(metrics[split][STANCE_V3])}")
     metrics["minutes"] = round((time.perf_counter() - began) / 60, 1)
+    train_split = len(share_of(data, 1.0, args.seed))
+    if args.no_ship:
+        # a learning-curve point: its own metrics in --work, its row in the shipped file's curve
+        (args.work / args.metrics.name).write_text(json.dumps(metrics, indent=1) + "\n")
+        shipped = json.loads(args.metrics.read_text(encoding="utf-8"))
+        metrics = _with_curve_point(args.metrics, metrics, shipped, train_split)
+    else:
+        metrics = _with_curve_point(args.metrics, metrics, metrics, train_split)
     args.metrics.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {args.metrics}")
     return 0
+
+
+def _with_curve_point(
+    path: Path, run: dict[str, object], into: dict[str, object], train_split: int
+) -> dict[str, object]:
+    """``into`` with ``run``'s dev score as a learning-curve point (F1 vs training articles).
+
+    The points kept from the file are those of the same train split (``train_split`` articles);
+    points of an older corpus were trained on less and scored on another dev split.
+    """
+    share = float(run["share"])  # type: ignore[arg-type]
+    grid: dict[str, object] = run["dev_grid"]  # type: ignore[assignment]
+    point = {
+        "training_articles": run["training_articles"],
+        "train_split_articles": train_split,
+        "training_pairs": run["training_pairs"],
+        "threads": run["threads"],
+        "prune": run["prune"],
+        "blend": run["blend"],
+        "dev": run["dev"][STANCE_V3],  # type: ignore[index]
+        "dev_cross_encoder_alone": grid[f"prune {run['prune']} blend 1.0"],
+    }
+    previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    curve = {
+        name: kept
+        for name, kept in previous.get("learning_curve_dev", {}).items()
+        if kept.get("train_split_articles") == train_split
+    }
+    curve[f"{round(share * 100)}%"] = point
+    ordered = sorted(curve.items(), key=lambda item: float(item[0].rstrip("%")))
+    return {**into, "learning_curve_dev": dict(ordered)}
 
 
 def _shipped() -> tuple[Path, Calibration]:
@@ -198,11 +237,9 @@ def _shipped() -> tuple[Path, Calibration]:
 def _fit(data: CorpusPairs, args: argparse.Namespace) -> tuple[dict[str, object], CrossEncoder]:
     """Fine-tune and export (unless --recalibrate), calibrate on dev, write the calibration."""
     model_path, meta_path = shipped_paths()
-    kept: dict[str, object] = {}  # what a recalibration leaves of the metrics file
     if args.recalibrate is not None:
         model_path, meta_path = args.recalibrate, args.recalibrate.with_suffix(".json")
         trained: dict[str, object] = json.loads(meta_path.read_text(encoding="utf-8"))
-        kept = _recalibration_kept(args.metrics)
     else:
         if args.no_ship:
             args.work.mkdir(parents=True, exist_ok=True)
@@ -223,21 +260,11 @@ def _fit(data: CorpusPairs, args: argparse.Namespace) -> tuple[dict[str, object]
     meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {model_path} and {meta_path}")
     metrics = {
-        **kept,
         **meta,
         "model_mb": round(model_path.stat().st_size / 1e6, 1),
         "dev_grid": grid,
     }
     return metrics, CrossEncoder(model_path, Calibration.load(meta_path))
-
-
-def _recalibration_kept(path: Path) -> dict[str, object]:
-    """The metrics a recalibration does not change (the learning curve: those models were
-    calibrated on their own); the split scores of the old calibration are dropped."""
-    if not path.is_file():
-        return {}
-    previous = json.loads(path.read_text(encoding="utf-8"))
-    return {k: v for k, v in previous.items() if k == "learning_curve_dev"}
 
 
 def _train_and_export(

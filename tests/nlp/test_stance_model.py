@@ -156,3 +156,21 @@ def test_an_unknown_stance_step_is_a_coded_error(tmp_path: Path) -> None:
 def test_learned_step_loads_the_shipped_weights() -> None:
     step = LearnedStance()
     assert step.model.w1.shape == (FEATURE_WIDTH, step.model.w2.shape[0])
+
+
+def test_an_interview_answer_speaks_for_the_party_named_before_the_questions() -> None:
+    # sagb-092 introduces the studios' spokesman, then its questions name the union and "the
+    # companies": an answer naming only the union ("A: We notify the union and bargain.") is
+    # still the studios' statement, so the studios must be among its candidates.
+    article = CORPUS / "articles" / "sag_aftra_2023" / "sagb-092.md"
+    if not article.is_file():
+        pytest.skip("the corpus article sagb-092 is not there")
+    keep = _Keep()
+    negotiation = CORPUS / "negotiations" / "sag_aftra_2023.yaml"
+    Pipeline(load_scenario(negotiation), stance=keep.step).run(read_file(article).documents)
+    answer = next(r for r in keep.records if r.text.startswith("A: We notify the union"))
+    actors = {c.actor for c in keep.features.candidates if c.start == answer.start}
+    assert actors >= {"amptp", "sag_aftra"}
+    # the question before it is the interviewer's: no candidate of its own
+    question = next(r for r in keep.records if r.text.startswith("Q: And synthetic"))
+    assert not any(c.start == question.start for c in keep.features.candidates)

@@ -38,7 +38,10 @@ STANCES = ("for", "against", "conditional")
 SCALARS = 10 + 11 + 12 + 5
 FEATURE_WIDTH = 384 * 2 + SCALARS
 PRODUCT_SCALE = 10.0  # the sentence-issue product is small; scaled so the features start similar
-_PRONOUN_START = re.compile(r"^\W*(?:He|She|They|It|We|I|His|Her|Their|The (?:two )?sides?)\b")
+# "He said", "A: We notify the union": the interviewee's answer starts as a pronoun would
+_PRONOUN_START = re.compile(
+    r"^\W*(?:A\s*[:.]\s*)?(?:He|She|They|It|We|I|His|Her|Their|The (?:two )?sides?)\b"
+)
 _CONDITION = re.compile(
     r"\b(?:if|unless|until|provided|only after|only when|as long as|on condition)\b", re.I
 )
@@ -99,21 +102,33 @@ def _candidate_parties(
 ) -> list[tuple[SentenceRecord, list[tuple[str, int]]]]:
     """Sentences that may hold a claim, with (party, sentences since it was named) each."""
     chosen: list[tuple[SentenceRecord, list[tuple[str, int]]]] = []
-    recent: dict[
-        str, list[tuple[str, int]]
-    ] = {}  # doc -> (party, sentence last named), newest first
+    # doc -> (party, sentence last named), newest first
+    recent: dict[str, list[tuple[str, int]]] = {}
+    # doc -> parties named before its first question: who an interview's answers speak for
+    opening: dict[str, list[tuple[str, int]]] = {}
+    asked: set[str] = set()
     for record in records:
         named = _party_actors(record)
         actors = [(a, 0) for a in named]
+        if record.segment.role == "question" or _QUESTION_LINE.match(record.text):
+            asked.add(record.doc)
+        elif named and record.doc not in asked:
+            opening.setdefault(record.doc, []).extend((a, record.index) for a in named)
         if record.segment.role == "body" and (
             not named
             or _PRONOUN_START.search(record.text)
             or _DESCRIPTION_START.search(record.text)
             or _SIDES.search(record.text)
+            or _ANSWER_LINE.match(record.text)
         ):
             # "The union rejected ...", "A: Never.", "He said": the parties named before.
             last = recent.get(record.doc, [])[:2]
-            actors += [(a, record.index - seen) for a, seen in last if a not in named]
+            if _ANSWER_LINE.match(record.text):
+                # the interviewer's questions name other parties than the one answering
+                last += opening.get(record.doc, [])[:2]
+            for actor, seen in last:
+                if actor not in {a for a, _ in actors}:
+                    actors.append((actor, record.index - seen))
         if named:
             kept = [(a, seen) for a, seen in recent.get(record.doc, []) if a not in named]
             recent[record.doc] = [(a, record.index) for a in named] + kept
