@@ -58,7 +58,7 @@ eval-extractor: $(BIN)/detente
 	$(BIN)/python scripts/train_cross_encoder.py --seed 7 --score-test --shipped
 
 # stance.v3, the cross-encoder over stance.v2's candidates (so trained after it): fine-tune
-# MiniLM with torch (two threads, 25-40 minutes on two cores), export int8 ONNX and
+# MiniLM with torch (two threads, about 50 minutes on two cores), export int8 ONNX and
 # calibrate on dev -> src/detente/nlp/data/stance.v3.{onnx,json}. Torch comes from the locked
 # `train` extra, or TORCH=<wheel or requirement> installs that build (e.g. a CPU-only wheel).
 TORCH ?=
