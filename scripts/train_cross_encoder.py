@@ -186,25 +186,27 @@ def main() -> int:
         log(f"{split}: {json.dumps(metrics[split][STANCE_V3])}")
     metrics["minutes"] = round((time.perf_counter() - began) / 60, 1)
     train_split = len(share_of(data, 1.0, args.seed))
+    previous = (
+        json.loads(args.metrics.read_text(encoding="utf-8")) if args.metrics.is_file() else {}
+    )
     if args.no_ship:
         # a learning-curve point: its own metrics in --work, its row in the shipped file's curve
         (args.work / args.metrics.name).write_text(json.dumps(metrics, indent=1) + "\n")
-        shipped = json.loads(args.metrics.read_text(encoding="utf-8"))
-        metrics = _with_curve_point(args.metrics, metrics, shipped, train_split)
+        metrics = _with_curve_point(previous, metrics, previous, train_split)
     else:
-        metrics = _with_curve_point(args.metrics, metrics, metrics, train_split)
+        metrics = _with_curve_point(previous, metrics, metrics, train_split)
     args.metrics.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {args.metrics}")
     return 0
 
 
 def _with_curve_point(
-    path: Path, run: dict[str, object], into: dict[str, object], train_split: int
+    previous: dict[str, object], run: dict[str, object], into: dict[str, object], train_split: int
 ) -> dict[str, object]:
     """``into`` with ``run``'s dev score as a learning-curve point (F1 vs training articles).
 
-    The points kept from the file are those of the same train split (``train_split`` articles);
-    points of an older corpus were trained on less and scored on another dev split.
+    The points kept from ``previous`` (the metrics file as it was) are those of the same train
+    split (``train_split`` articles); an older corpus's points were scored on another dev split.
     """
     share = float(run["share"])  # type: ignore[arg-type]
     grid: dict[str, object] = run["dev_grid"]  # type: ignore[assignment]
@@ -218,10 +220,10 @@ def _with_curve_point(
         "dev": run["dev"][STANCE_V3],  # type: ignore[index]
         "dev_cross_encoder_alone": grid[f"prune {run['prune']} blend 1.0"],
     }
-    previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    points: dict[str, dict[str, object]] = previous.get("learning_curve_dev", {})  # type: ignore[assignment]
     curve = {
         name: kept
-        for name, kept in previous.get("learning_curve_dev", {}).items()
+        for name, kept in points.items()
         if kept.get("train_split_articles") == train_split
     }
     curve[f"{round(share * 100)}%"] = point

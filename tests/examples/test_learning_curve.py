@@ -36,7 +36,7 @@ def test_a_curve_point_joins_the_points_of_its_train_split_and_drops_older_ones(
     # a quarter of the new 1,579-article split, written as a point into the shipped file
     quarter = _run(0.25, 395, 0.44)
     shipped = json.loads(metrics.read_text())
-    written = _with_curve_point(metrics, quarter, shipped, 1579)
+    written = _with_curve_point(shipped, quarter, shipped, 1579)
     assert written["dev"] == older["dev"], "a curve point must not change the shipped scores"
     assert list(written["learning_curve_dev"]) == ["25%"]  # the 956-article point is gone
     assert written["learning_curve_dev"]["25%"]["dev"]["f1"] == 0.44
@@ -44,6 +44,7 @@ def test_a_curve_point_joins_the_points_of_its_train_split_and_drops_older_ones(
     metrics.write_text(json.dumps(written))
     # then the full run ships: the quarter stays, in order of the share
     full = _run(1.0, 1579, 0.52)
-    curve = _with_curve_point(metrics, full, full, 1579)["learning_curve_dev"]
+    previous = json.loads(metrics.read_text())
+    curve = _with_curve_point(previous, full, full, 1579)["learning_curve_dev"]
     assert list(curve) == ["25%", "100%"]
     assert [p["training_articles"] for p in curve.values()] == [395, 1579]

@@ -114,16 +114,17 @@ def _candidate_parties(
             asked.add(record.doc)
         elif named and record.doc not in asked:
             opening.setdefault(record.doc, []).extend((a, record.index) for a in named)
+        answer = bool(_ANSWER_LINE.match(record.text))
         if record.segment.role == "body" and (
             not named
+            or answer
             or _PRONOUN_START.search(record.text)
             or _DESCRIPTION_START.search(record.text)
             or _SIDES.search(record.text)
-            or _ANSWER_LINE.match(record.text)
         ):
             # "The union rejected ...", "A: Never.", "He said": the parties named before.
             last = recent.get(record.doc, [])[:2]
-            if _ANSWER_LINE.match(record.text):
+            if answer:
                 # the interviewer's questions name other parties than the one answering
                 last += opening.get(record.doc, [])[:2]
             for actor, seen in last:

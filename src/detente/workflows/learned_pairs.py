@@ -28,8 +28,8 @@ from detente.workflows.learned import CorpusFeatures, _articles, _read_json, sce
 
 HARD_FROM = 0.003  # a negative is "hard" when stance.v2 gives it at least this prior
 # Bounds on stance.v2's prior below which a pair is not read; calibration takes the highest
-# within 0.01 of the best dev F1 (each step up reads fewer pairs: dev 57, 40, 23, 19, 16, 13,
-# 12, 9, 7 per article).
+# within 0.01 of the best dev F1 (each step up reads fewer pairs: the shipped model's dev
+# grid in training/extraction/metrics.v3.json gives the pairs read per article at each).
 PRUNE_GRID = (0.01, 0.03, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 # Training draws its "read" negatives above this bound. It stays where the shipped model was
 # trained (the grid once ended there), so widening the grid changes no training sample.
